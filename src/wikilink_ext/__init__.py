@@ -1,0 +1,76 @@
+"""Publish an Obsidian vault with Sphinx.
+
+Wikilinks, embeds, callouts, block ids, highlights, comments, tags and properties become
+Sphinx cross-references, admonitions and targets; citation links become
+sphinxcontrib-bibtex citations. See the book's "How this book is built" page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _visit_callout_html(self: Any, node: Any) -> None:
+    self.visit_admonition(node)
+
+
+def _depart_callout_html(self: Any, node: Any) -> None:
+    self.depart_admonition(node)
+
+
+def _visit_callout_text(self: Any, node: Any) -> None:
+    self.visit_admonition(node)
+
+
+def _depart_callout_text(self: Any, node: Any) -> None:
+    self.depart_admonition(node)
+
+
+def _add_static(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("wikilink.css")
+        app.add_js_file("wikilink.js", defer="defer")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the parser, domain, nodes, transforms and events."""
+    from . import citebox, config, events, sources, toc
+    from .domain import VaultDomain
+    from .nodes import callout, depart_callout_latex, visit_callout_latex, wikilink_ref
+    from .parser import ObsidianParser
+    from .resolve import ResolveWikilinks
+
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinxcontrib.bibtex")
+    config.register(app)
+    app.connect("config-inited", config.validate)
+    app.add_source_parser(ObsidianParser, override=True)
+    app.add_domain(VaultDomain)
+    app.add_node(wikilink_ref)
+    app.add_node(
+        callout,
+        html=(_visit_callout_html, _depart_callout_html),
+        latex=(visit_callout_latex, depart_callout_latex),
+        text=(_visit_callout_text, _depart_callout_text),
+    )
+    app.add_post_transform(ResolveWikilinks)
+    events.connect(app)
+    toc.connect(app)
+    sources.connect(app)
+    citebox.connect(app)
+    app.connect("builder-inited", _add_static)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,119 @@
+"""“Cite this page”: a BibTeX record and a formatted reference on every HTML page, and
+``book.bib`` (the book and each of its pages) next to the HTML for download.
+
+The PDF gets neither box: its "How to cite" section is part of the book's text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .domain import vault_domain
+
+__all__ = ["bib_record", "book_record", "connect"]
+
+
+def _year(app: Sphinx) -> str:
+    match = re.search(r"\d{4}", str(app.config.copyright))
+    return match.group(0) if match else ""
+
+
+def _authors(app: Sphinx) -> str:
+    return " and ".join(a.strip() for a in re.split(r",| and ", str(app.config.author)) if a.strip())
+
+
+def _escape(text: str) -> str:
+    return re.sub(r"([{}&%$#_])", r"\\\1", text)
+
+
+def _key(app: Sphinx, docname: str | None) -> str:
+    base = re.sub(r"[^a-z0-9]+", "", str(app.config.project).lower())[:24] + _year(app)
+    if docname is None:
+        return base
+    return base + ":" + re.sub(r"[^A-Za-z0-9]+", "-", docname).strip("-").lower()
+
+
+def page_url(app: Sphinx, docname: str) -> str:
+    base = str(app.config.html_baseurl or "").rstrip("/")
+    return f"{base}/{docname}.html" if base else f"{docname}.html"
+
+
+def book_record(app: Sphinx) -> str:
+    return (
+        f"@book{{{_key(app, None)},\n"
+        f"  title = {{{_escape(str(app.config.project))}}},\n"
+        f"  author = {{{_escape(_authors(app))}}},\n"
+        f"  year = {{{_year(app)}}},\n"
+        f"  edition = {{Version {app.config.version}}},\n"
+        f"  url = {{{app.config.html_baseurl}}},\n"
+        f"}}\n"
+    )
+
+
+def bib_record(app: Sphinx, docname: str, title: str) -> str:
+    return (
+        f"@incollection{{{_key(app, docname)},\n"
+        f"  title = {{{_escape(title)}}},\n"
+        f"  booktitle = {{{_escape(str(app.config.project))}}},\n"
+        f"  author = {{{_escape(_authors(app))}}},\n"
+        f"  year = {{{_year(app)}}},\n"
+        f"  edition = {{Version {app.config.version}}},\n"
+        f"  url = {{{page_url(app, docname)}}},\n"
+        f"}}\n"
+    )
+
+
+def formatted(app: Sphinx, docname: str, title: str) -> str:
+    return (
+        f"{app.config.author} ({_year(app)}). {title}. In {app.config.project} "
+        f"(version {app.config.version}). {page_url(app, docname)}"
+    )
+
+
+def add_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html" or docname not in app.env.all_docs:
+        return
+    data = vault_domain(app.env).notes.get(docname)
+    title = data.title if data and data.title else docname
+    box = nodes.container(classes=["cite-this-page"])
+    box += nodes.rubric("", "Cite this page")
+    box += nodes.literal_block(
+        formatted(app, docname, title), formatted(app, docname, title), language="text",
+        classes=["cite-formatted"]
+    )
+    record = bib_record(app, docname, title)
+    box += nodes.literal_block(record, record, language="bibtex", classes=["cite-bibtex"])
+    up = "../" * docname.count("/")
+    downloads = nodes.paragraph(classes=["cite-downloads"])
+    downloads += nodes.Text("Download the bibliographies: ")
+    downloads += nodes.reference("", "book.bib", refuri=up + "book.bib")
+    downloads += nodes.Text(" (this book and each page) · ")
+    downloads += nodes.reference("", "refs.bib", refuri=up + "refs.bib")
+    downloads += nodes.Text(" (the book's sources).")
+    box += downloads
+    container: nodes.Element = doctree
+    for child in doctree.children:
+        if isinstance(child, nodes.section):
+            container = child
+            break
+    container += box
+
+
+def write_book_bib(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    domain = vault_domain(app.env)
+    records = [book_record(app)]
+    for docname in sorted(app.env.all_docs):
+        data = domain.notes.get(docname)
+        records.append(bib_record(app, docname, data.title if data and data.title else docname))
+    Path(app.outdir, "book.bib").write_text("\n".join(records), encoding="utf-8")
+
+
+def connect(app: Sphinx) -> None:
+    app.connect("doctree-resolved", add_box)
+    app.connect("build-finished", write_book_bib)

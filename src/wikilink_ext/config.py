@@ -1,0 +1,95 @@
+"""The extension's options: one table, validated when the configuration is read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+__all__ = ["OPTIONS", "Option", "register", "validate"]
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: Any
+    check: Callable[[Any], bool]
+    expects: str
+    help: str
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "wikilink_references_note",
+        "References",
+        lambda v: isinstance(v, str) and bool(v.strip()),
+        "a note name",
+        "The note whose list items map block ids to citation keys; it renders as the "
+        "bibliography.",
+    ),
+    Option(
+        "wikilink_citation_display",
+        "style",
+        lambda v: v in ("style", "author"),
+        '"style" or "author"',
+        'Links to a References block render as a citation in the book\'s style ("style") or '
+        'keep the author\'s display text, linked to the entry ("author").',
+    ),
+    Option(
+        "wikilink_toc_note",
+        None,
+        lambda v: v is None or isinstance(v, str),
+        "a docname or None",
+        "The note whose wikilinks give the book's navigation order (default: root_doc).",
+    ),
+    Option(
+        "wikilink_ignore",
+        ["templates", "Templates"],
+        _strings,
+        "a list of glob patterns",
+        "Vault paths that are not part of the book (hidden folders such as .obsidian and "
+        ".trash are always skipped).",
+    ),
+    Option(
+        "wikilink_embed_depth",
+        5,
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 50,
+        "an integer from 1 to 50",
+        "How deep embeds may nest before the innermost is shown as a link.",
+    ),
+    Option(
+        "wikilink_sources_heading",
+        "Sources",
+        lambda v: isinstance(v, str),
+        "a string (empty to disable)",
+        "Title of the list of sources appended to each note that cites something.",
+    ),
+    Option(
+        "wikilink_alias_links",
+        True,
+        lambda v: isinstance(v, bool),
+        "True or False",
+        "Resolve [[alias]] by frontmatter aliases when no note has that name.",
+    ),
+)
+
+
+def register(app: Sphinx) -> None:
+    for option in OPTIONS:
+        app.add_config_value(option.name, option.default, "env", types=frozenset())
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    """Fail at start-up, naming the option, rather than deep inside a build."""
+    for option in OPTIONS:
+        value = getattr(config, option.name)
+        if not option.check(value):
+            raise ConfigError(f"{option.name} must be {option.expects}, got {value!r}")

@@ -1,0 +1,92 @@
+"""The vault's cross-document state, kept the Sphinx way: per document, picklable, mergeable.
+
+What each note defines (title, headings with their anchors, block ids, tags) and what it
+links to is collected while the note is read; links are resolved against it when pages are
+written. The :class:`~wikilink_ext.vault.VaultIndex` of names is rebuilt at the start of
+every build from a scan of the vault and lives on the domain object, not in the pickle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from dataclasses import dataclass, field
+from typing import Any
+
+from sphinx.domains import Domain
+
+from .references import ReferenceList
+from .scan import FrontMatter, VaultScan
+from .vault import Heading, VaultIndex
+
+__all__ = ["NoteData", "VaultDomain", "vault_domain"]
+
+
+@dataclass
+class NoteData:
+    """What one note defines and uses; rebuilt whenever the note is read."""
+
+    title: str = ""
+    headings: list[Heading] = field(default_factory=list)
+    blocks: dict[str, str] = field(default_factory=dict)
+    """Block id → anchor of the node it marks."""
+    tags: list[str] = field(default_factory=list)
+    links: set[str] = field(default_factory=set)
+    """Case-folded names of every note or file this note links to or embeds (for rebuilds)."""
+    cites: list[str] = field(default_factory=list)
+    """Citation keys in order of first use."""
+
+    def targets(self) -> tuple[Any, ...]:
+        """What other notes can point at; a change here re-resolves the notes linking in."""
+        return (self.title, tuple(self.headings), tuple(sorted(self.blocks.items())))
+
+
+class VaultDomain(Domain):
+    """Holds the vault: notes, anchors and links."""
+
+    name = "wikilink"
+    label = "Obsidian vault"
+    initial_data: dict[str, Any] = {"notes": {}, "frontmatter": {}}  # noqa: RUF012
+    data_version = 1
+
+    index: VaultIndex
+    scan: VaultScan
+    references: ReferenceList
+
+    @property
+    def notes(self) -> dict[str, NoteData]:
+        return self.data["notes"]  # type: ignore[no-any-return]
+
+    @property
+    def frontmatter(self) -> dict[str, FrontMatter]:
+        """The last scan's frontmatter, reused for files that did not change."""
+        return self.data["frontmatter"]  # type: ignore[no-any-return]
+
+    @property
+    def references_docname(self) -> str | None:
+        """Docname of the References note, if the vault has one."""
+        return getattr(self, "_references_docname", None)
+
+    def note(self, docname: str) -> NoteData:
+        return self.notes.setdefault(docname, NoteData())
+
+    def clear_doc(self, docname: str) -> None:
+        self.notes.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["notes"]:
+                self.notes[docname] = otherdata["notes"][docname]
+
+    def linking_to(self, names: Iterable[str]) -> set[str]:
+        """Docnames whose links name any of ``names`` (case-folded basenames)."""
+        wanted = {n.casefold() for n in names}
+        return {doc for doc, data in self.notes.items() if data.links & wanted}
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+
+def vault_domain(env: Any) -> VaultDomain:
+    domain = env.domains["wikilink"]
+    assert isinstance(domain, VaultDomain)
+    return domain

@@ -1,0 +1,44 @@
+"""One place that adds every Obsidian syntax plugin to a markdown-it parser.
+
+Used by the Sphinx parser, by embeds (which parse the embedded note with the same rules)
+and by offline tools such as ``nox -s citations``; imports neither Sphinx nor docutils.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from .blockids import block_id_plugin
+from .callouts import callout_plugin
+from .citations import citation_plugin
+from .comments import comment_plugin
+from .highlight import highlight_plugin
+from .tags import tag_plugin
+from .tasks import task_plugin
+from .wikilinks import wikilink_plugin
+
+__all__ = ["obsidian_parser", "use_obsidian"]
+
+
+def use_obsidian(md: MarkdownIt) -> MarkdownIt:
+    """Add Obsidian Flavored Markdown to ``md`` (comments first, so nothing sees them)."""
+    md.use(comment_plugin)
+    md.use(callout_plugin)
+    md.use(block_id_plugin)
+    md.use(task_plugin)
+    md.use(citation_plugin)
+    md.use(wikilink_plugin)
+    md.use(highlight_plugin)
+    md.use(tag_plugin)
+    return md
+
+
+def obsidian_parser() -> MarkdownIt:
+    """A standalone parser (CommonMark + tables + front matter + footnotes + math + OFM)."""
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    md.use(front_matter_plugin).use(footnote_plugin).use(dollarmath_plugin)
+    return use_obsidian(md)

@@ -1,0 +1,45 @@
+"""Every warning the extension emits: one ``type="wikilink"`` with a subtype per problem.
+
+``-W`` turns them into errors; ``suppress_warnings = ["wikilink.missing"]`` silences one kind.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sphinx.util import logging
+
+__all__ = ["Problem", "warn"]
+
+logger = logging.getLogger("wikilink_ext")
+
+
+class Problem(str, Enum):
+    """Warning subtypes (``wikilink.<value>``)."""
+
+    MISSING = "missing"
+    """A link whose note or file does not exist (or is not published)."""
+    HEADING = "heading"
+    """A link to a heading the note does not have."""
+    BLOCK = "block"
+    """A link to a block id the note does not have, or a duplicate block id."""
+    AMBIGUOUS = "ambiguous"
+    """Several notes match a link and the choice between them was not forced."""
+    SYNTAX = "syntax"
+    """Malformed Obsidian syntax."""
+    CITATION = "citation"
+    """An unknown citation key, or a References item that is not exactly one key."""
+    UNCITED_QUOTE = "uncited-quote"
+    """A quote callout that cites no source."""
+    CYCLE = "cycle"
+    """An embed that would include itself."""
+    OUTSIDE = "outside"
+    """A path that leaves the source directory."""
+    CONFIG = "config"
+    """A configuration value that cannot be used."""
+
+
+def warn(problem: Problem, message: str, location: Any) -> None:
+    """Log one located warning; ``location`` is a node, ``(docname, line)`` or a path."""
+    logger.warning(message, location=location, type="wikilink", subtype=problem.value)

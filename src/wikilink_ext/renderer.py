@@ -1,0 +1,434 @@
+"""MyST's Sphinx renderer plus one ``render_<token>`` method per Obsidian token.
+
+Links become :class:`~wikilink_ext.nodes.wikilink_ref` nodes, resolved once every note has
+been read (:mod:`wikilink_ext.resolve`); citations go through sphinxcontrib-bibtex's roles;
+callouts become admonitions; embeds parse the embedded note with the same parser.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import roles
+from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
+from myst_parser.mdit_to_docutils.base import token_line
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.mocking import MockInliner
+from sphinx import addnodes
+
+from .citations import Citation, CiteItem
+from .domain import NoteData, VaultDomain, vault_domain
+from .messages import Problem, warn
+from .nodes import callout, wikilink_ref
+from .vault import heading_key
+from .wikilinks import WikiTarget, default_display
+
+__all__ = ["ObsidianRenderer"]
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"}
+AUDIO_SUFFIXES = {".mp3", ".wav", ".m4a", ".ogg", ".3gp", ".flac", ".webm"}
+VIDEO_SUFFIXES = {".mp4", ".webm", ".ogv", ".mov", ".mkv"}
+
+
+class ObsidianRenderer(SphinxRenderer):
+    """Renders Obsidian Flavored Markdown tokens to docutils nodes."""
+
+    # -- state ---------------------------------------------------------------------------
+
+    @property
+    def vault(self) -> VaultDomain:
+        return vault_domain(self.sphinx_env)
+
+    @property
+    def docname(self) -> str:
+        """The note whose links are being rendered (the embedded one inside an embed)."""
+        stack = self.md_env.get("wikilink_embed_stack") or []
+        return str(stack[-1]) if stack else str(self.sphinx_env.docname)
+
+    @property
+    def embedding(self) -> bool:
+        return bool(self.md_env.get("wikilink_embed_stack"))
+
+    def note_data(self) -> NoteData:
+        """Data of the document being read (embeds record into the embedding note)."""
+        return self.vault.note(self.sphinx_env.docname)
+
+    def add_line_and_source_path(self, node: Any, token: SyntaxTreeNode) -> None:
+        super().add_line_and_source_path(node, token)
+        source = self.md_env.get("wikilink_source")
+        if source:
+            node.source = source
+
+    # -- block ids -------------------------------------------------------------------------
+
+    def _block_target(self, token: SyntaxTreeNode) -> None:
+        block_id = (token.meta or {}).get("block_id")
+        if not block_id or self.embedding:
+            return
+        data = self.note_data()
+        if block_id in data.blocks:
+            warn(
+                Problem.BLOCK,
+                f"duplicate block id ^{block_id}",
+                (self.sphinx_env.docname, token_line(token, 0)),
+            )
+            return
+        anchor = "block-" + block_id.lower()
+        data.blocks[block_id] = anchor
+        target = nodes.target("", "", ids=[anchor])
+        target["wikilink_block"] = block_id
+        self.add_line_and_source_path(target, token)
+        self.current_node.append(target)
+
+    def render_paragraph(self, token: SyntaxTreeNode) -> None:
+        self._block_target(token)
+        super().render_paragraph(token)
+
+    def render_list_item(self, token: SyntaxTreeNode) -> None:
+        if (token.meta or {}).get("block_id") and not self.embedding:
+            item = nodes.list_item()
+            self.copy_attributes(token, item, keys=("class", "id"))
+            self.add_line_and_source_path(item, token)
+            self._add_task(token, item)
+            with self.current_node_context(item, append=True):
+                self._block_target(token)
+                self.render_children(token)
+            return
+        if (token.meta or {}).get("task") is not None:
+            item = nodes.list_item()
+            self.add_line_and_source_path(item, token)
+            self._add_task(token, item)
+            with self.current_node_context(item, append=True):
+                self.render_children(token)
+            return
+        super().render_list_item(token)
+
+    def render_bullet_list(self, token: SyntaxTreeNode) -> None:
+        self._block_target(token)
+        if not self._bibliography(token):
+            super().render_bullet_list(token)
+
+    def _bibliography(self, token: SyntaxTreeNode) -> bool:
+        """In the References note, a list of key items becomes the formatted bibliography."""
+        env = self.sphinx_env
+        if self.embedding or env.docname != self.vault.references_docname:
+            return False
+        keys: list[str] = []
+        for item in token.children or []:
+            found = [
+                i.key
+                for node in item.walk()
+                if node.type == "citation"
+                for i in node.meta["citation"].items
+            ]
+            if len(found) != 1:
+                return False  # reported by the References check; rendered as written
+            keys.append(found[0])
+            block_id = (item.meta or {}).get("block_id")
+            if block_id and block_id not in self.note_data().blocks:
+                anchor = "block-" + block_id.lower()
+                self.note_data().blocks[block_id] = anchor
+                self.current_node.append(nodes.target("", "", ids=[anchor]))
+        for key in keys:
+            if key not in self.note_data().cites:
+                self.note_data().cites.append(key)
+        listed = ", ".join(repr(k) for k in keys)
+        self.current_node += self.run_directive(
+            "bibliography", "", f":filter: key in {{{listed}}}\n", token_line(token, 0)
+        )
+        return True
+
+    def render_ordered_list(self, token: SyntaxTreeNode) -> None:
+        self._block_target(token)
+        super().render_ordered_list(token)
+
+    def render_blockquote(self, token: SyntaxTreeNode) -> None:
+        self._block_target(token)
+        super().render_blockquote(token)
+
+    def render_table(self, token: SyntaxTreeNode) -> None:
+        self._block_target(token)
+        super().render_table(token)
+
+    def render_fence(self, token: SyntaxTreeNode) -> None:
+        self._block_target(token)
+        super().render_fence(token)
+
+    def render_math_block(self, token: SyntaxTreeNode) -> None:
+        self._block_target(token)
+        super().render_math_block(token)
+
+    # -- tasks -------------------------------------------------------------------------
+
+    def _add_task(self, token: SyntaxTreeNode, item: nodes.Element) -> None:
+        state = (token.meta or {}).get("task")
+        if state is None:
+            return
+        name = {" ": "todo", "x": "done", "X": "done"}.get(state, "other")
+        item["classes"] += ["task-list-item", f"task-{name}"]
+        item["wikilink_task"] = state
+        mark = "☐" if state == " " else ("☑" if name == "done" else f"[{state}]")
+        self.current_node_after_item = mark  # noqa: B018 (kept for subclasses)
+        self._pending_task_mark = mark
+
+    def render_text(self, token: SyntaxTreeNode) -> None:
+        mark = getattr(self, "_pending_task_mark", None)
+        if mark is not None:
+            self._pending_task_mark = None
+            box = nodes.inline(mark + " ", mark + " ", classes=["task-checkbox"])
+            self.current_node.append(box)
+        if isinstance(self.current_node, wikilink_ref | nodes.reference):
+            self.current_node.append(nodes.Text(token.content))
+            return
+        super().render_text(token)
+
+    # -- wikilinks ---------------------------------------------------------------------------
+
+    def _link_name(self, path: str) -> str:
+        """What a link is recorded under for rebuilds: the case-folded name without ``.md``."""
+        base = posixpath.basename(path.replace("\\", "/"))
+        return (base[:-3] if base.casefold().endswith(".md") else base).casefold()
+
+    def _citation_key(self, target: WikiTarget) -> str | None:
+        """``[[@key]]``, or a link to a block of the References note, cites a key."""
+        if target.path.startswith("@") and len(target.path) > 1:
+            return target.path[1:]
+        if target.block is None or not target.path:
+            return None
+        resolution = self.vault.index.resolve(target.path, self.docname)
+        if resolution.target != self.sphinx_env.config.wikilink_references_note:
+            return None
+        return self.vault.references.keys.get(target.block)
+
+    def render_wikilink(self, token: SyntaxTreeNode) -> None:
+        target: WikiTarget = token.meta["target"]
+        key = self._citation_key(target)
+        if key is not None:
+            if target.display and self.sphinx_env.config.wikilink_citation_display == "author":
+                span = nodes.inline(classes=["wikilink-citation-text"])
+                with self.current_node_context(span, append=True):
+                    self.render_children(token)
+                self.current_node.append(nodes.Text(" "))
+                self._cite(Citation((CiteItem(key),), narrative=False), token, role="cite:p")
+            else:
+                self._cite(Citation((CiteItem(key),), narrative=False), token)
+            return
+        self.note_data().links.add(self._link_name(target.path or self.docname))
+        resolution = self.vault.index.resolve(target.path, self.docname) if target.path else None
+        if resolution is not None and resolution.kind == "attachment" and resolution.target:
+            self._download(resolution.target, token, children=True)
+            return
+        node = wikilink_ref(
+            classes=["wikilink"],
+            reftarget=target.path,
+            headings=list(target.headings),
+            block=target.block,
+            refdoc=self.docname,
+        )
+        self.add_line_and_source_path(node, token)
+        with self.current_node_context(node, append=True):
+            self.render_children(token)
+
+    def render_html_inline(self, token: SyntaxTreeNode) -> None:
+        """Raw HTML inside link text is shown as text, never emitted."""
+        if self._inside(wikilink_ref):
+            self.current_node.append(nodes.Text(token.content))
+            return
+        super().render_html_inline(token)
+
+    def _inside(self, kind: type[nodes.Node]) -> bool:
+        node: nodes.Node | None = self.current_node
+        while node is not None:
+            if isinstance(node, kind):
+                return True
+            node = node.parent
+        return False
+
+    def render_link_unknown(self, token: SyntaxTreeNode) -> None:
+        """``[text](Note%20name.md)`` and ``[text](<Note name.md>)`` resolve like wikilinks."""
+        href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
+        path, _, fragment = href.partition("#")
+        if path and (path.casefold().endswith(".md") or self._is_note(path)):
+            headings: tuple[str, ...] = ()
+            block = None
+            if fragment.startswith("^"):
+                block = fragment[1:]
+            elif fragment:
+                headings = tuple(p for p in fragment.split("#") if p)
+            link = path[:-3] if path.casefold().endswith(".md") else path
+            node = wikilink_ref(
+                classes=["wikilink"],
+                reftarget=link,
+                headings=list(headings),
+                block=block,
+                refdoc=self.docname,
+            )
+            self.note_data().links.add(self._link_name(link))
+            self.add_line_and_source_path(node, token)
+            with self.current_node_context(node, append=True):
+                if token.children:
+                    self.render_children(token)
+                else:
+                    node.append(nodes.Text(link))
+            return
+        super().render_link_unknown(token)
+
+    def _is_note(self, path: str) -> bool:
+        return self.vault.index.resolve(path, self.docname).kind == "note"
+
+    # -- attachments and embeds ------------------------------------------------------------
+
+    def _download(self, path: str, token: SyntaxTreeNode, *, children: bool) -> None:
+        node = addnodes.download_reference(
+            refdoc=self.sphinx_env.docname, reftarget="/" + path, refexplicit=True
+        )
+        node["classes"] += ["wikilink", "wikilink-attachment"]
+        self.add_line_and_source_path(node, token)
+        inner = nodes.literal(classes=["xref", "download"])
+        node.append(inner)
+        with self.current_node_context(inner):
+            if children and token.children:
+                self.render_children(token)
+            else:
+                inner.append(nodes.Text(posixpath.basename(path)))
+        self.current_node.append(node)
+
+    def render_wikilink_embed(self, token: SyntaxTreeNode) -> None:
+        from .embeds import render_embed
+
+        render_embed(self, token)
+
+    # -- citations ---------------------------------------------------------------------------
+
+    def render_citation(self, token: SyntaxTreeNode) -> None:
+        self._cite(token.meta["citation"], token)
+
+    def _cite(self, citation: Citation, token: SyntaxTreeNode, role: str | None = None) -> None:
+        """Call sphinxcontrib-bibtex's role, exactly as ``{cite:p}`` would."""
+        if role is None:
+            if citation.narrative:
+                role = "cite:t"
+            elif all(item.suppress_author for item in citation.items):
+                role = "cite:yearpar"
+            else:
+                role = "cite:p"
+        parts = []
+        data = self.note_data()
+        for item in citation.items:
+            text = item.key
+            if item.prefix:
+                text = "{" + item.prefix.replace("{", "(").replace("}", ")") + "}" + text
+            if item.locator:
+                text += "{" + item.locator.replace("{", "(").replace("}", ")") + "}"
+            parts.append(text)
+            if item.key not in data.cites:
+                data.cites.append(item.key)
+        lineno = token_line(token, 0) if token.map else 0
+        role_func, messages = roles.role(role, self.language_module_rst, lineno, self.reporter)
+        if role_func is None:  # sphinxcontrib.bibtex not loaded
+            self.current_node.append(nodes.Text(token.content or ",".join(parts)))
+            return
+        rawtext = ",".join(parts)
+        result, messages2 = role_func(role, f":{role}:`{rawtext}`", rawtext, lineno, MockInliner(self))
+        self.current_node += result + messages + messages2
+
+    # -- callouts ------------------------------------------------------------------------------
+
+    def render_callout(self, token: SyntaxTreeNode) -> None:
+        meta = token.meta or {}
+        kind = meta["kind"]
+        node = callout(classes=["callout", f"callout-{kind.canonical}"])
+        node["family"] = kind.family
+        if kind.name != kind.canonical:
+            node["classes"].append(f"callout-{nodes.make_id(kind.name)}")
+        for extra in str(meta.get("metadata", "")).split():
+            node["classes"].append(nodes.make_id(extra))
+        fold = meta.get("fold", "")
+        if fold:
+            node["classes"] += ["callout-foldable", "callout-folded" if fold == "-" else "callout-open"]
+        self.add_line_and_source_path(node, token)
+        self._block_target(token)
+        self.current_node.append(node)
+        children = list(token.children or [])
+        title = nodes.title(classes=["callout-title"])
+        self.add_line_and_source_path(title, token)
+        node.append(title)
+        if children and children[0].type == "callout_title":
+            with self.current_node_context(title):
+                self.render_children(children[0])
+            children = children[1:]
+        else:
+            from .callouts import default_title
+
+            title.append(nodes.Text(default_title(kind.name)))
+        with self.current_node_context(node):
+            for child in children:
+                self.rules[f"render_{child.type}"](child)
+        if kind.canonical == "quote":
+            self._check_quote_cited(node, token)
+
+    def _check_quote_cited(self, node: nodes.Element, token: SyntaxTreeNode) -> None:
+        cited = any(
+            isinstance(n, addnodes.pending_xref) and n.get("refdomain") == "cite"
+            for n in node.findall()
+        )
+        if not cited and not self.embedding:
+            warn(
+                Problem.UNCITED_QUOTE,
+                "quote callout cites no source: add [@key] or a link to a References block",
+                (self.sphinx_env.docname, token_line(token, 0)),
+            )
+
+    # -- small inline syntaxes -------------------------------------------------------------
+
+    def render_mark(self, token: SyntaxTreeNode) -> None:
+        node = nodes.inline(classes=["mark"])
+        node["wikilink_mark"] = True
+        self.add_line_and_source_path(node, token)
+        with self.current_node_context(node, append=True):
+            self.render_children(token)
+
+    def render_tag(self, token: SyntaxTreeNode) -> None:
+        tag = token.meta["tag"]
+        data = self.note_data()
+        if tag not in data.tags:
+            data.tags.append(tag)
+        node = nodes.inline(classes=["tag"])
+        node["wikilink_tag"] = tag
+        node.append(nodes.Text("#" + tag))
+        self.add_line_and_source_path(node, token)
+        self.current_node.append(node)
+
+    def render_comment_inline(self, token: SyntaxTreeNode) -> None:
+        """Obsidian comments never reach any output."""
+
+    def render_comment_block(self, token: SyntaxTreeNode) -> None:
+        """Obsidian comments never reach any output."""
+
+    # -- headings: remember Obsidian's heading text for [[Note#Heading]] -------------------
+
+    def render_heading(self, token: SyntaxTreeNode) -> None:
+        super().render_heading(token)
+
+    @contextmanager
+    def embedded(self, docname: str, source: str) -> Iterator[None]:
+        """Render with ``docname`` as the linking note (for embeds)."""
+        stack = self.md_env.setdefault("wikilink_embed_stack", [])
+        old_source = self.md_env.get("wikilink_source")
+        stack.append(docname)
+        self.md_env["wikilink_source"] = source
+        try:
+            yield
+        finally:
+            stack.pop()
+            self.md_env["wikilink_source"] = old_source
+
+
+def _unused(*_: Any) -> None:  # keep imports used by type checkers only
+    _ = (Path, Token, heading_key, default_display)

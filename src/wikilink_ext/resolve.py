@@ -1,0 +1,106 @@
+"""Resolve wikilinks once every note has been read, and report what cannot be resolved.
+
+Runs as a post-transform, so a note's links always see the current headings and block ids
+of the notes they point to, including in incremental builds (see ``events.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from .domain import vault_domain
+from .messages import Problem, warn
+from .nodes import wikilink_ref
+from .vault import find_heading
+
+__all__ = ["ResolveWikilinks"]
+
+
+def _shown(node: wikilink_ref) -> str:
+    text = str(node["reftarget"])
+    if node.get("block"):
+        return f"{text}#^{node['block']}"
+    for heading in node.get("headings") or []:
+        text += "#" + heading
+    return text
+
+
+class ResolveWikilinks(SphinxPostTransform):
+    """Turn each :class:`wikilink_ref` into a reference, or into visible broken-link text."""
+
+    default_priority = 5  # before Sphinx's own reference resolver
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(wikilink_ref)):
+            self.resolve(node)
+
+    def resolve(self, node: wikilink_ref) -> None:
+        domain = vault_domain(self.env)
+        source_doc = node["refdoc"]
+        path = node["reftarget"]
+        if path:
+            resolution = domain.index.resolve(path, source_doc)
+            if resolution.kind != "note" or resolution.target is None:
+                unpublished = domain.index_unpublished.resolve(path, source_doc)
+                if unpublished.kind == "note":
+                    message = f"link to an unpublished note (publish: false): [[{_shown(node)}]]"
+                else:
+                    message = f"no note or file named {path!r} for [[{_shown(node)}]]"
+                    if resolution.suggestions:
+                        message += "; did you mean " + " or ".join(
+                            repr(s) for s in resolution.suggestions
+                        ) + "?"
+                warn(Problem.MISSING, message, node)
+                self.broken(node)
+                return
+            if resolution.ambiguous:
+                warn(
+                    Problem.AMBIGUOUS,
+                    f"[[{_shown(node)}]] matches {len(resolution.candidates)} notes "
+                    f"({', '.join(resolution.candidates)}); using {resolution.target!r} "
+                    "(write the folder to choose)",
+                    node,
+                )
+            docname = resolution.target
+        else:
+            docname = source_doc
+        data = domain.notes.get(docname)
+        anchor: str | None = None
+        if node.get("block"):
+            block = node["block"]
+            anchor = data.blocks.get(block) if data else None
+            if anchor is None:
+                warn(Problem.BLOCK, f"{docname!r} has no block ^{block} ([[{_shown(node)}]])", node)
+        elif node.get("headings"):
+            found = find_heading(data.headings if data else [], node["headings"])
+            if found is None:
+                headings = "#".join(node["headings"])
+                message = f"{docname!r} has no heading {headings!r} ([[{_shown(node)}]])"
+                if data and data.headings:
+                    close = [h.text for h in data.headings][:0]
+                    _ = close
+                warn(Problem.HEADING, message, node)
+            else:
+                anchor = found.anchor
+        if docname not in self.env.all_docs:
+            warn(Problem.MISSING, f"note {docname!r} is not part of this build", node)
+            self.broken(node)
+            return
+        title = data.title if data else None
+        reference = make_refnode(
+            self.app.builder, self.env.docname, docname, anchor, node.children, title
+        )
+        reference["classes"] += node["classes"]
+        node.replace_self(reference)
+
+    @staticmethod
+    def broken(node: wikilink_ref) -> None:
+        """Keep the text, visibly marked: a reader sees what the author linked."""
+        replacement = nodes.inline("", "", *node.children, classes=["wikilink", "wikilink-broken"])
+        replacement["reftitle"] = "unresolved link"
+        replacement.source, replacement.line = node.source, node.line
+        node.replace_self(replacement)

@@ -1,0 +1,111 @@
+"""Where the book's citations lead: each note's own list of sources, and, on the References
+page, the notes that cite each entry.
+
+The lists are placeholders at read time and filled once citations are formatted
+(sphinxcontrib-bibtex formats them after every note is read), so HTML and LaTeX both get
+them, whichever document the LaTeX builder assembles.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from .domain import vault_domain
+
+__all__ = ["connect"]
+
+
+class wikilink_sources(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for a note's list of sources; carries ``docname`` and ``keys``."""
+
+
+def references_docname(app: Sphinx) -> str | None:
+    resolution = vault_domain(app.env).index.resolve(app.config.wikilink_references_note, "")
+    return resolution.target if resolution.kind == "note" else None
+
+
+def add_placeholder(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    data = vault_domain(app.env).notes.get(docname)
+    heading = app.config.wikilink_sources_heading
+    if not heading or data is None or not data.cites or docname == references_docname(app):
+        return
+    container: nodes.Element = doctree
+    for child in doctree.children:
+        if isinstance(child, nodes.section):
+            container = child
+            break
+    container.append(wikilink_sources(docname=docname, keys=list(data.cites)))
+
+
+class FillSources(SphinxPostTransform):
+    """Replace placeholders with formatted entries; add "Cited in" to the bibliography."""
+
+    default_priority = 15  # after sphinxcontrib-bibtex (5) and reference resolution (10)
+
+    def run(self, **kwargs: Any) -> None:
+        cite_domain: Any = self.env.get_domain("cite")
+        references = references_docname(self.app)
+        by_key = {
+            c.key: c for c in cite_domain.citations if c.bibliography_key.docname == references
+        }
+        for placeholder in list(self.document.findall(wikilink_sources)):
+            self.fill(placeholder, by_key, cite_domain)
+        if references is not None:
+            self.cited_in(by_key)
+
+    def fill(self, placeholder: wikilink_sources, by_key: dict[str, Any], cite_domain: Any) -> None:
+        items = nodes.bullet_list(classes=["wikilink-sources"])
+        for key in placeholder["keys"]:
+            citation = by_key.get(key)
+            if citation is None:
+                continue  # unknown key: already reported where it was cited
+            paragraph = cite_domain.backend.paragraph(citation.formatted_entry)
+            link = make_refnode(
+                self.app.builder,
+                self.env.docname,
+                citation.bibliography_key.docname,
+                citation.citation_id,
+                nodes.inline("", "↗", classes=["wikilink-source-link"]),
+                "in the bibliography",
+            )
+            paragraph += [nodes.Text(" "), link]
+            items += nodes.list_item("", paragraph)
+        if not len(items):
+            placeholder.parent.remove(placeholder)
+            return
+        rubric = nodes.rubric("", self.config.wikilink_sources_heading, classes=["wikilink-sources-title"])
+        placeholder.replace_self([rubric, items])
+
+    def cited_in(self, by_key: dict[str, Any]) -> None:
+        domain = vault_domain(self.env)
+        citing: dict[str, list[str]] = {}
+        for docname, data in sorted(domain.notes.items(), key=lambda i: i[1].title.casefold()):
+            for key in data.cites:
+                citing.setdefault(key, []).append(docname)
+        ids = {c.citation_id: c.key for c in by_key.values()}
+        for citation in list(self.document.findall(nodes.citation)):
+            key = next((ids[i] for i in citation["ids"] if i in ids), None)
+            if key is None or not citing.get(key):
+                continue
+            paragraph = nodes.paragraph(classes=["wikilink-cited-in"])
+            paragraph += nodes.Text("Cited in: ")
+            for index, docname in enumerate(citing[key]):
+                if index:
+                    paragraph += nodes.Text(", ")
+                title = domain.notes[docname].title or docname
+                paragraph += make_refnode(
+                    self.app.builder, self.env.docname, docname, None, nodes.Text(title)
+                )
+            citation += paragraph
+
+
+def connect(app: Sphinx) -> None:
+    app.add_node(wikilink_sources)
+    app.connect("doctree-read", add_placeholder)
+    app.add_post_transform(FillSources)

@@ -1,0 +1,246 @@
+"""The vault index: which note or file a link names, resolved as Obsidian resolves it.
+
+Built once per build from the list of notes (with their frontmatter aliases) and
+attachments, before any note is parsed; every link, embed, backlink and the toctree read
+it. Lookups are dictionary hits, so resolving a link costs the same in a vault of ten
+notes or ten thousand.
+
+Rules, in order (each documented in the extension's reference page):
+
+1. A path with a folder (``[[folder/Note]]``) is a path from the vault root, then a path
+   relative to the linking note (``./``, ``../`` as in Markdown links), then the end of a
+   longer path (Obsidian writes the shortest unique path).
+2. A bare name matches note names exactly, then case-insensitively.
+3. Several matches: the one in the linking note's folder, then the nearest by path; the
+   choice is reported as ambiguous unless one candidate is in the linking note's folder.
+4. Frontmatter ``aliases`` match (case-insensitively) when no note name does.
+5. A name with a file extension other than ``.md`` names an attachment, by the same rules.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["Heading", "Resolution", "VaultIndex", "find_heading", "heading_key"]
+
+Kind = Literal["note", "attachment", "missing"]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of resolving one link target."""
+
+    kind: Kind
+    target: str | None = None
+    """A docname (``folder/Note``) for notes, a vault-relative path for attachments."""
+    candidates: tuple[str, ...] = ()
+    """All matches when the choice between them was not forced (ambiguous)."""
+    via: str = ""
+    """Which rule matched: ``path``, ``relative``, ``suffix``, ``name``, ``casefold``, ``alias``."""
+    suggestions: tuple[str, ...] = ()
+    """Close names for a missing target ("did you mean …?")."""
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) > 1
+
+
+def _folder(path: str) -> str:
+    return posixpath.dirname(path)
+
+
+def _common_depth(a: str, b: str) -> int:
+    parts_a, parts_b = a.split("/") if a else [], b.split("/") if b else []
+    depth = 0
+    for left, right in zip(parts_a, parts_b, strict=False):
+        if left != right:
+            break
+        depth += 1
+    return depth
+
+
+def _normalise(path: str) -> str | None:
+    """Collapse ``.`` and ``..``; None when the path climbs out of the vault."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        else:
+            parts.append(part)
+    return "/".join(parts)
+
+
+@dataclass
+class _Table:
+    """Exact and case-folded lookups over a set of vault paths."""
+
+    paths: set[str] = field(default_factory=set)
+    folded_paths: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    folded_names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, path: str) -> None:
+        self.paths.add(path)
+        self.folded_paths[path.casefold()].append(path)
+        name = posixpath.basename(path)
+        self.names[name].append(path)
+        self.folded_names[name.casefold()].append(path)
+
+
+class VaultIndex:
+    """Name resolution over a vault's notes and attachments."""
+
+    def __init__(
+        self,
+        notes: Mapping[str, Sequence[str]] | Iterable[str],
+        attachments: Iterable[str] = (),
+    ) -> None:
+        """``notes`` maps each docname (``folder/Note``, no suffix) to its aliases."""
+        self._notes = _Table()
+        self._files = _Table()
+        self._aliases: dict[str, list[str]] = defaultdict(list)
+        self._alias_text: dict[str, str] = {}
+        alias_map = notes if isinstance(notes, Mapping) else dict.fromkeys(notes, ())
+        for docname, aliases in alias_map.items():
+            self._notes.add(docname)
+            for alias in aliases:
+                self._aliases[alias.strip().casefold()].append(docname)
+                self._alias_text[alias.strip().casefold()] = alias.strip()
+        for path in attachments:
+            self._files.add(path)
+
+    @property
+    def docnames(self) -> set[str]:
+        return self._notes.paths
+
+    @property
+    def attachments(self) -> set[str]:
+        return self._files.paths
+
+    def resolve(self, link: str, source: str) -> Resolution:
+        """Resolve ``link`` (as written, without ``#fragment``) from the note ``source``."""
+        link = link.strip().replace("\\", "/")
+        if not link:
+            return Resolution("note", source, via="self")
+        stem, ext = posixpath.splitext(link)
+        if ext.casefold() == ".md":
+            return self._lookup(self._notes, "note", stem, source, aliases=True)
+        found = self._lookup(self._notes, "note", link, source, aliases=not ext)
+        if found.kind == "missing" and ext:
+            attachment = self._lookup(self._files, "attachment", link, source, aliases=False)
+            if attachment.kind != "missing":
+                return attachment
+            return Resolution("missing", suggestions=self._suggest(link, self._files))
+        return found
+
+    def _lookup(
+        self, table: _Table, kind: Kind, link: str, source: str, *, aliases: bool
+    ) -> Resolution:
+        here = _folder(source)
+        if link.startswith("/"):
+            link = link.lstrip("/")
+        if "/" in link:
+            rooted = _normalise(link)
+            if rooted is not None and rooted in table.paths:
+                return Resolution(kind, rooted, via="path")
+            relative = _normalise(posixpath.join(here, link))
+            if relative is not None and relative in table.paths:
+                return Resolution(kind, relative, via="relative")
+            if rooted is not None:
+                folded = table.folded_paths.get(rooted.casefold(), [])
+                if folded:
+                    return self._choose(kind, folded, here, "casefold")
+                suffix = "/" + rooted.casefold()
+                name = posixpath.basename(rooted).casefold()
+                ends = [p for p in table.folded_names.get(name, []) if
+                        ("/" + p.casefold()).endswith(suffix)]
+                if ends:
+                    return self._choose(kind, ends, here, "suffix")
+        else:
+            exact = table.names.get(link, [])
+            if exact:
+                return self._choose(kind, exact, here, "name")
+            folded = table.folded_names.get(link.casefold(), [])
+            if folded:
+                return self._choose(kind, folded, here, "casefold")
+        if aliases:
+            by_alias = self._aliases.get(link.casefold(), [])
+            if by_alias:
+                return self._choose(kind, sorted(set(by_alias)), here, "alias")
+        return Resolution("missing", suggestions=self._suggest(link, table))
+
+    @staticmethod
+    def _choose(kind: Kind, candidates: list[str], here: str, via: str) -> Resolution:
+        if len(candidates) == 1:
+            return Resolution(kind, candidates[0], via=via)
+        local = [c for c in candidates if _folder(c) == here]
+        if len(local) == 1:
+            return Resolution(kind, local[0], via=via)
+        ranked = sorted(candidates, key=lambda c: (-_common_depth(_folder(c), here), c.count("/"), c))
+        return Resolution(kind, ranked[0], candidates=tuple(ranked), via=via)
+
+    def _suggest(self, link: str, table: _Table) -> tuple[str, ...]:
+        """Close matches by name, for "did you mean" (only computed for missing links)."""
+        name = posixpath.basename(link).casefold()
+        pool = {n.casefold(): n for n in table.names}
+        if table is self._notes:
+            pool.update(self._alias_text)
+        close = difflib.get_close_matches(name, list(pool), n=3, cutoff=0.75)
+        return tuple(pool[c] for c in close)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a note, with the HTML/LaTeX anchor Sphinx gave its section."""
+
+    text: str
+    level: int
+    anchor: str
+
+
+def heading_key(text: str) -> str:
+    """Obsidian-tolerant comparison key: case-folded, punctuation dropped, spaces collapsed.
+
+    Obsidian cannot keep ``# | ^ : % [ ]`` in a link to a heading and its editor drops
+    them when it writes one, so the stored heading and the link text differ there.
+    """
+    kept = "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in text.casefold())
+    return " ".join(kept.split())
+
+
+def find_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> Heading | None:
+    """The heading named by ``#H1#H2…``: the last part, under the earlier ones in order.
+
+    Exact text wins over the tolerant key; the first match in document order wins.
+    """
+    if not wanted:
+        return None
+    for same in (lambda a, b: a == b, lambda a, b: heading_key(a) == heading_key(b)):
+        stack: list[Heading] = []
+        for heading in headings:
+            while stack and stack[-1].level >= heading.level:
+                stack.pop()
+            if same(heading.text, wanted[-1]) and _is_subsequence(
+                wanted[:-1], [h.text for h in stack], same
+            ):
+                return heading
+            stack.append(heading)
+    return None
+
+
+def _is_subsequence(parts: Sequence[str], ancestors: Sequence[str], same: object) -> bool:
+    compare = same  # typed loosely: a two-argument predicate
+    position = 0
+    for ancestor in ancestors:
+        if position < len(parts) and compare(ancestor, parts[position]):  # type: ignore[operator]
+            position += 1
+    return position == len(parts)
