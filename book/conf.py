@@ -22,6 +22,7 @@ exclude_patterns = ["figures/scripts", "README.md", ".obsidian", ".trash"]
 myst_enable_extensions = ["dollarmath", "strikethrough", "tasklist"]
 myst_heading_anchors = 3
 myst_title_to_header = True
+myst_dmath_double_inline = True  # Obsidian renders $$…$$ inside a paragraph as display math
 
 # Citations: one bibliography, author–year, rendered on the References page.
 bibtex_bibfiles = ["../refs.bib"]

@@ -70,6 +70,8 @@ def _is_subsequence(needle: str, haystack: str) -> bool:
 
 @given(st.text(alphabet="ab =*_~\n", max_size=40))
 def test_property_no_visible_text_lost(text: str) -> None:
+    if "~~~" in text:
+        text = text.replace("~", "")  # a "~~~" fence would turn text into an info string
     expected = "".join(ch for ch in text if ch.isalnum())
     assert _is_subsequence(expected, _visible(_md().render(text)))
 

@@ -243,7 +243,9 @@ def _narrative_locator(state: StateInline, pos: int) -> tuple[str, int] | None:
     if close < 0:
         return None
     inside = src[pos + 1 : close]
-    if not inside.strip() or _find_key(inside) is not None or _is_link(state, pos):
+    if not inside.strip() or inside.startswith("^"):
+        return None  # ``@key [^1]`` is followed by a footnote reference, not a locator
+    if _find_key(inside) is not None or _is_link(state, pos):
         return None
     return _locator(inside), close + 1
 

@@ -61,8 +61,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
 OUT = Path(__file__).resolve().parent.parent / "induction_attention.png"
 
@@ -159,7 +159,9 @@ def main() -> None:
     )
     ticks = list(range(0, N_POS, 10))
     for ax, (a, label, offset, text) in zip(axes, panels, strict=True):
-        im = ax.imshow(np.ma.masked_array(a, mask), cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
+        im = ax.imshow(
+            np.ma.masked_array(a, mask), cmap=cmap, vmin=0, vmax=1, interpolation="nearest"
+        )
         ax.set_title(label, fontsize=10, loc="left", pad=4)
         ax.set_xlabel("key position")
         ax.set_ylabel("query position")

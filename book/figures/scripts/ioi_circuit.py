@@ -57,39 +57,98 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.colors import to_rgb  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.colors import to_rgb
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 OUT = Path(__file__).resolve().parent.parent / "ioi_circuit.png"
 
 # Okabe-Ito colours (colour-blind safe); light versions are used as box fills.
-BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"
+BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+)
 
 # The axes fill the figure and one data unit is one inch.
-WIDTH, HEIGHT = 7.0, 5.1
+WIDTH, HEIGHT = 7.0, 5.3
 LINE = 0.2  # line spacing inside boxes (inches)
 PAD_X, PAD_Y = 0.1, 0.07
 
 # (title, index lines, role, colour, centre x, centre y, dashed border)
 CLASSES = {
-    "prev": ("Previous Token Heads", ["2.2   4.11"], "at S1+1, attend to S1", SKY, 1.85, 3.95, False),
-    "dup": ("Duplicate Token Heads", ["0.1   3.0   0.10*"], "at S2, attend to S1", BLUE, 5.6, 3.95, False),
-    "ind": ("Induction Heads", ["5.5   6.9   5.8*   5.9*"], "at S2, attend to S1+1", SKY, 1.85, 2.95, False),
-    "sinh": ("S-Inhibition Heads", ["7.3   7.9   8.6   8.10"], "at END, attend to S2", ORANGE, 3.9, 1.95, False),
-    "neg": ("Negative Name Movers", ["10.7   11.10"], "write against the name", VERMILLION, 1.4, 0.95, False),
-    "nm": ("Name Mover Heads", ["9.9   9.6   10.0"], "at END, attend to IO, copy it", GREEN, 3.9, 0.95, False),
+    "prev": (
+        "Previous Token Heads",
+        ["2.2  4.11"],
+        "at S1+1, attend to S1",
+        SKY,
+        1.85,
+        3.95,
+        False,
+    ),
+    "dup": (
+        "Duplicate Token Heads",
+        ["0.1  3.0  0.10*"],
+        "at S2, attend to S1",
+        BLUE,
+        5.6,
+        3.95,
+        False,
+    ),
+    "ind": (
+        "Induction Heads",
+        ["5.5  6.9  5.8*  5.9*"],
+        "at S2, attend to S1+1",
+        SKY,
+        1.85,
+        2.95,
+        False,
+    ),
+    "sinh": (
+        "S-Inhibition Heads",
+        ["7.3  7.9  8.6  8.10"],
+        "at END, attend to S2",
+        ORANGE,
+        3.9,
+        1.95,
+        False,
+    ),
+    "neg": (
+        "Negative Name Movers",
+        ["10.7  11.10"],
+        "write against the name",
+        VERMILLION,
+        1.72,
+        0.95,
+        False,
+    ),
+    "nm": (
+        "Name Mover Heads",
+        ["9.9  9.6  10.0"],
+        "at END, attend to IO, copy it",
+        GREEN,
+        3.9,
+        0.95,
+        False,
+    ),
     "bnm": (
         "Backup Name Movers",
-        ["9.0   9.7   10.1   10.2", "10.6   10.10   11.2   11.9"],
-        "take over if Name Movers are ablated",
+        ["9.0  9.7  10.1  10.2", "10.6  10.10  11.2  11.9"],
+        "used if Name Movers are ablated",
         PURPLE,
-        5.95,
+        5.98,
         0.85,
         True,
     ),
 }
-LAYER_ROWS = (("layers 0–4", 3.95), ("layers 5–6", 2.95), ("layers 7–8", 1.95), ("layers 9–11", 0.9))
+EN_DASH, MINUS = "\u2013", "\u2212"
+LAYER_ROWS = tuple(
+    (f"layers\n{a}{EN_DASH}{b}", y)
+    for a, b, y in ((0, 4, 3.95), (5, 6, 2.95), (7, 8, 1.95), (9, 11, 0.95))
+)
 
 
 def light(colour: str, amount: float = 0.8) -> tuple[float, float, float]:
@@ -170,18 +229,43 @@ def arrow(
     )
 
 
-def note(ax: plt.Axes, x: float, y: float, text: str, ha: str = "left", colour: str = "0.2") -> None:
+def note(
+    ax: plt.Axes, x: float, y: float, text: str, ha: str = "left", colour: str = "0.2"
+) -> None:
     ax.text(x, y, text, fontsize=8, ha=ha, va="center", color=colour, zorder=4)
 
 
 def draw_prompt(fig: plt.Figure, ax: plt.Axes, y: float) -> None:
     """The paper's example prompt, with the token roles the circuit refers to."""
-    tokens = ["When", "Mary", "and", "John", "went", "to", "the", "store", ",", "John", "gave", "a", "drink", "to"]
-    roles = {1: ("IO", GREEN), 3: ("S1", VERMILLION), 4: ("S1+1", SKY), 9: ("S2", VERMILLION), 13: ("END", ORANGE)}
+    tokens = [
+        "When",
+        "Mary",
+        "and",
+        "John",
+        "went",
+        "to",
+        "the",
+        "store",
+        ",",
+        "John",
+        "gave",
+        "a",
+        "drink",
+        "to",
+    ]
+    roles = {
+        1: ("IO", GREEN),
+        3: ("S1", VERMILLION),
+        4: ("S1+1", SKY),
+        9: ("S2", VERMILLION),
+        13: ("END", ORANGE),
+    }
     gap, pad = 0.05, 0.05
     artists = [ax.text(0, y, t, ha="center", va="center", fontsize=9, zorder=3) for t in tokens]
     widths = [text_width(fig, a) + 2 * pad for a in artists]
-    answer = ax.text(0, y, "Mary", ha="left", va="center", fontsize=9.5, fontweight="bold", color=GREEN)
+    answer = ax.text(
+        0, y, "Mary", ha="left", va="center", fontsize=9.5, fontweight="bold", color=GREEN
+    )
     total = sum(widths) + gap * (len(tokens) - 1) + 0.35 + text_width(fig, answer)
     x = (WIDTH - total) / 2
     for i, (artist, w) in enumerate(zip(artists, widths, strict=True)):
@@ -202,7 +286,12 @@ def draw_prompt(fig: plt.Figure, ax: plt.Axes, y: float) -> None:
         if role:
             note(ax, x + w / 2, y - 0.25, role[0], ha="center")
         x += w + gap
-    ax.annotate("", xy=(x + 0.27, y), xytext=(x + 0.03, y), arrowprops={"arrowstyle": "-|>", "color": "0.25"})
+    ax.annotate(
+        "",
+        xy=(x + 0.27, y),
+        xytext=(x + 0.03, y),
+        arrowprops={"arrowstyle": "-|>", "color": "0.25"},
+    )
     answer.set_x(x + 0.33)
     note(ax, x + 0.33, y - 0.25, "next token")
 
@@ -224,29 +313,47 @@ def main() -> None:
 
     # Previous Token -> Induction: K-composition through the keys at S1+1.
     arrow(ax, b["prev"].side("b"), b["ind"].side("t"))
-    note(ax, b["prev"].side("b")[0] + 0.08, (b["prev"].y0 + b["ind"].y1) / 2, "keys (K-composition)")
+    note(
+        ax, b["prev"].side("b")[0] + 0.08, (b["prev"].y0 + b["ind"].y1) / 2, "keys (K-composition)"
+    )
     # Induction and Duplicate Token -> S-Inhibition values at S2.
-    arrow(ax, b["ind"].side("b", 0.75), b["sinh"].side("t", 0.3), rad=0.15)
+    arrow(ax, b["ind"].side("b", 0.75), b["sinh"].side("l", 0.62), rad=0.25)
     arrow(ax, b["dup"].side("b", 0.4), b["sinh"].side("t", 0.7), rad=-0.1)
-    note(ax, 3.9, 2.6, "values", ha="center")
+    note(ax, 2.55, 2.02, "values", ha="right")
+    note(ax, 5.12, 2.78, "values")
     # S-Inhibition -> Name Mover queries at END.
     arrow(ax, b["sinh"].side("b"), b["nm"].side("t"))
     note(ax, 3.98, (b["sinh"].y0 + b["nm"].y1) / 2, "queries")
 
     # Output: the logits at END.
     out_y = 0.13
-    out = ax.text(3.9, out_y, "logits at END:  Mary ↑", ha="center", va="center", fontsize=9, fontweight="bold")
+    out = ax.text(
+        3.9,
+        out_y,
+        "logits at END:  Mary \u2191",
+        ha="center",
+        va="center",
+        fontsize=9,
+        fontweight="bold",
+    )
     ow = text_width(fig, out) + 0.2
     ax.add_patch(
         FancyBboxPatch(
-            (3.9 - ow / 2, out_y - 0.12), ow, 0.24, boxstyle="round,pad=0,rounding_size=0.04", fc="0.95", ec="0.4"
+            (3.9 - ow / 2, out_y - 0.12),
+            ow,
+            0.24,
+            boxstyle="round,pad=0,rounding_size=0.04",
+            fc="0.95",
+            ec="0.4",
         )
     )
     arrow(ax, b["nm"].side("b"), (3.9, out_y + 0.12), colour=GREEN)
     note(ax, 3.98, (b["nm"].y0 + out_y + 0.12) / 2, "+ IO", colour=GREEN)
     arrow(ax, b["neg"].side("b"), (3.9 - ow / 2, out_y + 0.02), colour=VERMILLION, rad=0.25)
-    note(ax, b["neg"].side("b")[0] - 0.45, 0.3, "− IO", colour=VERMILLION)
-    arrow(ax, b["bnm"].side("b"), (3.9 + ow / 2, out_y + 0.02), colour=PURPLE, rad=-0.25, dashed=True)
+    note(ax, b["neg"].side("b")[0] - 0.1, 0.3, f"{MINUS} IO", ha="right", colour=VERMILLION)
+    arrow(
+        ax, b["bnm"].side("b"), (3.9 + ow / 2, out_y + 0.02), colour=PURPLE, rad=-0.25, dashed=True
+    )
 
     note(
         ax,

@@ -39,8 +39,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
 OUT = Path(__file__).resolve().parent.parent / "superposition_toy.png"
 
@@ -58,7 +58,9 @@ SEED = 0
 FEATURE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7")
 
 
-def sample_features(rng: np.random.Generator, shape: tuple[int, ...], keep: np.ndarray) -> np.ndarray:
+def sample_features(
+    rng: np.random.Generator, shape: tuple[int, ...], keep: np.ndarray
+) -> np.ndarray:
     """x_i ~ Uniform[0, 1] with probability 1 - S (``keep``), else 0."""
     x = rng.random(shape)
     x *= rng.random(shape) < keep
@@ -99,9 +101,8 @@ def train(sparsities: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray,
     return w, b
 
 
-def held_out_loss(w: np.ndarray, b: np.ndarray, sparsity: float, rng: np.random.Generator) -> float:
-    """Importance-weighted reconstruction loss on a large fixed sample."""
-    x = sample_features(rng, (250_000, N_FEATURES), np.asarray(1.0 - sparsity))
+def held_out_loss(w: np.ndarray, b: np.ndarray, x: np.ndarray) -> float:
+    """Importance-weighted reconstruction loss on the held-out sample ``x``."""
     x_hat = np.maximum(x @ w.T @ w + b[0], 0.0)
     return float((IMPORTANCE * (x_hat - x) ** 2).sum(axis=1).mean())
 
@@ -114,17 +115,25 @@ def main() -> None:
     chosen: list[tuple[float, np.ndarray, np.ndarray]] = []
     for j, s in enumerate(SPARSITIES):
         idx = range(j * N_RESTARTS, (j + 1) * N_RESTARTS)
-        # Same held-out sample for every restart of this sparsity (common random numbers).
-        losses = [held_out_loss(w_all[i], b_all[i], s, np.random.default_rng(1000 + j)) for i in idx]
+        # One held-out sample shared by all restarts of this sparsity.
+        x_test = sample_features(rng, (200_000, N_FEATURES), np.asarray(1.0 - s))
+        losses = [held_out_loss(w_all[i], b_all[i], x_test) for i in idx]
         best = list(idx)[int(np.argmin(losses))]
         chosen.append((s, w_all[best], b_all[best]))
         norms = np.linalg.norm(w_all[best], axis=0)
-        print(f"S={s:<5} best loss={min(losses):.5f}  |W_i|={np.round(norms, 2)}  b={np.round(b_all[best][0], 2)}")
+        print(
+            f"S={s:<5} best loss={min(losses):.5f}  |W_i|={np.round(norms, 2)}  "
+            f"b={np.round(b_all[best][0], 2)}"
+        )
 
     plt.rcParams.update({"font.size": 10, "axes.linewidth": 0.8})
     n_cols = len(SPARSITIES)
     fig, axes = plt.subplots(
-        2, n_cols, figsize=(7.0, 3.75), gridspec_kw={"height_ratios": [1.0, 0.82]}, constrained_layout=True
+        2,
+        n_cols,
+        figsize=(7.0, 3.75),
+        gridspec_kw={"height_ratios": [1.0, 0.82]},
+        constrained_layout=True,
     )
     lim = 1.35
     for col, (s, w, _b) in enumerate(chosen):
@@ -140,7 +149,12 @@ def main() -> None:
                 "",
                 xy=(dx, dy),
                 xytext=(0, 0),
-                arrowprops={"arrowstyle": "-|>", "color": FEATURE_COLOURS[i], "lw": 2.0, "mutation_scale": 11},
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": FEATURE_COLOURS[i],
+                    "lw": 2.0,
+                    "mutation_scale": 11,
+                },
             )
         n_stored = int((np.linalg.norm(w, axis=0) > 0.5).sum())
         ax.set_xlim(-lim, lim)
@@ -149,7 +163,15 @@ def main() -> None:
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_title(f"S = {s:g}", fontsize=10, pad=3)
-        ax.text(0.5, 0.02, f"{n_stored} of 5 stored", transform=ax.transAxes, ha="center", va="bottom", fontsize=8.5)
+        ax.text(
+            0.5,
+            0.02,
+            f"{n_stored} of 5 stored",
+            transform=ax.transAxes,
+            ha="center",
+            va="bottom",
+            fontsize=8.5,
+        )
         if col == 0:
             ax.set_ylabel("hidden dim 2", fontsize=9)
         ax.set_xlabel("hidden dim 1", fontsize=9, labelpad=1)

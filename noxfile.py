@@ -1,0 +1,161 @@
+"""Every task of the project: build the book (HTML, PDF), check it, test and lint the extension.
+
+Run ``nox -l`` to list the sessions. Sessions use the interpreter nox runs under and reuse
+their virtual environments when nothing changed (``nox -R`` skips even the install step).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import nox
+
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["lint", "tests", "build"]
+
+ROOT = Path(__file__).parent
+BOOK = ROOT / "book"
+BUILD = ROOT / "build"
+LOCK = BOOK / "requirements.txt"
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+PDF_NAME = "mechinterp-reference"
+
+
+def install_book(session: nox.Session) -> None:
+    """The pinned build environment (the same lock file Read the Docs installs)."""
+    session.install("-r", str(LOCK))
+    session.install("--no-deps", "-e", ".")
+
+
+def sphinx(session: nox.Session, builder: str, out: Path, *extra: str) -> None:
+    if out.exists():
+        shutil.rmtree(out)
+    session.run(
+        "sphinx-build", "-b", builder, "-W", "--keep-going", "-n", "-j", "auto",
+        *extra, str(BOOK), str(out), *session.posargs,
+    )
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the book as HTML (sphinx-book-theme) into build/html, warnings as errors."""
+    install_book(session)
+    out = BUILD / "html"
+    sphinx(session, "html", out)
+    session.log(f"The book is at {out / 'index.html'}")
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the book as a PDF with XeLaTeX and latexmk into build/pdf/."""
+    missing = [tool for tool in ("latexmk", "xelatex") if shutil.which(tool) is None]
+    if missing:
+        session.error(
+            f"{' and '.join(missing)} not found. Install TeX Live: Debian/Ubuntu "
+            "'sudo apt-get install latexmk texlive-xetex texlive-latex-extra "
+            "texlive-fonts-recommended fonts-freefont-otf'; macOS 'brew install --cask mactex'."
+        )
+    install_book(session)
+    latex = BUILD / "latex"
+    sphinx(session, "latex", latex)
+    session.chdir(latex)
+    session.run(
+        "latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
+        f"{PDF_NAME}.tex", external=True, silent=True,
+    )
+    session.chdir(ROOT)
+    target = BUILD / "pdf" / f"{PDF_NAME}.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(latex / f"{PDF_NAME}.pdf", target)
+    session.log(f"The PDF is at {target}")
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check every external link and every DOI/URL of refs.bib (needs the network)."""
+    install_book(session)
+    out = BUILD / "linkcheck"
+    if out.exists():
+        shutil.rmtree(out)
+    session.run(
+        "sphinx-build", "-b", "linkcheck", "-n", "-j", "auto",
+        "-D", "linkcheck_timeout=20", "-D", "linkcheck_retries=3",
+        "-D", "linkcheck_rate_limit_timeout=120", "-D", "linkcheck_workers=4",
+        str(BOOK), str(out), *session.posargs, success_codes=[0, 1],
+    )
+    results = [json.loads(line) for line in (out / "output.json").read_text().splitlines() if line]
+    broken = [r for r in results if r["status"] == "broken"]
+    redirected = [r for r in results if r["status"] == "redirected"]
+    for row in broken:
+        session.log(f"BROKEN {row['filename']}:{row['lineno']}: {row['uri']} ({row['info']})")
+    for row in redirected:
+        session.log(f"redirected {row['filename']}:{row['lineno']}: {row['uri']} -> {row['info']}")
+    ok = sum(r["status"] == "working" for r in results)
+    session.log(f"{ok} working, {len(redirected)} redirected, {len(broken)} broken")
+    if broken:
+        session.error(f"{len(broken)} broken links")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (offline), including the check of refs.bib."""
+    install_book(session)
+    session.install(*nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def citations(session: nox.Session) -> None:
+    """Check refs.bib offline: fields, identifiers, duplicates, and that every entry is cited."""
+    install_book(session)
+    session.run("python", "-m", "wikilink_ext.bibcheck", "refs.bib", "--cited-from", "book")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint and format check) over everything; mypy --strict over src/."""
+    install_book(session)
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy", "--strict", "src")
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Live preview: rebuild on save and reload the browser (http://127.0.0.1:8000)."""
+    install_book(session)
+    session.install(*nox.project.dependency_groups(PYPROJECT, "serve"))
+    session.run(
+        "sphinx-autobuild", "--host", "127.0.0.1", "--port", "8000",
+        "--watch", "src", "--watch", "refs.bib", str(BOOK), str(BUILD / "serve"), *session.posargs,
+    )
+
+
+@nox.session
+def figures(session: nox.Session) -> None:
+    """Regenerate the book's figures from their scripts in book/figures/scripts/."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "figures"))
+    for script in sorted((BOOK / "figures" / "scripts").glob("*.py")):
+        session.run("python", str(script))
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time plain MyST against MyST + wikilink_ext on a generated vault; prints figures."""
+    install_book(session)
+    session.run("python", str(ROOT / "tests" / "bench" / "bench.py"), *session.posargs)
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """Re-pin book/requirements.txt from the project's current dependency ranges."""
+    session.install(".", *nox.project.dependency_groups(PYPROJECT, "book"))
+    frozen = session.run("python", "-m", "pip", "freeze", silent=True) or ""
+    lines = [line for line in frozen.splitlines() if not line.lower().startswith("wikilink")]
+    header = LOCK.read_text().splitlines()[:2]
+    LOCK.write_text("\n".join([*header, *lines]) + "\n")
+    session.log(f"wrote {LOCK} ({len(lines)} pins) with Python {sys.version.split()[0]}")
