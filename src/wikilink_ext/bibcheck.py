@@ -521,6 +521,31 @@ def _markdown_files(root: Path) -> list[Path]:
     )
 
 
+def _reference_links(note: Path, name: str) -> Callable[[str], set[str]]:
+    """Keys cited by ``[[References#^id]]`` links, read with the vault's own parser."""
+    from .markdown import obsidian_parser
+    from .references import parse_reference_list
+
+    md = obsidian_parser()
+    by_block = parse_reference_list(note.read_text(encoding="utf-8"), md).keys
+
+    def keys(text: str) -> set[str]:
+        found: set[str] = set()
+        stack = list(md.parse(text))
+        while stack:
+            token = stack.pop()
+            stack.extend(token.children or [])
+            if token.type != "wikilink_open":
+                continue
+            target = token.meta["target"]
+            if target.block and target.path.rsplit("/", 1)[-1].casefold() == name.casefold():
+                if target.block in by_block:
+                    found.add(by_block[target.block])
+        return found
+
+    return keys
+
+
 def _count(number: int, noun: str) -> str:
     plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
     return f"{number} {noun if number == 1 else plural}"
@@ -538,6 +563,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="DIR",
         help="also report entries that no .md file under DIR cites",
     )
+    parser.add_argument(
+        "--references-note",
+        default="References",
+        metavar="NAME",
+        help="the note that lists the keys with block ids; it does not count as citing them, "
+        "but a [[NAME#^id]] link elsewhere cites that item's key (default: References)",
+    )
     args = parser.parse_args(argv)
     bib: Path = args.bib
     text = bib.read_text(encoding="utf-8")
@@ -545,7 +577,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary = ""
     if args.cited_from is not None:
         files = _markdown_files(args.cited_from)
-        cited = collect_cited_keys(path.read_text(encoding="utf-8") for path in files)
+        references = [p for p in files if p.stem == args.references_note]
+        citing = [p for p in files if p not in references]
+        extra = None
+        if references:
+            extra = _reference_links(references[0], args.references_note)
+        cited = collect_cited_keys(
+            (path.read_text(encoding="utf-8") for path in citing), extra
+        )
         summary = f", all cited from {_count(len(files), 'Markdown file')}"
     problems = check_bib(text, cited)
     for problem in problems:

@@ -6,10 +6,11 @@ Comments are only visible in Editing view." Its example has an inline comment
 (``This is an %%inline%% comment.``) and a block comment whose ``%%`` lines enclose blank lines
 ("Block comments can span multiple lines").
 
-Unclosed ``%%``: the docs say nothing. Obsidian's editor greys out everything after an unmatched
-``%%`` as comment, and a comment is meant to stay private, so by default an unclosed comment
-hides the rest of its paragraph (inline) or of its container (block). ``hide_unclosed=False``
-renders an unmatched ``%%`` as literal text instead.
+Unclosed ``%%``: the docs say nothing (and no source was found that does). We believe Obsidian
+treats everything after an unmatched ``%%`` as comment, and a comment is meant to stay private,
+so by default an unclosed comment hides the rest of its paragraph (inline) or of its container
+(block): leaking a private note is worse than hiding text. ``hide_unclosed=False`` renders an
+unmatched ``%%`` as literal text instead.
 
 Limitation: an inline comment cannot reach past the end of its paragraph, so ``a %%b``, a blank
 line, then ``c%% d`` hides ``b`` and ``d`` (Obsidian shows ``a d``). Start comments that span

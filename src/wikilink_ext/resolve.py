@@ -92,7 +92,7 @@ class ResolveWikilinks(SphinxPostTransform):
             return
         title = data.title if data else None
         reference = make_refnode(
-            self.app.builder, self.env.docname, docname, anchor, node.children, title
+            self.env._app.builder, self.env.docname, docname, anchor, node.children, title
         )
         reference["classes"] += node["classes"]
         node.replace_self(reference)

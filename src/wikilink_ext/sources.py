@@ -24,16 +24,11 @@ class wikilink_sources(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for a note's list of sources; carries ``docname`` and ``keys``."""
 
 
-def references_docname(app: Sphinx) -> str | None:
-    resolution = vault_domain(app.env).index.resolve(app.config.wikilink_references_note, "")
-    return resolution.target if resolution.kind == "note" else None
-
-
 def add_placeholder(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     data = vault_domain(app.env).notes.get(docname)
     heading = app.config.wikilink_sources_heading
-    if not heading or data is None or not data.cites or docname == references_docname(app):
+    if not heading or data is None or not data.cites or docname == vault_domain(app.env).references_docname:
         return
     container: nodes.Element = doctree
     for child in doctree.children:
@@ -50,7 +45,7 @@ class FillSources(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         cite_domain: Any = self.env.get_domain("cite")
-        references = references_docname(self.app)
+        references = vault_domain(self.env).references_docname
         by_key = {
             c.key: c for c in cite_domain.citations if c.bibliography_key.docname == references
         }
@@ -67,7 +62,7 @@ class FillSources(SphinxPostTransform):
                 continue  # unknown key: already reported where it was cited
             paragraph = cite_domain.backend.paragraph(citation.formatted_entry)
             link = make_refnode(
-                self.app.builder,
+                self.env._app.builder,
                 self.env.docname,
                 citation.bibliography_key.docname,
                 citation.citation_id,
@@ -100,7 +95,7 @@ class FillSources(SphinxPostTransform):
                     paragraph += nodes.Text(", ")
                 title = domain.notes[docname].title or docname
                 paragraph += make_refnode(
-                    self.app.builder, self.env.docname, docname, None, nodes.Text(title)
+                    self.env._app.builder, self.env.docname, docname, None, nodes.Text(title)
                 )
             citation += paragraph
 

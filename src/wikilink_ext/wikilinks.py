@@ -151,13 +151,13 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     token.markup = "[["
     _, display, offset = _split_display(inner)
     if display is not None and display.strip():
-        old_max = state.posMax
-        state.pos = start + 2 + offset
-        state.posMax = close
-        state.linkLevel += 1
-        state.md.inline.tokenize(state)
-        state.linkLevel -= 1
-        state.posMax = old_max
+        # A separate inline parse of the display text: markdown-it-py's text rule can run
+        # past ``posMax`` when tokenizing a sub-range in place.
+        children: list[Token] = []
+        state.md.inline.parse(display.strip(), state.md, state.env, children)
+        for child in children:
+            child.level += state.level
+        state.tokens.extend(children)
     else:
         text = state.push("text", "", 0)
         text.content = default_display(target)
