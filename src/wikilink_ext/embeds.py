@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
-from myst_parser.mdit_to_docutils.base import token_line
 
 from .messages import Problem, warn
 from .nodes import wikilink_ref
@@ -91,7 +90,7 @@ def select_tokens(tokens: list[Token], target: WikiTarget) -> list[Token] | None
 def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
     target: WikiTarget = token.meta["target"]
     env = renderer.sphinx_env
-    location = (env.docname, token_line(token, 0))
+    location = renderer.location(token)
     if target.path and _outside(target.path):
         warn(Problem.OUTSIDE, f"embed leaves the source directory: {target.path!r}", location)
         renderer.current_node.append(nodes.inline(text=f"![[{token.content}]]",

@@ -61,6 +61,9 @@ class ObsidianRenderer(SphinxRenderer):
 
     def add_line_and_source_path(self, node: Any, token: SyntaxTreeNode) -> None:
         super().add_line_and_source_path(node, token)
+        offset = (getattr(token, "meta", None) or {}).get("line_offset")
+        if offset and node.line:
+            node.line += offset
         source = self.md_env.get("wikilink_source")
         if source:
             node.source = source
@@ -306,6 +309,19 @@ class ObsidianRenderer(SphinxRenderer):
 
     # -- citations ---------------------------------------------------------------------------
 
+    def location(self, token: SyntaxTreeNode) -> tuple[str, int]:
+        """(docname, line) of a token: in embedded content, the embedded note's own line."""
+        line = token_line(token, 0) if token.map else 0
+        return (self.docname, line + (token.meta or {}).get("line_offset", 0))
+
+    def _known_keys(self) -> set[str] | None:
+        """Keys of the bibliography files, or None when sphinxcontrib-bibtex is not loaded."""
+        try:
+            domain = self.sphinx_env.get_domain("cite")
+        except Exception:
+            return None
+        return set(domain.bibdata.data.entries.keys())  # type: ignore[attr-defined]
+
     def render_citation(self, token: SyntaxTreeNode) -> None:
         self._cite(token.meta["citation"], token)
 
@@ -318,6 +334,16 @@ class ObsidianRenderer(SphinxRenderer):
                 role = "cite:yearpar"
             else:
                 role = "cite:p"
+        known = self._known_keys()
+        unknown = [item.key for item in citation.items if known is not None and item.key not in known]
+        for key in unknown:
+            warn(Problem.CITATION, f"unknown citation key {key!r}", self.location(token))
+        if unknown:
+            span = nodes.inline(classes=["citation", "wikilink-broken"])
+            span.append(nodes.Text(token.content or ", ".join("@" + k for k in unknown)))
+            self.add_line_and_source_path(span, token)
+            self.current_node.append(span)
+            return
         parts = []
         data = self.note_data()
         for item in citation.items:

@@ -137,16 +137,17 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
         return True
 
     target = parse_wikilink(inner, embed=embed)
+    line_offset = state.src.count("\n", 0, pos)
     if embed:
         token = state.push("wikilink_embed", "", 0)
-        token.meta = {"target": target}
+        token.meta = {"target": target, "line_offset": line_offset}
         token.content = inner
         token.markup = "![["
         state.pos = close + 2
         return True
 
     token = state.push("wikilink_open", "a", 1)
-    token.meta = {"target": target}
+    token.meta = {"target": target, "line_offset": line_offset}
     token.content = inner
     token.markup = "[["
     _, display, offset = _split_display(inner)
