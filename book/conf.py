@@ -14,7 +14,7 @@ copyright = f"2026, {author}"  # noqa: A001
 version = release = _meta["version"]
 html_baseurl = "https://mechinterp-reference.readthedocs.io/en/latest/"
 
-extensions = ["wikilink_ext", "sphinx_copybutton"]
+extensions = ["wikilink_ext", "sphinxcontrib.bibtex", "sphinx_copybutton"]
 root_doc = "index"
 exclude_patterns = ["figures/scripts", "README.md", ".obsidian", ".trash"]
 

@@ -50,7 +50,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .resolve import ResolveWikilinks
 
     app.setup_extension("myst_parser")
-    app.setup_extension("sphinxcontrib.bibtex")
     config.register(app)
     app.connect("config-inited", config.validate)
     app.add_source_parser(ObsidianParser, override=True)

@@ -18,7 +18,7 @@ from .references import ReferenceList
 from .scan import FrontMatter, VaultScan
 from .vault import Heading, VaultIndex
 
-__all__ = ["NoteData", "VaultDomain", "vault_domain"]
+__all__ = ["NoteData", "VaultDomain", "cite_domain", "vault_domain"]
 
 
 @dataclass
@@ -84,6 +84,11 @@ class VaultDomain(Domain):
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
+
+
+def cite_domain(env: Any) -> Any | None:
+    """sphinxcontrib-bibtex's domain, or None when the vault does not use citations."""
+    return env.domains.get("cite") if hasattr(env.domains, "get") else None
 
 
 def vault_domain(env: Any) -> VaultDomain:

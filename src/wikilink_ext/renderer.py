@@ -23,7 +23,7 @@ from myst_parser.mocking import MockInliner
 from sphinx import addnodes
 
 from .citations import Citation, CiteItem
-from .domain import NoteData, VaultDomain, vault_domain
+from .domain import NoteData, VaultDomain, cite_domain, vault_domain
 from .messages import Problem, warn
 from .nodes import callout, wikilink_ref
 from .vault import heading_key
@@ -91,6 +91,17 @@ class ObsidianRenderer(SphinxRenderer):
 
     def render_paragraph(self, token: SyntaxTreeNode) -> None:
         self._block_target(token)
+        inline = token.children[0] if token.children else None
+        parts = [c for c in (inline.children or []) if inline is not None] if inline else []
+        embeds = [c for c in parts if c.type == "wikilink_embed"]
+        if embeds and all(
+            c.type in ("wikilink_embed", "softbreak") or (c.type == "text" and not c.content.strip())
+            for c in parts
+        ):
+            # an embed on its own line is a block, as in Obsidian: no paragraph around it
+            for embed in embeds:
+                self.render_wikilink_embed(embed)
+            return
         super().render_paragraph(token)
 
     def render_list_item(self, token: SyntaxTreeNode) -> None:
@@ -316,11 +327,8 @@ class ObsidianRenderer(SphinxRenderer):
 
     def _known_keys(self) -> set[str] | None:
         """Keys of the bibliography files, or None when sphinxcontrib-bibtex is not loaded."""
-        try:
-            domain = self.sphinx_env.get_domain("cite")
-        except Exception:
-            return None
-        return set(domain.bibdata.data.entries.keys())  # type: ignore[attr-defined]
+        domain = cite_domain(self.sphinx_env)
+        return None if domain is None else set(domain.bibdata.data.entries.keys())
 
     def render_citation(self, token: SyntaxTreeNode) -> None:
         self._cite(token.meta["citation"], token)

@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from .domain import cite_domain as get_cite_domain
 from .domain import vault_domain
 
 __all__ = ["connect"]
@@ -44,7 +45,9 @@ class FillSources(SphinxPostTransform):
     default_priority = 15  # after sphinxcontrib-bibtex (5) and reference resolution (10)
 
     def run(self, **kwargs: Any) -> None:
-        cite_domain: Any = self.env.get_domain("cite")
+        cite_domain: Any = get_cite_domain(self.env)
+        if cite_domain is None:
+            return
         references = vault_domain(self.env).references_docname
         by_key = {
             c.key: c for c in cite_domain.citations if c.bibliography_key.docname == references

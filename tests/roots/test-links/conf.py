@@ -1,4 +1,4 @@
-extensions = ["wikilink_ext"]
+extensions = ["wikilink_ext", "sphinxcontrib.bibtex"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_reference_style = "author_year"
 exclude_patterns = ["_build"]

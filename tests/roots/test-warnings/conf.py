@@ -1,3 +1,3 @@
-extensions = ["wikilink_ext"]
+extensions = ["wikilink_ext", "sphinxcontrib.bibtex"]
 bibtex_bibfiles = ["refs.bib"]
 exclude_patterns = ["_build"]
