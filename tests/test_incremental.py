@@ -1,0 +1,128 @@
+"""Incremental builds re-resolve the notes that link to whatever changed; -j builds match."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture
+def vault(rootdir: Path, sphinx_test_tempdir: Path, request: pytest.FixtureRequest) -> Path:
+    dst = sphinx_test_tempdir / f"incremental-{request.node.name}"
+    if dst.exists():
+        shutil.rmtree(dst)
+    shutil.copytree(rootdir / "test-links", dst)
+    return dst
+
+
+def build(make_app: Callable[..., SphinxTestApp], src: Path, **kwargs: object) -> SphinxTestApp:
+    app = make_app("html", srcdir=src, freshenv=False, **kwargs)
+    app.build()
+    return app
+
+
+def touch_write(path: Path, text: str) -> None:
+    time.sleep(0.01)  # a new mtime, even on coarse file systems
+    path.write_text(text, encoding="utf-8")
+
+
+def page(app: SphinxTestApp, name: str) -> str:
+    return Path(app.outdir, name + ".html").read_text(encoding="utf-8")
+
+
+def warned(app: SphinxTestApp) -> str:
+    return ANSI.sub("", app.warning.getvalue())
+
+
+def test_renamed_heading_re_resolves_linking_notes(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    build(make_app, vault)
+    alpha = vault / "Alpha.md"
+    touch_write(alpha, alpha.read_text().replace("## Second section", "## Renamed section"))
+    app = build(make_app, vault)
+    assert "'Alpha' has no heading 'Second section'" in warned(app)
+    assert "index.md" in warned(app)  # index.md was not edited, but is written again
+    assert 'href="Alpha.html#second-section"' not in page(app, "index")
+
+
+def test_added_note_resolves_a_formerly_missing_link(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    index = vault / "index.md"
+    touch_write(index, index.read_text() + "\nSee [[Newcomer]].\n")
+    first = build(make_app, vault)
+    assert "no note or file named 'Newcomer'" in warned(first)
+    touch_write(vault / "Newcomer.md", "# Newcomer\n")
+    app = build(make_app, vault)
+    assert 'href="Newcomer.html"' in page(app, "index")
+    assert "Newcomer" in app.env.toctree_includes["index"]
+
+
+def test_deleted_note_becomes_a_broken_link(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    build(make_app, vault)
+    (vault / "Beta.md").unlink()
+    app = build(make_app, vault)
+    assert "no note or file named 'beta'" in warned(app)
+    assert 'href="Beta.html"' not in page(app, "index")
+    assert "Beta" not in app.env.toctree_includes["index"]
+
+
+def test_renamed_note(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    build(make_app, vault)
+    (vault / "Beta.md").rename(vault / "Bravo.md")
+    index = vault / "index.md"
+    app = build(make_app, vault)
+    assert "no note or file named 'beta'" in warned(app)
+    touch_write(index, index.read_text().replace("[[beta]]", "[[Bravo]]"))
+    app = build(make_app, vault)
+    assert 'href="Bravo.html"' in page(app, "index")
+
+
+def test_removed_block_id(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    build(make_app, vault)
+    alpha = vault / "Alpha.md"
+    touch_write(alpha, alpha.read_text().replace(" ^para-one", ""))
+    app = build(make_app, vault)
+    assert "'Alpha' has no block ^para-one" in warned(app)
+
+
+def test_edited_embedded_note_rebuilds_the_embedding_note(make_app, rootdir, sphinx_test_tempdir) -> None:  # type: ignore[no-untyped-def]
+    src = sphinx_test_tempdir / "incremental-embeds"
+    if src.exists():
+        shutil.rmtree(src)
+    shutil.copytree(rootdir / "test-embeds", src)
+    build(make_app, src)
+    source = src / "Source.md"
+    touch_write(source, source.read_text().replace("Second part text.", "Second part, edited."))
+    app = build(make_app, src)
+    assert "Second part, edited." in page(app, "index")
+
+
+def _pages(outdir: Path) -> dict[str, str]:
+    found = {}
+    for path in sorted(outdir.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        # drop what legitimately differs between two builds (asset hashes)
+        found[str(path.relative_to(outdir))] = re.sub(r"\?v=[0-9a-f]+", "", text)
+    return found
+
+
+def test_parallel_build_matches_serial(make_app, rootdir, sphinx_test_tempdir) -> None:  # type: ignore[no-untyped-def]
+    outputs = []
+    for jobs in (1, 2):
+        src = sphinx_test_tempdir / f"parallel-{jobs}"
+        if src.exists():
+            shutil.rmtree(src)
+        shutil.copytree(rootdir / "test-links", src)
+        app = make_app("html", srcdir=src, parallel=jobs, freshenv=True)
+        app.build()
+        # (re-creating apps in one process repeats "already registered" notices: not ours)
+        assert not [line for line in warned(app).splitlines() if ".md:" in line]
+        assert app.parallel == jobs
+        outputs.append(_pages(Path(app.outdir)))
+    assert outputs[0] == outputs[1]
