@@ -19,7 +19,7 @@ root_doc = "index"
 exclude_patterns = ["figures/scripts", "README.md", ".obsidian", ".trash"]
 
 # MyST: only what an Obsidian note can contain (math, footnotes, tables, strikethrough).
-myst_enable_extensions = ["dollarmath", "strikethrough", "tasklist"]
+myst_enable_extensions = ["dollarmath", "strikethrough"]  # tasks: wikilink_ext (all states)
 myst_heading_anchors = 3
 myst_title_to_header = True
 myst_dmath_double_inline = True  # Obsidian renders $$…$$ inside a paragraph as display math

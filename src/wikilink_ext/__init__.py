@@ -8,10 +8,11 @@ sphinxcontrib-bibtex citations. See the book's "How this book is built" page.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
-from sphinx.util.typing import ExtensionMetadata
+if TYPE_CHECKING:  # the syntax modules stay importable without Sphinx
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
 
@@ -43,7 +44,7 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
-    from . import citebox, config, events, sources, toc
+    from . import citebox, config, events, sources, tagpages, toc
     from .domain import VaultDomain
     from .nodes import callout, depart_callout_latex, visit_callout_latex, wikilink_ref
     from .parser import ObsidianParser
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     toc.connect(app)
     sources.connect(app)
     citebox.connect(app)
+    tagpages.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,

@@ -50,6 +50,7 @@ def _enclosing_list_item(tokens: list[Token], paragraph_open: int) -> int | None
 
 def _mark(token: Token, block_id: str) -> None:
     token.meta = {**(token.meta or {}), "block_id": block_id}
+    token.attrSet("data-block-id", block_id)  # markdown-it's own HTML shows the target
 
 
 def _block_id_rule(state: StateCore) -> None:

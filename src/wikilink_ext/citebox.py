@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -39,7 +40,8 @@ def _key(app: Sphinx, docname: str | None) -> str:
 
 def page_url(app: Sphinx, docname: str) -> str:
     base = str(app.config.html_baseurl or "").rstrip("/")
-    return f"{base}/{docname}.html" if base else f"{docname}.html"
+    path = quote(f"{docname}.html")
+    return f"{base}/{path}" if base else path
 
 
 def book_record(app: Sphinx) -> str:

@@ -34,6 +34,8 @@ class NoteData:
     """Case-folded names of every note or file this note links to or embeds (for rebuilds)."""
     cites: list[str] = field(default_factory=list)
     """Citation keys in order of first use."""
+    description: str | None = None
+    """Frontmatter ``description``: the page's HTML meta description."""
 
     def targets(self) -> tuple[Any, ...]:
         """What other notes can point at; a change here re-resolves the notes linking in."""

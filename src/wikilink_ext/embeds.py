@@ -107,8 +107,11 @@ def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
         return
     assert docname is not None
     stack: list[str] = renderer.md_env.get("wikilink_embed_stack") or []
-    chain = [env.docname, *stack]
-    if docname in chain:
+    fragments: list[tuple[str, str]] = renderer.md_env.setdefault("wikilink_embed_fragments", [])
+    key = (docname, target.fragment)
+    whole_ancestor = not target.fragment and docname in [env.docname, *stack]
+    if key in fragments or whole_ancestor:
+        chain = [env.docname, *stack]
         shown = " → ".join([*chain, docname])
         warn(Problem.CYCLE, f"embed cycle: {shown}; the inner embed is shown as a link", location)
         _as_link(renderer, token, target)
@@ -146,8 +149,12 @@ def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
     title.append(nodes.Text(default_display(target) or docname))
     container.append(nodes.paragraph("", "", title, classes=["wikilink-embed-source"]))
     renderer.current_node.append(container)
-    with renderer.current_node_context(container), renderer.embedded(docname, str(path)):
-        renderer._render_tokens([_copy(t) for t in chosen])
+    fragments.append(key)
+    try:
+        with renderer.current_node_context(container), renderer.embedded(docname, str(path)):
+            renderer._render_tokens([_copy(t) for t in chosen])
+    finally:
+        fragments.pop()
 
 
 def _copy(token: Token) -> Token:

@@ -42,8 +42,8 @@ def scan(app: Sphinx) -> None:
     )
     published = {d: fm for d, fm in result.notes.items() if fm.publish}
     unpublished = {d: fm for d, fm in result.notes.items() if not fm.publish}
-    for docname in unpublished:
-        pattern = docname + ".md"
+    excluded = [d + ".md" for d in unpublished] + list(app.config.wikilink_ignore)
+    for pattern in excluded:
         if pattern not in app.config.exclude_patterns:
             app.config.exclude_patterns.append(pattern)
     aliases = app.config.wikilink_alias_links
@@ -114,6 +114,16 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
     walk(doctree, 1)
     data.headings = headings
     data.title = headings[0].text if headings else posixpath.basename(env.docname)
+    frontmatter = vault_domain(env).scan.notes.get(env.docname)
+    if frontmatter is not None:
+        data.description = frontmatter.description
+        for tag in frontmatter.tags:
+            if tag not in data.tags:
+                data.tags.append(tag)
+        for child in doctree.children:
+            if isinstance(child, nodes.section):
+                child["classes"] += [c for c in frontmatter.cssclasses if c]
+                break
 
 
 def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -30,6 +30,8 @@ class FrontMatter:
     tags: tuple[str, ...] = ()
     publish: bool = True
     title: str | None = None
+    description: str | None = None
+    cssclasses: tuple[str, ...] = ()
 
 
 @dataclass
@@ -84,6 +86,8 @@ def _frontmatter(path: Path, mtime_ns: int) -> FrontMatter:
         tags=tuple(t.lstrip("#") for t in string_list(data.get("tags", data.get("tag")))),
         publish=publish is not False and str(publish).lower() != "false",
         title=str(title) if title else None,
+        description=str(data["description"]).strip() if data.get("description") else None,
+        cssclasses=string_list(data.get("cssclasses", data.get("cssclass"))),
     )
 
 

@@ -191,9 +191,8 @@ class VaultIndex:
     def _suggest(self, link: str, table: _Table) -> tuple[str, ...]:
         """Close matches by name, for "did you mean" (only computed for missing links)."""
         name = posixpath.basename(link).casefold()
-        pool = {n.casefold(): n for n in table.names}
-        if table is self._notes:
-            pool.update(self._alias_text)
+        pool = dict(self._alias_text) if table is self._notes else {}
+        pool.update({n.casefold(): n for n in table.names})  # a note's own name wins
         close = difflib.get_close_matches(name, list(pool), n=3, cutoff=0.75)
         return tuple(pool[c] for c in close)
 

@@ -1,0 +1,126 @@
+"""The project's shape: pure modules stay pure, MyST keeps the seams we use, the files that
+describe the project agree with each other, and the book's bibliography passes its check."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PURE = [
+    "wikilinks", "blockids", "vault", "scan", "callouts", "citations", "comments",
+    "highlight", "tags", "tasks", "markdown", "references", "bibcheck",
+]
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_pure_modules_import_neither_sphinx_nor_docutils(module: str) -> None:
+    code = (
+        f"import sys; import wikilink_ext.{module}; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils', "
+        "'myst_parser')); print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_myst_parser_has_the_shape_we_extend() -> None:
+    """ObsidianParser repeats MystParser.parse with our plugins: fail loudly if MyST moves."""
+    from myst_parser.config.main import merge_file_level, read_topmatter
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+    from myst_parser.parsers.mdit import create_md_parser
+    from myst_parser.parsers.sphinx_ import MystParser
+
+    source = inspect.getsource(MystParser.parse)
+    assert "create_md_parser(config, SphinxRenderer)" in source
+    assert "read_topmatter" in source and "merge_file_level" in source
+    assert list(inspect.signature(create_md_parser).parameters) == ["config", "renderer"]
+    for method in ("render_paragraph", "render_list_item", "render_link_unknown",
+                   "render_html_inline", "run_directive", "nested_render_text",
+                   "_render_tokens", "add_line_and_source_path", "current_node_context"):
+        assert hasattr(SphinxRenderer, method), method
+    assert callable(read_topmatter) and callable(merge_file_level)
+
+
+def test_readthedocs_builds_what_nox_builds() -> None:
+    rtd = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    noxfile = (ROOT / "noxfile.py").read_text()
+    assert rtd["version"] == 2
+    assert rtd["sphinx"]["configuration"] == "book/conf.py"
+    assert set(rtd["formats"]) >= {"pdf", "epub"}
+    installs = rtd["python"]["install"]
+    assert {"requirements": "book/requirements.txt"} in installs
+    assert any(i.get("method") == "pip" and i.get("path") == "." for i in installs)
+    assert 'BOOK = ROOT / "book"' in noxfile and 'LOCK = BOOK / "requirements.txt"' in noxfile
+
+
+def test_lock_pins_every_direct_dependency() -> None:
+    pins = {
+        line.split("==")[0].lower().replace("_", "-")
+        for line in (ROOT / "book" / "requirements.txt").read_text().splitlines()
+        if "==" in line
+    }
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    wanted = [*pyproject["project"]["dependencies"], *pyproject["dependency-groups"]["book"]]
+    for requirement in wanted:
+        name = requirement.split(">")[0].split("<")[0].split("=")[0].strip().lower()
+        assert name.replace("_", "-") in pins, name
+
+
+def test_citation_cff_agrees_with_pyproject_and_conf() -> None:
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    conf = ast.parse((ROOT / "book" / "conf.py").read_text())
+    values = {
+        node.targets[0].id: node.value.value
+        for node in conf.body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.Constant)
+    }
+    assert cff["cff-version"] == "1.2.0"
+    for field in ("message", "title", "authors", "version", "license", "url"):
+        assert cff.get(field), field
+    assert cff["version"] == pyproject["version"]
+    assert cff["title"] == values["project"]
+    assert cff["authors"][0]["name"] == values["author"]
+    assert cff["url"] == values["html_baseurl"]
+    assert cff["license"] == "CC-BY-4.0"
+    assert cff["preferred-citation"]["type"] == "book"
+    assert cff["preferred-citation"]["title"] == values["project"]
+
+
+def test_citation_cff_follows_the_schema_shape() -> None:
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    allowed_top = {
+        "abstract", "authors", "cff-version", "commit", "contact", "date-released", "doi",
+        "identifiers", "keywords", "license", "license-url", "message", "preferred-citation",
+        "references", "repository", "repository-artifact", "repository-code", "title", "type",
+        "url", "version",
+    }
+    assert set(cff) <= allowed_top
+    assert cff["type"] in ("software", "dataset")
+    assert str(cff["date-released"])[:4].isdigit()
+
+
+def test_book_bibliography_passes_its_check() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "wikilink_ext.bibcheck", "refs.bib", "--cited-from", "book"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout
+    assert "OK" in result.stdout
+
+
+def test_invalid_option_fails_at_start_up(make_app, rootdir, sphinx_test_tempdir) -> None:  # type: ignore[no-untyped-def]
+    from sphinx.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="wikilink_embed_depth must be an integer from 1 to 50"):
+        make_app("html", srcdir=rootdir / "test-embeds", confoverrides={"wikilink_embed_depth": 0})

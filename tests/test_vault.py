@@ -1,0 +1,102 @@
+"""Link resolution as a table: one row per Obsidian rule (see vault.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wikilink_ext.vault import Heading, VaultIndex, find_heading, heading_key
+
+VAULT = VaultIndex(
+    {
+        "index": (),
+        "Neuron": ("Neurons",),
+        "QK-Circuit": ("QK circuit",),
+        "a/Note": (),
+        "b/Note": (),
+        "b/c/Other": (),
+        "x/Deep/Note": (),
+        "Case": (),
+        "case": (),
+    },
+    ["figures/plot.png", "docs/paper.pdf", "Figure 1.png"],
+)
+
+
+@pytest.mark.parametrize(
+    ("link", "source", "kind", "target", "via", "ambiguous"),
+    [
+        ("Neuron", "index", "note", "Neuron", "name", False),
+        ("neuron", "a/Note", "note", "Neuron", "casefold", False),
+        ("Neuron.md", "index", "note", "Neuron", "name", False),
+        ("Neurons", "index", "note", "Neuron", "alias", False),
+        ("qk circuit", "index", "note", "QK-Circuit", "alias", False),
+        ("b/Note", "index", "note", "b/Note", "path", False),
+        ("/b/Note", "a/Note", "note", "b/Note", "path", False),
+        ("../b/Note", "a/Note", "note", "b/Note", "relative", False),
+        ("c/Other", "index", "note", "b/c/Other", "suffix", False),
+        ("B/NOTE", "index", "note", "b/Note", "casefold", False),
+        ("Note", "b/c/Other", "note", "b/Note", "name", True),  # nearest by path, not forced
+        ("Note", "a/Note", "note", "a/Note", "name", False),  # same folder: forced
+        ("Note", "index", "note", "a/Note", "name", True),
+        ("Case", "index", "note", "Case", "name", False),  # exact case beats case-folding
+        ("case", "index", "note", "case", "name", False),
+        ("plot.png", "index", "attachment", "figures/plot.png", "name", False),
+        ("Figure 1.png", "a/Note", "attachment", "Figure 1.png", "name", False),
+        ("docs/paper.pdf", "index", "attachment", "docs/paper.pdf", "path", False),
+        ("PAPER.PDF", "index", "attachment", "docs/paper.pdf", "casefold", False),
+        ("Nothing", "index", "missing", None, "", False),
+        ("../../etc/passwd", "index", "missing", None, "", False),
+        ("plot", "index", "missing", None, "", False),  # attachments need their extension
+    ],
+)
+def test_resolve(
+    link: str, source: str, kind: str, target: str | None, via: str, ambiguous: bool
+) -> None:
+    found = VAULT.resolve(link, source)
+    assert (found.kind, found.target, found.via, found.ambiguous) == (kind, target, via, ambiguous)
+
+
+def test_ambiguous_lists_candidates_nearest_first() -> None:
+    found = VAULT.resolve("Note", "b/c/Other")
+    assert found.candidates == ("b/Note", "a/Note", "x/Deep/Note")
+
+
+def test_suggestions_for_missing_names() -> None:
+    assert "Neuron" in VAULT.resolve("Nueron", "index").suggestions
+    assert "Neurons" in VAULT.resolve("Neurns", "index").suggestions
+
+
+def test_empty_link_is_the_linking_note() -> None:
+    assert VAULT.resolve("", "a/Note").target == "a/Note"
+
+
+HEADINGS = [
+    Heading("Intro", 1, "intro"),
+    Heading("Setup", 2, "setup"),
+    Heading("Details", 3, "details"),
+    Heading("Results: 95%", 2, "results-95"),
+    Heading("Details", 3, "details-1"),
+]
+
+
+@pytest.mark.parametrize(
+    ("wanted", "anchor"),
+    [
+        (["Setup"], "setup"),
+        (["setup"], "setup"),  # case-insensitive
+        (["Details"], "details"),  # first in document order
+        (["Results: 95%", "Details"], "details-1"),  # nested
+        (["Intro", "Results 95", "Details"], "details-1"),  # ancestors in order, punctuation dropped
+        (["Setup", "Details"], "details"),
+        (["Results 95"], "results-95"),
+        (["Nope"], None),
+        (["Setup", "Results: 95%"], None),  # not under Setup
+    ],
+)
+def test_find_heading(wanted: list[str], anchor: str | None) -> None:
+    found = find_heading(HEADINGS, wanted)
+    assert (found.anchor if found else None) == anchor
+
+
+def test_heading_key() -> None:
+    assert heading_key("  A:  B|c  ") == "a b c"
