@@ -58,3 +58,10 @@ def test_embeds_in_latex(app: SphinxTestApp) -> None:
     assert "Second part text" in tex
     assert r"\sphinxincludegraphics[width=40\sphinxpxdimen]{{dot}.png}" in tex
     assert app.warning.getvalue() == ""
+
+
+@pytest.mark.sphinx("html", testroot="embeds")
+def test_block_of_the_same_note_is_not_a_cycle(app: SphinxTestApp) -> None:
+    app.build()
+    assert "cycle" not in app.warning.getvalue()
+    assert "A paragraph of this note." in embeds(app)[-1]

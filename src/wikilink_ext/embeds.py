@@ -93,8 +93,9 @@ def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
     location = renderer.location(token)
     if target.path and _outside(target.path):
         warn(Problem.OUTSIDE, f"embed leaves the source directory: {target.path!r}", location)
-        renderer.current_node.append(nodes.inline(text=f"![[{token.content}]]",
-                                                  classes=["wikilink-broken"]))
+        _append_inline(
+            renderer, nodes.inline(text=f"![[{token.content}]]", classes=["wikilink-broken"])
+        )
         return
     vault = renderer.vault
     resolution = vault.index.resolve(target.path, renderer.docname) if target.path else None
@@ -171,7 +172,15 @@ def _as_link(renderer: ObsidianRenderer, token: SyntaxTreeNode, target: WikiTarg
     )
     renderer.add_line_and_source_path(node, token)
     node.append(nodes.Text(target.display or default_display(target)))
-    renderer.current_node.append(node)
+    _append_inline(renderer, node)
+
+
+def _append_inline(renderer: ObsidianRenderer, node: nodes.Node) -> None:
+    """Inline content at block level (a standalone embed) goes in a paragraph of its own."""
+    if isinstance(renderer.current_node, nodes.TextElement):
+        renderer.current_node.append(node)
+    else:
+        renderer.current_node.append(nodes.paragraph("", "", node))
 
 
 def _embed_file(
@@ -190,9 +199,10 @@ def _embed_file(
         renderer.current_node.append(image)
         return
     wrapper = nodes.inline(classes=["wikilink-file-embed"])
+    _append_inline(renderer, wrapper)
     if suffix in AUDIO_SUFFIXES | VIDEO_SUFFIXES or suffix == ".pdf":
         wrapper["wikilink_player"] = "audio" if suffix in AUDIO_SUFFIXES else (
             "pdf" if suffix == ".pdf" else "video"
         )
-    with renderer.current_node_context(wrapper, append=True):
+    with renderer.current_node_context(wrapper):
         renderer._download(path, token, children=False)
