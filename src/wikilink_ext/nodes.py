@@ -29,8 +29,8 @@ LATEX_BOX = {
     "orange": "warning",
     "red": "danger",
     "purple": "important",
-    "grey": "attention",
-    "gray": "attention",
+    "grey": "note",
+    "gray": "note",
 }
 
 
