@@ -34,8 +34,18 @@ def sphinx(session: nox.Session, builder: str, out: Path, *extra: str) -> None:
     if out.exists():
         shutil.rmtree(out)
     session.run(
-        "sphinx-build", "-b", builder, "-W", "--keep-going", "-n", "-j", "auto",
-        *extra, str(BOOK), str(out), *session.posargs,
+        "sphinx-build",
+        "-b",
+        builder,
+        "-W",
+        "--keep-going",
+        "-n",
+        "-j",
+        "auto",
+        *extra,
+        str(BOOK),
+        str(out),
+        *session.posargs,
     )
 
 
@@ -63,8 +73,14 @@ def pdf(session: nox.Session) -> None:
     sphinx(session, "latex", latex)
     session.chdir(latex)
     session.run(
-        "latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
-        f"{PDF_NAME}.tex", external=True, silent=True,
+        "latexmk",
+        "-pdfxe",
+        "-interaction=nonstopmode",
+        "-halt-on-error",
+        "-file-line-error",
+        f"{PDF_NAME}.tex",
+        external=True,
+        silent=True,
     )
     session.chdir(ROOT)
     target = BUILD / "pdf" / f"{PDF_NAME}.pdf"
@@ -81,10 +97,24 @@ def linkcheck(session: nox.Session) -> None:
     if out.exists():
         shutil.rmtree(out)
     session.run(
-        "sphinx-build", "-b", "linkcheck", "-n", "-j", "auto",
-        "-D", "linkcheck_timeout=20", "-D", "linkcheck_retries=3",
-        "-D", "linkcheck_rate_limit_timeout=120", "-D", "linkcheck_workers=4",
-        str(BOOK), str(out), *session.posargs, success_codes=[0, 1],
+        "sphinx-build",
+        "-b",
+        "linkcheck",
+        "-n",
+        "-j",
+        "auto",
+        "-D",
+        "linkcheck_timeout=20",
+        "-D",
+        "linkcheck_retries=3",
+        "-D",
+        "linkcheck_rate_limit_timeout=120",
+        "-D",
+        "linkcheck_workers=4",
+        str(BOOK),
+        str(out),
+        *session.posargs,
+        success_codes=[0, 1],
     )
     results = [json.loads(line) for line in (out / "output.json").read_text().splitlines() if line]
     broken = [r for r in results if r["status"] == "broken"]
@@ -130,8 +160,18 @@ def serve(session: nox.Session) -> None:
     install_book(session)
     session.install(*nox.project.dependency_groups(PYPROJECT, "serve"))
     session.run(
-        "sphinx-autobuild", "--host", "127.0.0.1", "--port", "8000",
-        "--watch", "src", "--watch", "refs.bib", str(BOOK), str(BUILD / "serve"), *session.posargs,
+        "sphinx-autobuild",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8000",
+        "--watch",
+        "src",
+        "--watch",
+        "refs.bib",
+        str(BOOK),
+        str(BUILD / "serve"),
+        *session.posargs,
     )
 
 

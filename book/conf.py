@@ -10,7 +10,7 @@ _meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["pr
 
 project = "Mechanistic Interpretability: A Citation-Checked Reference"
 author = "The Mechanistic Interpretability Reference authors"
-copyright = f"2026, {author}"  # noqa: A001
+copyright = f"2026, {author}"
 version = release = _meta["version"]
 html_baseurl = "https://mechinterp-reference.readthedocs.io/en/latest/"
 
@@ -24,7 +24,7 @@ myst_heading_anchors = 3
 myst_title_to_header = True
 myst_dmath_double_inline = True  # Obsidian renders $$…$$ inside a paragraph as display math
 
-# Citations: one bibliography, author–year, rendered on the References page.
+# Citations: one bibliography, author-year, rendered on the References page.
 bibtex_bibfiles = ["../refs.bib"]
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"

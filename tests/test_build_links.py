@@ -54,7 +54,10 @@ def test_each_link_form_resolves(links: SphinxTestApp) -> None:
     assert ("Alpha.html#block-list-a", "a list item") in found
     assert ("Delta.html", "Delta nickname") in found  # frontmatter alias
     assert ("Alpha.html", "Markdown link") in found
-    assert ("sub/Gamma%20two.html", "Encoded") in found or ("sub/Gamma two.html", "Encoded") in found
+    assert ("sub/Gamma%20two.html", "Encoded") in found or (
+        "sub/Gamma two.html",
+        "Encoded",
+    ) in found
     assert any(text == "Angle" and "Gamma" in href for href, text in found)
     assert ("#local-heading", "Local heading") in found  # same-note heading
     assert ("Alpha.html", "padded") in found  # [[ Alpha | padded ]] is trimmed
@@ -106,7 +109,15 @@ def test_toctree_follows_the_index_note(links: SphinxTestApp) -> None:
     # listed notes first, in the index's order; then every other note alphabetically
     toc = links.env.toctree_includes["index"]
     assert toc[:4] == ["Alpha", "Beta", "sub/Gamma", "Delta"]
-    assert set(toc) == {"Alpha", "Beta", "Delta", "sub/Gamma", "sub/Gamma two", "sub/Alpha", "other/Zeta"}
+    assert set(toc) == {
+        "Alpha",
+        "Beta",
+        "Delta",
+        "sub/Gamma",
+        "sub/Gamma two",
+        "sub/Alpha",
+        "other/Zeta",
+    }
 
 
 @pytest.mark.sphinx("latex", testroot="links")

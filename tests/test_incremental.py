@@ -91,7 +91,9 @@ def test_removed_block_id(make_app, vault: Path) -> None:  # type: ignore[no-unt
     assert "'Alpha' has no block ^para-one" in warned(app)
 
 
-def test_edited_embedded_note_rebuilds_the_embedding_note(make_app, rootdir, sphinx_test_tempdir) -> None:  # type: ignore[no-untyped-def]
+def test_edited_embedded_note_rebuilds_the_embedding_note(
+    make_app, rootdir, sphinx_test_tempdir
+) -> None:  # type: ignore[no-untyped-def]
     src = sphinx_test_tempdir / "incremental-embeds"
     if src.exists():
         shutil.rmtree(src)

@@ -15,8 +15,19 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PURE = [
-    "wikilinks", "blockids", "vault", "scan", "callouts", "citations", "comments",
-    "highlight", "tags", "tasks", "markdown", "references", "bibcheck",
+    "wikilinks",
+    "blockids",
+    "vault",
+    "scan",
+    "callouts",
+    "citations",
+    "comments",
+    "highlight",
+    "tags",
+    "tasks",
+    "markdown",
+    "references",
+    "bibcheck",
 ]
 
 
@@ -42,9 +53,17 @@ def test_myst_parser_has_the_shape_we_extend() -> None:
     assert "create_md_parser(config, SphinxRenderer)" in source
     assert "read_topmatter" in source and "merge_file_level" in source
     assert list(inspect.signature(create_md_parser).parameters) == ["config", "renderer"]
-    for method in ("render_paragraph", "render_list_item", "render_link_unknown",
-                   "render_html_inline", "run_directive", "nested_render_text",
-                   "_render_tokens", "add_line_and_source_path", "current_node_context"):
+    for method in (
+        "render_paragraph",
+        "render_list_item",
+        "render_link_unknown",
+        "render_html_inline",
+        "run_directive",
+        "nested_render_text",
+        "_render_tokens",
+        "add_line_and_source_path",
+        "current_node_context",
+    ):
         assert hasattr(SphinxRenderer, method), method
     assert callable(read_topmatter) and callable(merge_file_level)
 
@@ -100,10 +119,27 @@ def test_citation_cff_agrees_with_pyproject_and_conf() -> None:
 def test_citation_cff_follows_the_schema_shape() -> None:
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text())
     allowed_top = {
-        "abstract", "authors", "cff-version", "commit", "contact", "date-released", "doi",
-        "identifiers", "keywords", "license", "license-url", "message", "preferred-citation",
-        "references", "repository", "repository-artifact", "repository-code", "title", "type",
-        "url", "version",
+        "abstract",
+        "authors",
+        "cff-version",
+        "commit",
+        "contact",
+        "date-released",
+        "doi",
+        "identifiers",
+        "keywords",
+        "license",
+        "license-url",
+        "message",
+        "preferred-citation",
+        "references",
+        "repository",
+        "repository-artifact",
+        "repository-code",
+        "title",
+        "type",
+        "url",
+        "version",
     }
     assert set(cff) <= allowed_top
     assert cff["type"] in ("software", "dataset")
@@ -113,7 +149,9 @@ def test_citation_cff_follows_the_schema_shape() -> None:
 def test_book_bibliography_passes_its_check() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "wikilink_ext.bibcheck", "refs.bib", "--cited-from", "book"],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout
     assert "OK" in result.stdout

@@ -39,7 +39,12 @@ def test_parse_wikilink(inner: str, expected: WikiTarget) -> None:
 
 @pytest.mark.parametrize(
     ("inner", "size"),
-    [("a.png|200", (200, None)), ("a.png|200x100", (200, 100)), ("a.png|alt", None), ("a.png", None)],
+    [
+        ("a.png|200", (200, None)),
+        ("a.png|200x100", (200, 100)),
+        ("a.png|alt", None),
+        ("a.png", None),
+    ],
 )
 def test_embed_size(inner: str, size: tuple[int, int | None] | None) -> None:
     assert parse_wikilink(inner, embed=True).size == size

@@ -86,7 +86,10 @@ HEADINGS = [
         (["setup"], "setup"),  # case-insensitive
         (["Details"], "details"),  # first in document order
         (["Results: 95%", "Details"], "details-1"),  # nested
-        (["Intro", "Results 95", "Details"], "details-1"),  # ancestors in order, punctuation dropped
+        (
+            ["Intro", "Results 95", "Details"],
+            "details-1",
+        ),  # ancestors in order, punctuation dropped
         (["Setup", "Details"], "details"),
         (["Results 95"], "results-95"),
         (["Nope"], None),

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (exact warning lines are clearer unwrapped)
 """Every problem is one located warning, ``file:line: WARNING: … [wikilink.<subtype>]``."""
 
 from __future__ import annotations

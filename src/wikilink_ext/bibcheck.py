@@ -538,9 +538,9 @@ def _reference_links(note: Path, name: str) -> Callable[[str], set[str]]:
             if token.type != "wikilink_open":
                 continue
             target = token.meta["target"]
-            if target.block and target.path.rsplit("/", 1)[-1].casefold() == name.casefold():
-                if target.block in by_block:
-                    found.add(by_block[target.block])
+            named = target.path.rsplit("/", 1)[-1].casefold() == name.casefold()
+            if target.block and named and target.block in by_block:
+                found.add(by_block[target.block])
         return found
 
     return keys
@@ -582,9 +582,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         extra = None
         if references:
             extra = _reference_links(references[0], args.references_note)
-        cited = collect_cited_keys(
-            (path.read_text(encoding="utf-8") for path in citing), extra
-        )
+        cited = collect_cited_keys((path.read_text(encoding="utf-8") for path in citing), extra)
         summary = f", all cited from {_count(len(files), 'Markdown file')}"
     problems = check_bib(text, cited)
     for problem in problems:

@@ -81,9 +81,7 @@ def _block_id_rule(state: StateCore) -> None:
             opener = _opening(tokens, previous)
         elif previous >= 0 and tokens[previous].type in _LEAVES:
             opener = previous
-        if opener >= 0 and (
-            tokens[opener].type in _CONTAINERS or tokens[opener].type in _LEAVES
-        ):
+        if opener >= 0 and (tokens[opener].type in _CONTAINERS or tokens[opener].type in _LEAVES):
             _mark(tokens[opener], block_id)
             del tokens[paragraph_open : index + 2]
             index = paragraph_open

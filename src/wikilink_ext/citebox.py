@@ -24,7 +24,9 @@ def _year(app: Sphinx) -> str:
 
 
 def _authors(app: Sphinx) -> str:
-    return " and ".join(a.strip() for a in re.split(r",| and ", str(app.config.author)) if a.strip())
+    return " and ".join(
+        a.strip() for a in re.split(r",| and ", str(app.config.author)) if a.strip()
+    )
 
 
 def _escape(text: str) -> str:
@@ -84,8 +86,10 @@ def add_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     box = nodes.container(classes=["cite-this-page"])
     box += nodes.rubric("", "Cite this page")
     box += nodes.literal_block(
-        formatted(app, docname, title), formatted(app, docname, title), language="text",
-        classes=["cite-formatted"]
+        formatted(app, docname, title),
+        formatted(app, docname, title),
+        language="text",
+        classes=["cite-formatted"],
     )
     record = bib_record(app, docname, title)
     box += nodes.literal_block(record, record, language="bibtex", classes=["cite-bibtex"])

@@ -32,8 +32,7 @@ OPTIONS: tuple[Option, ...] = (
         "References",
         lambda v: isinstance(v, str) and bool(v.strip()),
         "a note name",
-        "The note whose list items map block ids to citation keys; it renders as the "
-        "bibliography.",
+        "The note whose list items map block ids to citation keys; it renders as the bibliography.",
     ),
     Option(
         "wikilink_citation_display",

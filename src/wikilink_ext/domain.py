@@ -47,12 +47,17 @@ class VaultDomain(Domain):
 
     name = "wikilink"
     label = "Obsidian vault"
-    initial_data: dict[str, Any] = {"notes": {}, "frontmatter": {}}  # noqa: RUF012
+    initial_data = {"notes": {}, "frontmatter": {}}  # noqa: RUF012
     data_version = 1
 
+    # Rebuilt at the start of every build (events.scan); never pickled.
     index: VaultIndex
+    index_unpublished: VaultIndex
     scan: VaultScan
     references: ReferenceList
+    changed_names: set[str]
+    before: dict[str, Any]
+    _references_docname: str | None = None
 
     @property
     def notes(self) -> dict[str, NoteData]:
@@ -66,7 +71,7 @@ class VaultDomain(Domain):
     @property
     def references_docname(self) -> str | None:
         """Docname of the References note, if the vault has one."""
-        return getattr(self, "_references_docname", None)
+        return self._references_docname
 
     def note(self, docname: str) -> NoteData:
         return self.notes.setdefault(docname, NoteData())

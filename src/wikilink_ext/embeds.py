@@ -201,8 +201,8 @@ def _embed_file(
     wrapper = nodes.inline(classes=["wikilink-file-embed"])
     _append_inline(renderer, wrapper)
     if suffix in AUDIO_SUFFIXES | VIDEO_SUFFIXES or suffix == ".pdf":
-        wrapper["wikilink_player"] = "audio" if suffix in AUDIO_SUFFIXES else (
-            "pdf" if suffix == ".pdf" else "video"
+        wrapper["wikilink_player"] = (
+            "audio" if suffix in AUDIO_SUFFIXES else ("pdf" if suffix == ".pdf" else "video")
         )
     with renderer.current_node_context(wrapper):
         renderer._download(path, token, children=False)

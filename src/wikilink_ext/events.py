@@ -131,7 +131,8 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = vault_domain(env)
     before: dict[str, Any] = getattr(domain, "before", {})
     changed = {
-        doc for doc, targets in before.items()
+        doc
+        for doc, targets in before.items()
         if doc not in domain.notes or domain.notes[doc].targets() != targets
     }
     if not changed:

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from sphinx.util import logging
@@ -15,7 +15,7 @@ __all__ = ["Problem", "warn"]
 logger = logging.getLogger("wikilink_ext")
 
 
-class Problem(str, Enum):
+class Problem(StrEnum):
     """Warning subtypes (``wikilink.<value>``)."""
 
     MISSING = "missing"

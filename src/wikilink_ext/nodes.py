@@ -9,7 +9,7 @@ from docutils import nodes
 __all__ = ["callout", "depart_callout_latex", "visit_callout_latex", "wikilink_ref"]
 
 
-class wikilink_ref(nodes.inline):  # noqa: N801 (docutils naming)
+class wikilink_ref(nodes.inline):
     """A link to a note, heading or block, resolved after every note has been read.
 
     Attributes: ``reftarget`` (the path as written), ``headings`` (list), ``block``
@@ -17,7 +17,7 @@ class wikilink_ref(nodes.inline):  # noqa: N801 (docutils naming)
     """
 
 
-class callout(nodes.admonition):  # noqa: N801
+class callout(nodes.admonition):
     """An Obsidian callout; an admonition whose LaTeX box depends on the callout's family."""
 
 
@@ -36,7 +36,7 @@ LATEX_BOX = {
 
 def visit_callout_latex(self: Any, node: callout) -> None:
     box = LATEX_BOX.get(node.get("family", ""), "note")
-    self.body.append("\n\\begin{sphinxadmonition}{%s}" % box)
+    self.body.append(f"\n\\begin{{sphinxadmonition}}{{{box}}}")
     self.no_latex_floats += 1
 
 

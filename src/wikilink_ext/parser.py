@@ -7,6 +7,8 @@ MyST offers no hook for extra markdown-it plugins, so this repeats the few lines
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from myst_parser.config.main import (
     MdParserConfig,
@@ -35,7 +37,8 @@ class ObsidianParser(MystParser):
             pass
         else:
             if topmatter:
-                def warning(wtype: str, msg: str) -> None:
+
+                def warning(wtype: Any, msg: str) -> None:
                     create_warning(document, msg, wtype, line=1, append_to=document)
 
                 config = merge_file_level(config, topmatter, warning)

@@ -95,7 +95,8 @@ class ObsidianRenderer(SphinxRenderer):
         parts = [c for c in (inline.children or []) if inline is not None] if inline else []
         embeds = [c for c in parts if c.type == "wikilink_embed"]
         if embeds and all(
-            c.type in ("wikilink_embed", "softbreak") or (c.type == "text" and not c.content.strip())
+            c.type in ("wikilink_embed", "softbreak")
+            or (c.type == "text" and not c.content.strip())
             for c in parts
         ):
             # an embed on its own line is a block, as in Obsidian: no paragraph around it
@@ -105,23 +106,17 @@ class ObsidianRenderer(SphinxRenderer):
         super().render_paragraph(token)
 
     def render_list_item(self, token: SyntaxTreeNode) -> None:
-        if (token.meta or {}).get("block_id") and not self.embedding:
-            item = nodes.list_item()
-            self.copy_attributes(token, item, keys=("class", "id"))
-            self.add_line_and_source_path(item, token)
-            self._add_task(token, item)
-            with self.current_node_context(item, append=True):
-                self._block_target(token)
-                self.render_children(token)
+        meta = token.meta or {}
+        if not meta.get("block_id") and meta.get("task") is None:
+            super().render_list_item(token)
             return
-        if (token.meta or {}).get("task") is not None:
-            item = nodes.list_item()
-            self.add_line_and_source_path(item, token)
-            self._add_task(token, item)
-            with self.current_node_context(item, append=True):
-                self.render_children(token)
-            return
-        super().render_list_item(token)
+        item = nodes.list_item()
+        self.copy_attributes(token, item, keys=("class", "id"))
+        self.add_line_and_source_path(item, token)
+        with self.current_node_context(item, append=True):
+            self._block_target(token)
+            self.render_children(token)
+        self._add_task(token, item)
 
     def render_bullet_list(self, token: SyntaxTreeNode) -> None:
         self._block_target(token)
@@ -181,6 +176,7 @@ class ObsidianRenderer(SphinxRenderer):
     # -- tasks -------------------------------------------------------------------------
 
     def _add_task(self, token: SyntaxTreeNode, item: nodes.Element) -> None:
+        """Obsidian task states: ``[ ]`` to do, ``[x]`` done, any other character kept."""
         state = (token.meta or {}).get("task")
         if state is None:
             return
@@ -188,15 +184,14 @@ class ObsidianRenderer(SphinxRenderer):
         item["classes"] += ["task-list-item", f"task-{name}"]
         item["wikilink_task"] = state
         mark = "☐" if state == " " else ("☑" if name == "done" else f"[{state}]")
-        self.current_node_after_item = mark  # noqa: B018 (kept for subclasses)
-        self._pending_task_mark = mark
+        box = nodes.inline(mark + " ", mark + " ", classes=["task-checkbox", f"task-{name}"])
+        first = next(iter(item.findall(nodes.paragraph)), None)
+        if first is not None:
+            first.insert(0, box)
+        else:
+            item.insert(0, nodes.paragraph("", "", box))
 
     def render_text(self, token: SyntaxTreeNode) -> None:
-        mark = getattr(self, "_pending_task_mark", None)
-        if mark is not None:
-            self._pending_task_mark = None
-            box = nodes.inline(mark + " ", mark + " ", classes=["task-checkbox"])
-            self.current_node.append(box)
         if isinstance(self.current_node, wikilink_ref | nodes.reference):
             self.current_node.append(nodes.Text(token.content))
             return
@@ -343,7 +338,9 @@ class ObsidianRenderer(SphinxRenderer):
             else:
                 role = "cite:p"
         known = self._known_keys()
-        unknown = [item.key for item in citation.items if known is not None and item.key not in known]
+        unknown = [
+            item.key for item in citation.items if known is not None and item.key not in known
+        ]
         for key in unknown:
             warn(Problem.CITATION, f"unknown citation key {key!r}", self.location(token))
         if unknown:
@@ -364,13 +361,15 @@ class ObsidianRenderer(SphinxRenderer):
             if item.key not in data.cites:
                 data.cites.append(item.key)
         lineno = token_line(token, 0) if token.map else 0
+        role_func: Any
         role_func, messages = roles.role(role, self.language_module_rst, lineno, self.reporter)
         if role_func is None:  # sphinxcontrib.bibtex not loaded
             self.current_node.append(nodes.Text(token.content or ",".join(parts)))
             return
         rawtext = ",".join(parts)
-        result, messages2 = role_func(role, f":{role}:`{rawtext}`", rawtext, lineno, MockInliner(self))
-        self.current_node += result + messages + messages2
+        inliner: Any = MockInliner(self)
+        result, messages2 = role_func(role, f":{role}:`{rawtext}`", rawtext, lineno, inliner)
+        self.current_node += [*result, *messages, *messages2]
 
     # -- callouts ------------------------------------------------------------------------------
 
@@ -385,7 +384,10 @@ class ObsidianRenderer(SphinxRenderer):
             node["classes"].append(nodes.make_id(extra))
         fold = meta.get("fold", "")
         if fold:
-            node["classes"] += ["callout-foldable", "callout-folded" if fold == "-" else "callout-open"]
+            node["classes"] += [
+                "callout-foldable",
+                "callout-folded" if fold == "-" else "callout-open",
+            ]
         self.add_line_and_source_path(node, token)
         self._block_target(token)
         self.current_node.append(node)

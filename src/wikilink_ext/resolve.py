@@ -51,9 +51,11 @@ class ResolveWikilinks(SphinxPostTransform):
                 else:
                     message = f"no note or file named {path!r} for [[{_shown(node)}]]"
                     if resolution.suggestions:
-                        message += "; did you mean " + " or ".join(
-                            repr(s) for s in resolution.suggestions
-                        ) + "?"
+                        message += (
+                            "; did you mean "
+                            + " or ".join(repr(s) for s in resolution.suggestions)
+                            + "?"
+                        )
                 warn(Problem.MISSING, message, node)
                 self.broken(node)
                 return

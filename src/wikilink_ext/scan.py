@@ -114,8 +114,7 @@ def scan_vault(
         dirnames[:] = sorted(
             d
             for d in dirnames
-            if not d.startswith((".", "_"))
-            and not _ignored(f"{rel_dir}/{d}".lstrip("/"), patterns)
+            if not d.startswith((".", "_")) and not _ignored(f"{rel_dir}/{d}".lstrip("/"), patterns)
         )
         for filename in sorted(filenames):
             if filename.startswith("."):

@@ -21,7 +21,7 @@ from .domain import vault_domain
 __all__ = ["connect"]
 
 
-class wikilink_sources(nodes.General, nodes.Element):  # noqa: N801
+class wikilink_sources(nodes.General, nodes.Element):
     """Placeholder for a note's list of sources; carries ``docname`` and ``keys``."""
 
 
@@ -29,7 +29,12 @@ def add_placeholder(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     data = vault_domain(app.env).notes.get(docname)
     heading = app.config.wikilink_sources_heading
-    if not heading or data is None or not data.cites or docname == vault_domain(app.env).references_docname:
+    if (
+        not heading
+        or data is None
+        or not data.cites
+        or docname == vault_domain(app.env).references_docname
+    ):
         return
     container: nodes.Element = doctree
     for child in doctree.children:
@@ -77,7 +82,9 @@ class FillSources(SphinxPostTransform):
         if not len(items):
             placeholder.parent.remove(placeholder)
             return
-        rubric = nodes.rubric("", self.config.wikilink_sources_heading, classes=["wikilink-sources-title"])
+        rubric = nodes.rubric(
+            "", self.config.wikilink_sources_heading, classes=["wikilink-sources-title"]
+        )
         placeholder.replace_self([rubric, items])
 
     def cited_in(self, by_key: dict[str, Any]) -> None:
@@ -88,9 +95,10 @@ class FillSources(SphinxPostTransform):
                 citing.setdefault(key, []).append(docname)
         ids = {c.citation_id: c.key for c in by_key.values()}
         for citation in list(self.document.findall(nodes.citation)):
-            key = next((ids[i] for i in citation["ids"] if i in ids), None)
-            if key is None or not citing.get(key):
+            found: str | None = next((ids[i] for i in citation["ids"] if i in ids), None)
+            if found is None or not citing.get(found):
                 continue
+            key = found
             paragraph = nodes.paragraph(classes=["wikilink-cited-in"])
             paragraph += nodes.Text("Cited in: ")
             for index, docname in enumerate(citing[key]):

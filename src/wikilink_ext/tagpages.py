@@ -82,9 +82,7 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             f'<p><a href="index.html">All tags</a></p></section>'
         )
         yield f"{TAGS_DIR}/{tag_slug(tag)}", {"title": f"#{tag}", "body": body}, "page.html"
-    index = (
-        f'<section id="tags"><h1>Tags</h1><ul class="tag-index">{"".join(rows)}</ul></section>'
-    )
+    index = f'<section id="tags"><h1>Tags</h1><ul class="tag-index">{"".join(rows)}</ul></section>'
     yield f"{TAGS_DIR}/index", {"title": "Tags", "body": index}, "page.html"
 
 

@@ -161,8 +161,11 @@ class VaultIndex:
                     return self._choose(kind, folded, here, "casefold")
                 suffix = "/" + rooted.casefold()
                 name = posixpath.basename(rooted).casefold()
-                ends = [p for p in table.folded_names.get(name, []) if
-                        ("/" + p.casefold()).endswith(suffix)]
+                ends = [
+                    p
+                    for p in table.folded_names.get(name, [])
+                    if ("/" + p.casefold()).endswith(suffix)
+                ]
                 if ends:
                     return self._choose(kind, ends, here, "suffix")
         else:
@@ -185,7 +188,9 @@ class VaultIndex:
         local = [c for c in candidates if _folder(c) == here]
         if len(local) == 1:
             return Resolution(kind, local[0], via=via)
-        ranked = sorted(candidates, key=lambda c: (-_common_depth(_folder(c), here), c.count("/"), c))
+        ranked = sorted(
+            candidates, key=lambda c: (-_common_depth(_folder(c), here), c.count("/"), c)
+        )
         return Resolution(kind, ranked[0], candidates=tuple(ranked), via=via)
 
     def _suggest(self, link: str, table: _Table) -> tuple[str, ...]:

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from markdown_it.common.utils import escapeHtml
 from markdown_it.utils import EnvType, OptionsDict
 
 __all__ = [
@@ -150,7 +150,7 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     token.meta = {"target": target, "line_offset": line_offset}
     token.content = inner
     token.markup = "[["
-    _, display, offset = _split_display(inner)
+    _, display, _ = _split_display(inner)
     if display is not None and display.strip():
         # A separate inline parse of the display text: markdown-it-py's text rule can run
         # past ``posMax`` when tokenizing a sub-range in place.
