@@ -91,6 +91,8 @@ class FillSources(SphinxPostTransform):
         domain = vault_domain(self.env)
         citing: dict[str, list[str]] = {}
         for docname, data in sorted(domain.notes.items(), key=lambda i: i[1].title.casefold()):
+            if docname == domain.references_docname:
+                continue
             for key in data.cites:
                 citing.setdefault(key, []).append(docname)
         ids = {c.citation_id: c.key for c in by_key.values()}
