@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (HTML patterns read better on one line)
 """Callouts, citations, highlights, comments, tags, tasks and properties in whole builds."""
 
 from __future__ import annotations
