@@ -35,7 +35,7 @@ def prose_words(text: str) -> int:
     body = text.split("\n---", 1)[1] if text.startswith("---") else text
     body = re.sub(r"\$\$.*?\$\$|\$[^$\n]+\$", " ", body, flags=re.S)  # maths
     body = re.sub(r"\[-?@[^\]]+\]|@\w+", " ", body)  # citations
-    return len(re.findall(r"[A-Za-z][A-Za-z'’-]*", body))
+    return len(re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", body))
 
 
 @pytest.mark.parametrize("name", ENTRIES)
@@ -66,7 +66,7 @@ def test_entry(name: str) -> None:
         )
     assert any(link in ENTRIES for link in links), "links to related entries"
     words = prose_words(text)
-    assert 500 <= words <= 1700, f"{words} words"  # 500–1,500 of prose, with headings and lists
+    assert 500 <= words <= 1700, f"{words} words"  # 500-1,500 of prose, with headings and lists
 
 
 def test_quotes_in_notes_cite_their_source() -> None:
