@@ -133,3 +133,18 @@ def test_cite_this_page_and_book_bib(app: SphinxTestApp) -> None:
     assert "@incollection{" in html and "title = {Other}" in html
     book = Path(app.outdir, "book.bib").read_text(encoding="utf-8")
     assert book.count("@incollection{") == 3 and "@book{" in book
+
+
+@pytest.mark.sphinx("html", testroot="ofm")
+def test_inline_footnotes_are_numbered_with_the_others(app: SphinxTestApp) -> None:
+    app.build()
+    html = page(app)
+    refs = re.findall(
+        r'<a class="footnote-reference brackets" href="#([^"]+)"[^>]*>'
+        r'<span class="fn-bracket">\[</span>(\d+)',
+        html,
+    )
+    assert [number for _, number in refs] == ["1", "2"]
+    second = refs[1][0]
+    note = html.split(f'id="{second}"', 1)[1].split("</aside>", 1)[0]
+    assert "Written <em>in place</em>." in note

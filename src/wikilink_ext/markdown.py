@@ -12,6 +12,7 @@ from .blockids import block_id_plugin
 from .callouts import callout_plugin
 from .citations import citation_plugin
 from .comments import comment_plugin
+from .footnotes import inline_footnote_plugin
 from .highlight import highlight_plugin
 from .tags import tag_plugin
 from .tasks import task_plugin
@@ -29,6 +30,7 @@ def use_obsidian(md: MarkdownIt) -> MarkdownIt:
     md.use(citation_plugin)
     md.use(wikilink_plugin)
     md.use(highlight_plugin)
+    md.use(inline_footnote_plugin)
     md.use(tag_plugin)
     return md
 

@@ -441,6 +441,27 @@ class ObsidianRenderer(SphinxRenderer):
         self.add_line_and_source_path(node, token)
         self.current_node.append(node)
 
+    def render_footnote_inline(self, token: SyntaxTreeNode) -> None:
+        """``^[text]``: an auto-numbered footnote, numbered with the ``[^label]`` ones."""
+        count = self.md_env.setdefault("wikilink_inline_footnotes", 0) + 1
+        self.md_env["wikilink_inline_footnotes"] = count
+        label = f"wikilink-inline-{count}"
+        reference = nodes.footnote_reference(f"^[{token.content}]", auto=1, refname=label)
+        self.add_line_and_source_path(reference, token)
+        self.document.note_autofootnote_ref(reference)
+        self.document.note_footnote_ref(reference)
+        self.current_node.append(reference)
+        footnote = nodes.footnote(auto=1)
+        footnote["names"].append(label)
+        self.add_line_and_source_path(footnote, token)
+        self.document.note_autofootnote(footnote)
+        self.document.note_explicit_target(footnote, footnote)
+        paragraph = nodes.paragraph()
+        footnote.append(paragraph)
+        with self.current_node_context(paragraph):
+            self.render_children(token)
+        self.document.append(footnote)
+
     def render_comment_inline(self, token: SyntaxTreeNode) -> None:
         """Obsidian comments never reach any output."""
 
