@@ -49,6 +49,10 @@ def test_images_and_files(app: SphinxTestApp) -> None:
     assert any("width: 40px" in i and "height: 20px" in i for i in images)
     assert Path(app.outdir, "_images", "dot.png").exists()
     assert re.search(r'href="_downloads/[0-9a-f]+/clip.mp3"', page)
+    # an inline player where the browser has one, pointing at the same copied file
+    assert re.search(
+        r'<audio class="wikilink-media" controls[^>]*src="_downloads/[0-9a-f]+/clip.mp3"', page
+    )
 
 
 @pytest.mark.sphinx("latex", testroot="embeds")

@@ -46,7 +46,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
     from . import citebox, config, events, sources, tagpages, toc
     from .domain import VaultDomain
-    from .nodes import callout, depart_callout_latex, visit_callout_latex, wikilink_ref
+    from .nodes import (
+        callout,
+        depart_callout_latex,
+        skip,
+        visit_callout_latex,
+        visit_media_html,
+        wikilink_media,
+        wikilink_ref,
+    )
     from .parser import ObsidianParser
     from .resolve import ResolveWikilinks
 
@@ -61,6 +69,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         html=(_visit_callout_html, _depart_callout_html),
         latex=(visit_callout_latex, depart_callout_latex),
         text=(_visit_callout_text, _depart_callout_text),
+    )
+    app.add_node(
+        wikilink_media,
+        html=(visit_media_html, None),
+        latex=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
     )
     app.add_post_transform(ResolveWikilinks)
     events.connect(app)

@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from .messages import Problem, warn
-from .nodes import wikilink_ref
+from .nodes import wikilink_media, wikilink_ref
 from .renderer import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .vault import heading_key
 from .wikilinks import WikiTarget, default_display
@@ -200,9 +200,8 @@ def _embed_file(
         return
     wrapper = nodes.inline(classes=["wikilink-file-embed"])
     _append_inline(renderer, wrapper)
-    if suffix in AUDIO_SUFFIXES | VIDEO_SUFFIXES or suffix == ".pdf":
-        wrapper["wikilink_player"] = (
-            "audio" if suffix in AUDIO_SUFFIXES else ("pdf" if suffix == ".pdf" else "video")
-        )
     with renderer.current_node_context(wrapper):
         renderer._download(path, token, children=False)
+    if suffix in AUDIO_SUFFIXES or suffix in VIDEO_SUFFIXES or suffix == ".pdf":
+        kind = "audio" if suffix in AUDIO_SUFFIXES else ("pdf" if suffix == ".pdf" else "video")
+        wrapper.append(wikilink_media(kind=kind))

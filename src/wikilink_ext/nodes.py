@@ -6,7 +6,15 @@ from typing import Any
 
 from docutils import nodes
 
-__all__ = ["callout", "depart_callout_latex", "visit_callout_latex", "wikilink_ref"]
+__all__ = [
+    "callout",
+    "depart_callout_latex",
+    "skip",
+    "visit_callout_latex",
+    "visit_media_html",
+    "wikilink_media",
+    "wikilink_ref",
+]
 
 
 class wikilink_ref(nodes.inline):
@@ -43,3 +51,42 @@ def visit_callout_latex(self: Any, node: callout) -> None:
 def depart_callout_latex(self: Any, node: callout) -> None:
     self.body.append("\\end{sphinxadmonition}\n")
     self.no_latex_floats -= 1
+
+
+class wikilink_media(nodes.General, nodes.Inline, nodes.Element):
+    """An inline player (audio, video) or viewer (PDF) for an embedded file, HTML only.
+
+    It sits next to the file's download link, whose copied location it reuses.
+    """
+
+
+def visit_media_html(self: Any, node: wikilink_media) -> None:
+    import posixpath
+    from urllib.parse import quote
+
+    from sphinx import addnodes
+
+    download = next(
+        (n for n in node.parent.findall(addnodes.download_reference) if n.get("filename")), None
+    )
+    if download is None:
+        raise nodes.SkipNode
+    src = posixpath.join(self.builder.dlpath, quote(download["filename"]))
+    kind = node["kind"]
+    if kind == "audio":
+        self.body.append(
+            f'<audio class="wikilink-media" controls preload="metadata" src="{src}"></audio>'
+        )
+    elif kind == "video":
+        self.body.append(
+            f'<video class="wikilink-media" controls preload="metadata" src="{src}"></video>'
+        )
+    else:
+        self.body.append(
+            f'<iframe class="wikilink-media wikilink-pdf" src="{src}" title="{kind}"></iframe>'
+        )
+    raise nodes.SkipNode
+
+
+def skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
