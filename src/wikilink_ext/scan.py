@@ -19,6 +19,7 @@ import yaml
 __all__ = ["FrontMatter", "VaultScan", "read_frontmatter", "scan_vault", "string_list"]
 
 NOTE_SUFFIX = ".md"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def read_frontmatter(text: str) -> dict[str, Any]:
     for index, line in enumerate(lines[1:], start=1):
         if line.rstrip() in ("---", "..."):
             try:
-                data = yaml.safe_load("\n".join(lines[1:index]))
+                data = yaml.load("\n".join(lines[1:index]), Loader=_LOADER)
             except yaml.YAMLError:
                 return {}
             return data if isinstance(data, dict) else {}

@@ -117,6 +117,7 @@ class VaultIndex:
                 self._alias_text[alias.strip().casefold()] = alias.strip()
         for path in attachments:
             self._files.add(path)
+        self._cache: dict[tuple[str, str], Resolution] = {}
 
     @property
     def docnames(self) -> set[str]:
@@ -127,7 +128,18 @@ class VaultIndex:
         return self._files.paths
 
     def resolve(self, link: str, source: str) -> Resolution:
-        """Resolve ``link`` (as written, without ``#fragment``) from the note ``source``."""
+        """Resolve ``link`` (as written, without ``#fragment``) from the note ``source``.
+
+        Only the linking note's folder matters, so answers are cached per (link, folder):
+        a name linked from a thousand notes of one folder is resolved once.
+        """
+        key = (link, _folder(source) if link.strip() else source)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._resolve(link, source)
+        return cached
+
+    def _resolve(self, link: str, source: str) -> Resolution:
         link = link.strip().replace("\\", "/")
         if not link:
             return Resolution("note", source, via="self")
