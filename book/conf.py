@@ -26,7 +26,7 @@ myst_dmath_double_inline = True  # Obsidian renders $$…$$ inside a paragraph a
 
 # Citations: one bibliography, author-year, rendered on the References page.
 bibtex_bibfiles = ["../refs.bib"]
-bibtex_default_style = "plain"
+bibtex_default_style = "wikilink-authoryear"
 bibtex_reference_style = "author_year"
 wikilink_references_note = "References"
 

@@ -59,6 +59,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .resolve import ResolveWikilinks
 
     app.setup_extension("myst_parser")
+    try:
+        from .bibstyle import register
+
+        register()  # the "wikilink-authoryear" bibliography style
+    except ImportError:  # pybtex is optional for vaults without citations
+        pass
     config.register(app)
     app.connect("config-inited", config.validate)
     app.add_source_parser(ObsidianParser, override=True)
