@@ -1,4 +1,4 @@
-"""A pybtex style for author–year books: labels like ``Elhage et al., 2021``, entries sorted
+"""A pybtex style for author-year books: labels like ``Elhage et al., 2021``, entries sorted
 by author, year and title, and titles printed as published (no forced sentence case).
 
 Registered under the name ``wikilink-authoryear``; select it with
@@ -64,7 +64,4 @@ class AuthorYearStyle(UnsrtStyle):  # type: ignore[misc]
 
 def register() -> None:
     """Make the style known to pybtex (idempotent)."""
-    try:
-        register_plugin("pybtex.style.formatting", NAME, AuthorYearStyle)
-    except Exception:  # already registered by an earlier Sphinx app in this process
-        pass
+    register_plugin("pybtex.style.formatting", NAME, AuthorYearStyle)  # False if already there
