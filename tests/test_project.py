@@ -162,3 +162,13 @@ def test_invalid_option_fails_at_start_up(make_app, rootdir, sphinx_test_tempdir
 
     with pytest.raises(ConfigError, match="wikilink_embed_depth must be an integer from 1 to 50"):
         make_app("html", srcdir=rootdir / "test-embeds", confoverrides={"wikilink_embed_depth": 0})
+
+
+def test_obsidian_settings_agree_with_the_book() -> None:
+    """Wikilinks on, shortest paths (what the extension resolves), figures as attachments."""
+    import json
+
+    app = json.loads((ROOT / "book" / ".obsidian" / "app.json").read_text())
+    assert app["useMarkdownLinks"] is False
+    assert app["newLinkFormat"] == "shortest"
+    assert (ROOT / "book" / app["attachmentFolderPath"]).is_dir()
