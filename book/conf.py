@@ -49,11 +49,6 @@ latex_elements = {
 \setsansfont{FreeSans}[Extension=.otf,UprightFont=*,BoldFont=*Bold,ItalicFont=*Oblique,BoldItalicFont=*BoldOblique]
 \setmonofont{FreeMono}[Extension=.otf,UprightFont=*,BoldFont=*Bold,ItalicFont=*Oblique,BoldItalicFont=*BoldOblique]
 """,
-    "preamble": r"""
-\providecommand{\DUrolemark}[1]{\colorbox{yellow!40}{#1}}
-\providecommand{\DUroletag}[1]{\textcolor{violet}{#1}}
-\providecommand{\DUrolewikilinkbroken}[1]{\textcolor{gray}{#1}}
-""",
     "printindex": "",
 }
 latex_show_urls = "no"

@@ -148,3 +148,35 @@ def test_inline_footnotes_are_numbered_with_the_others(app: SphinxTestApp) -> No
     second = refs[1][0]
     note = html.split(f'id="{second}"', 1)[1].split("</aside>", 1)[0]
     assert "Written <em>in place</em>." in note
+
+
+@pytest.mark.sphinx("html", testroot="ofm")
+def test_markdown_image_with_obsidian_size(app: SphinxTestApp) -> None:
+    app.build()
+    image = re.search(r'<img alt="a red dot"[^>]*>', page(app))
+    assert image is not None
+    assert "width: 32px" in image.group(0) and "height: 16px" in image.group(0)
+
+
+@pytest.mark.sphinx("html", testroot="ofm", confoverrides={"wikilink_citation_display": "author"})
+def test_author_display_mode_keeps_the_display_text(app: SphinxTestApp) -> None:
+    app.build()
+    text = re.sub(r"<[^>]+>", "", page(app))
+    assert "(Smith - 2020) [Smith and Doe, 2020]" in text
+
+
+@pytest.mark.sphinx(
+    "html", testroot="ofm", confoverrides={"myst_enable_extensions": ["dollarmath", "alert"]}
+)
+def test_myst_alerts_are_reported_once_at_start_up(app: SphinxTestApp) -> None:
+    warnings = app.warning.getvalue()
+    assert warnings.count("[wikilink.config]") == 1
+    assert "conf.py:5: WARNING: myst_enable_extensions has 'alert'" in warnings
+
+
+@pytest.mark.sphinx("latex", testroot="ofm")
+def test_latex_preamble_defines_the_highlight(app: SphinxTestApp) -> None:
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\providecommand{\DUrolemark}" in tex
+    assert r"\DUrole{mark}{highlighted words}" in tex

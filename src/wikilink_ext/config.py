@@ -86,9 +86,40 @@ def register(app: Sphinx) -> None:
         app.add_config_value(option.name, option.default, "env", types=frozenset())
 
 
+LATEX_MACROS = r"""
+% wikilink_ext: highlights, tags and unresolved links
+\providecommand{\DUrolemark}[1]{\colorbox{yellow!40}{#1}}
+\providecommand{\DUroletag}[1]{\textcolor{violet}{#1}}
+\expandafter\def\csname DUrolewikilink-broken\endcsname#1{\textcolor{gray}{#1}}
+"""
+
+
+def _line_of(app: Sphinx, name: str) -> int:
+    """The line of conf.py that sets ``name`` (1 when it is set elsewhere, e.g. with -D)."""
+    try:
+        lines = (app.confdir / "conf.py").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(name)), 1)
+
+
 def validate(app: Sphinx, config: Config) -> None:
     """Fail at start-up, naming the option, rather than deep inside a build."""
     for option in OPTIONS:
         value = getattr(config, option.name)
         if not option.check(value):
             raise ConfigError(f"{option.name} must be {option.expects}, got {value!r}")
+    if "alert" in (getattr(config, "myst_enable_extensions", None) or ()):
+        from .messages import Problem, warn
+
+        warn(
+            Problem.CONFIG,
+            "myst_enable_extensions has 'alert': GitHub alerts read '> [!…]' differently from "
+            "Obsidian callouts (important, caution, error); wikilink_ext renders them as "
+            "Obsidian does, so remove 'alert'",
+            f"{app.confdir / 'conf.py'}:{_line_of(app, 'myst_enable_extensions')}",
+        )
+    elements = dict(config.latex_elements)
+    if "wikilink_ext:" not in elements.get("preamble", ""):
+        elements["preamble"] = elements.get("preamble", "") + LATEX_MACROS
+        config.latex_elements = elements

@@ -8,6 +8,7 @@ callouts become admonitions; embeds parse the embedded note with the same parser
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,10 +28,11 @@ from .domain import NoteData, VaultDomain, cite_domain, vault_domain
 from .messages import Problem, warn
 from .nodes import callout, wikilink_ref
 from .vault import heading_key
-from .wikilinks import WikiTarget, default_display
+from .wikilinks import WikiTarget, default_display, wikilink_problem
 
 __all__ = ["ObsidianRenderer"]
 
+_ALT_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"}
 AUDIO_SUFFIXES = {".mp3", ".wav", ".m4a", ".ogg", ".3gp", ".flac", ".webm"}
 VIDEO_SUFFIXES = {".mp4", ".webm", ".ogv", ".mov", ".mkv"}
@@ -211,12 +213,28 @@ class ObsidianRenderer(SphinxRenderer):
         if target.block is None or not target.path:
             return None
         resolution = self.vault.index.resolve(target.path, self.docname)
-        if resolution.target != self.sphinx_env.config.wikilink_references_note:
+        if resolution.target is None or resolution.target != self.vault.references_docname:
             return None
         return self.vault.references.keys.get(target.block)
 
+    def _malformed(self, token: SyntaxTreeNode, embed: bool) -> bool:
+        problem = wikilink_problem(token.meta["target"])
+        if problem is None:
+            return False
+        raw = ("![[" if embed else "[[") + token.content + "]]"
+        warn(Problem.SYNTAX, f"malformed link {raw}: {problem}", self.location(token))
+        span = nodes.inline(raw, raw, classes=["wikilink", "wikilink-broken"])
+        self.add_line_and_source_path(span, token)
+        if embed and not isinstance(self.current_node, nodes.TextElement):
+            self.current_node.append(nodes.paragraph("", "", span))
+        else:
+            self.current_node.append(span)
+        return True
+
     def render_wikilink(self, token: SyntaxTreeNode) -> None:
         target: WikiTarget = token.meta["target"]
+        if self._malformed(token, embed=False):
+            return
         key = self._citation_key(target)
         if key is not None:
             if target.display and self.sphinx_env.config.wikilink_citation_display == "author":
@@ -227,6 +245,8 @@ class ObsidianRenderer(SphinxRenderer):
                 self._cite(Citation((CiteItem(key),), narrative=False), token, role="cite:p")
             else:
                 self._cite(Citation((CiteItem(key),), narrative=False), token)
+            return
+        if self._unknown_reference_block(target, token):
             return
         self.note_data().links.add(self._link_name(target.path or self.docname))
         resolution = self.vault.index.resolve(target.path, self.docname) if target.path else None
@@ -243,6 +263,24 @@ class ObsidianRenderer(SphinxRenderer):
         self.add_line_and_source_path(node, token)
         with self.current_node_context(node, append=True):
             self.render_children(token)
+
+    def _unknown_reference_block(self, target: WikiTarget, token: SyntaxTreeNode) -> bool:
+        """A link to a block of the References note that maps to no key: a citation error."""
+        if target.block is None or not target.path:
+            return False
+        resolution = self.vault.index.resolve(target.path, self.docname)
+        if resolution.target is None or resolution.target != self.vault.references_docname:
+            return False
+        warn(
+            Problem.CITATION,
+            f"the References note has no item with block id ^{target.block}",
+            self.location(token),
+        )
+        span = nodes.inline(classes=["citation", "wikilink-broken"])
+        self.add_line_and_source_path(span, token)
+        with self.current_node_context(span, append=True):
+            self.render_children(token)
+        return True
 
     def render_html_inline(self, token: SyntaxTreeNode) -> None:
         """Raw HTML inside link text is shown as text, never emitted."""
@@ -311,7 +349,21 @@ class ObsidianRenderer(SphinxRenderer):
     def render_wikilink_embed(self, token: SyntaxTreeNode) -> None:
         from .embeds import render_embed
 
-        render_embed(self, token)
+        if not self._malformed(token, embed=True):
+            render_embed(self, token)
+
+    def render_image(self, token: SyntaxTreeNode) -> None:
+        """``![alt|200](img.png)``, ``![alt|200x100](img.png)``: a size in the alt text."""
+        super().render_image(token)
+        image = self.current_node.children[-1]
+        if not isinstance(image, nodes.image):
+            return
+        match = _ALT_SIZE.match(str(image.get("alt", "")))
+        if match:
+            image["alt"] = match.group(1).strip()
+            image["width"] = f"{match.group(2)}px"
+            if match.group(3):
+                image["height"] = f"{match.group(3)}px"
 
     # -- citations ---------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ __all__ = [
     "default_display",
     "parse_wikilink",
     "wikilink_plugin",
+    "wikilink_problem",
 ]
 
 _SIZE = re.compile(r"^\s*(\d+)\s*(?:x\s*(\d+)\s*)?$")
@@ -93,6 +94,18 @@ def parse_wikilink(inner: str, *, embed: bool = False) -> WikiTarget:
         display=display.strip() if display is not None else None,
         embed=embed,
     )
+
+
+_BLOCK_ID = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+def wikilink_problem(target: WikiTarget) -> str | None:
+    """What is malformed about a link, in words for a warning; None when it is well formed."""
+    if target.block is not None and not _BLOCK_ID.match(target.block):
+        return f"a block id may only contain letters, digits and dashes: ^{target.block!r}"
+    if not target.path and not target.headings and target.block is None:
+        return "the link names no note, heading or block"
+    return None
 
 
 def default_display(target: WikiTarget) -> str:
