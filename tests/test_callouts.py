@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
+from textutil import is_subsequence, visible
 from wikilink_ext.callouts import (
     CALLOUT_TYPES,
     CalloutKind,
@@ -146,26 +146,6 @@ def test_nested_at_depth() -> None:
     assert "blockquote_open" not in [t.type for t in tokens]
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def _visible(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return "".join(ch for ch in "".join(parser.parts) if ch.isalnum())
-
-
-def _is_subsequence(needle: str, haystack: str) -> bool:
-    it = iter(haystack)
-    return all(ch in it for ch in needle)
-
-
 _words = st.text(alphabet="abc xyz", min_size=0, max_size=12)
 _type = st.sampled_from(["note", "TIP", "faq", "custom", "tldr"])
 
@@ -194,7 +174,7 @@ def test_property_no_visible_text_lost(
         chunks.append("\n".join(lines))
         expected += title + "".join(body)
     html = _md().render("\n\n".join(chunks))
-    assert _is_subsequence("".join(ch for ch in expected if ch.isalnum()), _visible(html))
+    assert is_subsequence("".join(ch for ch in expected if ch.isalnum()), visible(html))
 
 
 @given(st.text(max_size=200))

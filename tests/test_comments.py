@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
+from textutil import is_subsequence, visible
 from wikilink_ext.comments import comment_plugin
 
 FIXTURES = Path(__file__).parent / "fixtures" / "comments.md"
@@ -67,26 +67,6 @@ def test_unclosed_literal_option(text: str, html: str) -> None:
     assert _md(hide_unclosed=False).render(text) == html
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def _visible(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return "".join(ch for ch in "".join(parser.parts) if ch.isalnum())
-
-
-def _is_subsequence(needle: str, haystack: str) -> bool:
-    it = iter(haystack)
-    return all(ch in it for ch in needle)
-
-
 # Plain text may hold paragraph breaks; comment text may hold single newlines, which is what
 # the module supports (see its docstring for comments opened mid-paragraph across blank lines).
 _plain = st.text(alphabet="ab\n.", max_size=10)
@@ -98,9 +78,9 @@ def test_property_no_visible_text_lost(parts: list[tuple[str, str]]) -> None:
     text = "".join(value if kind == "text" else f"%%{value}%%" for kind, value in parts)
     expected = "".join(value for kind, value in parts if kind == "text")
     html = _md().render(text)
-    visible = _visible(html)
-    assert _is_subsequence("".join(ch for ch in expected if ch.isalnum()), visible)
-    assert "x" not in visible and "y" not in visible
+    seen = visible(html)
+    assert is_subsequence("".join(ch for ch in expected if ch.isalnum()), seen)
+    assert "x" not in seen and "y" not in seen
 
 
 @given(st.text(max_size=200))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
+from textutil import is_subsequence, visible
 from wikilink_ext.highlight import highlight_plugin
 
 FIXTURES = Path(__file__).parent / "fixtures" / "highlight.md"
@@ -48,32 +48,12 @@ def test_unmatched_markers_are_merged_back_into_text() -> None:
     assert [(t.type, t.content) for t in children] == [("text", "a ==b")]
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def _visible(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return "".join(ch for ch in "".join(parser.parts) if ch.isalnum())
-
-
-def _is_subsequence(needle: str, haystack: str) -> bool:
-    it = iter(haystack)
-    return all(ch in it for ch in needle)
-
-
 @given(st.text(alphabet="ab =*_~\n", max_size=40))
 def test_property_no_visible_text_lost(text: str) -> None:
     if "~~~" in text:
         text = text.replace("~", "")  # a "~~~" fence would turn text into an info string
     expected = "".join(ch for ch in text if ch.isalnum())
-    assert _is_subsequence(expected, _visible(_md().render(text)))
+    assert is_subsequence(expected, visible(_md().render(text)))
 
 
 @given(st.text(max_size=200))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
+from textutil import is_subsequence, visible
 from wikilink_ext.tasks import task_checked, task_plugin
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tasks.md"
@@ -48,26 +48,6 @@ def test_task_checked() -> None:
     assert task_checked("x") and task_checked("-") and task_checked("?")
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def _visible(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return "".join(ch for ch in "".join(parser.parts) if ch.isalnum())
-
-
-def _is_subsequence(needle: str, haystack: str) -> bool:
-    it = iter(haystack)
-    return all(ch in it for ch in needle)
-
-
 @given(
     st.lists(
         st.tuples(
@@ -84,7 +64,7 @@ def test_property_no_visible_text_lost(items: list[tuple[str, str | None, str]])
         marker = "" if task is None else f"[{task}] "
         lines.append(f"{bullet}{marker}{text}")
     expected = "".join(ch for _, _, text in items for ch in text if ch.isalnum())
-    assert _is_subsequence(expected, _visible(_md().render("\n".join(lines))))
+    assert is_subsequence(expected, visible(_md().render("\n".join(lines))))
 
 
 @given(st.text(max_size=200))
