@@ -46,28 +46,39 @@ def page_url(app: Sphinx, docname: str) -> str:
     return f"{base}/{path}" if base else path
 
 
+def _record(kind: str, key: str, fields: dict[str, str]) -> str:
+    body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items())
+    return f"@{kind}{{{key},\n{body}}}\n"
+
+
 def book_record(app: Sphinx) -> str:
-    return (
-        f"@book{{{_key(app, None)},\n"
-        f"  title = {{{_escape(str(app.config.project))}}},\n"
-        f"  author = {{{_escape(_authors(app))}}},\n"
-        f"  year = {{{_year(app)}}},\n"
-        f"  edition = {{Version {app.config.version}}},\n"
-        f"  url = {{{app.config.html_baseurl}}},\n"
-        f"}}\n"
+    """The whole book, for book.bib."""
+    return _record(
+        "book",
+        _key(app, None),
+        {
+            "title": _escape(str(app.config.project)),
+            "author": _escape(_authors(app)),
+            "year": _year(app),
+            "edition": f"Version {app.config.version}",
+            "url": str(app.config.html_baseurl),
+        },
     )
 
 
 def bib_record(app: Sphinx, docname: str, title: str) -> str:
-    return (
-        f"@incollection{{{_key(app, docname)},\n"
-        f"  title = {{{_escape(title)}}},\n"
-        f"  booktitle = {{{_escape(str(app.config.project))}}},\n"
-        f"  author = {{{_escape(_authors(app))}}},\n"
-        f"  year = {{{_year(app)}}},\n"
-        f"  edition = {{Version {app.config.version}}},\n"
-        f"  url = {{{page_url(app, docname)}}},\n"
-        f"}}\n"
+    """One page of the book, as a chapter of it."""
+    return _record(
+        "incollection",
+        _key(app, docname),
+        {
+            "title": _escape(title),
+            "booktitle": _escape(str(app.config.project)),
+            "author": _escape(_authors(app)),
+            "year": _year(app),
+            "edition": f"Version {app.config.version}",
+            "url": page_url(app, docname),
+        },
     )
 
 

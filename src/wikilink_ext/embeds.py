@@ -139,15 +139,9 @@ def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
         return
     container = nodes.container(classes=["wikilink-embed", "markdown-embed"])
     renderer.add_line_and_source_path(container, token)
-    title = wikilink_ref(
-        classes=["wikilink", "wikilink-embed-title"],
-        reftarget=target.path,
-        headings=list(target.headings),
-        block=target.block,
-        refdoc=renderer.docname,
+    title = _link(
+        renderer, token, target, "wikilink-embed-title", default_display(target) or docname
     )
-    renderer.add_line_and_source_path(title, token)
-    title.append(nodes.Text(default_display(target) or docname))
     container.append(nodes.paragraph("", "", title, classes=["wikilink-embed-source"]))
     renderer.current_node.append(container)
     fragments.append(key)
@@ -162,17 +156,25 @@ def _copy(token: Token) -> Token:
     return token.copy()
 
 
-def _as_link(renderer: ObsidianRenderer, token: SyntaxTreeNode, target: WikiTarget) -> None:
+def _link(
+    renderer: ObsidianRenderer, token: SyntaxTreeNode, target: WikiTarget, kind: str, text: str
+) -> wikilink_ref:
+    """A link to what the embed names, resolved later like any wikilink."""
     node = wikilink_ref(
-        classes=["wikilink", "wikilink-embed-link"],
+        classes=["wikilink", kind],
         reftarget=target.path,
         headings=list(target.headings),
         block=target.block,
         refdoc=renderer.docname,
     )
     renderer.add_line_and_source_path(node, token)
-    node.append(nodes.Text(target.display or default_display(target)))
-    _append_inline(renderer, node)
+    node.append(nodes.Text(text))
+    return node
+
+
+def _as_link(renderer: ObsidianRenderer, token: SyntaxTreeNode, target: WikiTarget) -> None:
+    text = target.display or default_display(target)
+    _append_inline(renderer, _link(renderer, token, target, "wikilink-embed-link", text))
 
 
 def _append_inline(renderer: ObsidianRenderer, node: nodes.Node) -> None:
