@@ -11,12 +11,10 @@ import posixpath
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import roles
-from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
@@ -27,8 +25,7 @@ from .citations import Citation, CiteItem
 from .domain import NoteData, VaultDomain, cite_domain, vault_domain
 from .messages import Problem, warn
 from .nodes import callout, wikilink_ref
-from .vault import heading_key
-from .wikilinks import WikiTarget, default_display, wikilink_problem
+from .wikilinks import WikiTarget, wikilink_problem
 
 __all__ = ["ObsidianRenderer"]
 
@@ -520,11 +517,6 @@ class ObsidianRenderer(SphinxRenderer):
     def render_comment_block(self, token: SyntaxTreeNode) -> None:
         """Obsidian comments never reach any output."""
 
-    # -- headings: remember Obsidian's heading text for [[Note#Heading]] -------------------
-
-    def render_heading(self, token: SyntaxTreeNode) -> None:
-        super().render_heading(token)
-
     @contextmanager
     def embedded(self, docname: str, source: str) -> Iterator[None]:
         """Render with ``docname`` as the linking note (for embeds)."""
@@ -537,7 +529,3 @@ class ObsidianRenderer(SphinxRenderer):
         finally:
             stack.pop()
             self.md_env["wikilink_source"] = old_source
-
-
-def _unused(*_: Any) -> None:  # keep imports used by type checkers only
-    _ = (Path, Token, heading_key, default_display)

@@ -6,6 +6,7 @@ of the notes they point to, including in incremental builds (see ``events.py``).
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from docutils import nodes
@@ -82,9 +83,10 @@ class ResolveWikilinks(SphinxPostTransform):
             if found is None:
                 headings = "#".join(node["headings"])
                 message = f"{docname!r} has no heading {headings!r} ([[{_shown(node)}]])"
-                if data and data.headings:
-                    close = [h.text for h in data.headings][:0]
-                    _ = close
+                texts = [h.text for h in data.headings] if data else []
+                close = difflib.get_close_matches(node["headings"][-1], texts, n=2, cutoff=0.7)
+                if close:
+                    message += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
                 warn(Problem.HEADING, message, node)
             else:
                 anchor = found.anchor
