@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from conftest import copy_root
+
 
 def html(app: SphinxTestApp, page: str) -> str:
     return Path(app.outdir, page + ".html").read_text(encoding="utf-8")
@@ -23,19 +25,10 @@ def hrefs(source: str) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def links(make_app, sphinx_test_tempdir, rootdir) -> SphinxTestApp:
-    app = make_app("html", srcdir=_copy(rootdir / "test-links", sphinx_test_tempdir / "links"))
+def links(make_app, sphinx_test_tempdir) -> SphinxTestApp:
+    app = make_app("html", srcdir=copy_root("links", sphinx_test_tempdir / "links"))
     app.build()
     return app
-
-
-def _copy(src: Path, dst: Path) -> Path:
-    import shutil
-
-    if dst.exists():
-        shutil.rmtree(dst)
-    shutil.copytree(src, dst)
-    return dst
 
 
 def test_builds_without_warnings(links: SphinxTestApp) -> None:

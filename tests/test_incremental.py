@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,16 +10,14 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from conftest import copy_root
+
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture
-def vault(rootdir: Path, sphinx_test_tempdir: Path, request: pytest.FixtureRequest) -> Path:
-    dst = sphinx_test_tempdir / f"incremental-{request.node.name}"
-    if dst.exists():
-        shutil.rmtree(dst)
-    shutil.copytree(rootdir / "test-links", dst)
-    return dst
+def vault(sphinx_test_tempdir: Path, request: pytest.FixtureRequest) -> Path:
+    return copy_root("links", sphinx_test_tempdir / f"incremental-{request.node.name}")
 
 
 def build(make_app: Callable[..., SphinxTestApp], src: Path, **kwargs: object) -> SphinxTestApp:
@@ -91,13 +88,8 @@ def test_removed_block_id(make_app, vault: Path) -> None:  # type: ignore[no-unt
     assert "'Alpha' has no block ^para-one" in warned(app)
 
 
-def test_edited_embedded_note_rebuilds_the_embedding_note(
-    make_app, rootdir, sphinx_test_tempdir
-) -> None:  # type: ignore[no-untyped-def]
-    src = sphinx_test_tempdir / "incremental-embeds"
-    if src.exists():
-        shutil.rmtree(src)
-    shutil.copytree(rootdir / "test-embeds", src)
+def test_edited_embedded_note_rebuilds_the_embedding_note(make_app, sphinx_test_tempdir) -> None:  # type: ignore[no-untyped-def]
+    src = copy_root("embeds", sphinx_test_tempdir / "incremental-embeds")
     build(make_app, src)
     source = src / "Source.md"
     touch_write(source, source.read_text().replace("Second part text.", "Second part, edited."))
@@ -114,13 +106,10 @@ def _pages(outdir: Path) -> dict[str, str]:
     return found
 
 
-def test_parallel_build_matches_serial(make_app, rootdir, sphinx_test_tempdir) -> None:  # type: ignore[no-untyped-def]
+def test_parallel_build_matches_serial(make_app, sphinx_test_tempdir) -> None:  # type: ignore[no-untyped-def]
     outputs = []
     for jobs in (1, 2):
-        src = sphinx_test_tempdir / f"parallel-{jobs}"
-        if src.exists():
-            shutil.rmtree(src)
-        shutil.copytree(rootdir / "test-links", src)
+        src = copy_root("links", sphinx_test_tempdir / f"parallel-{jobs}")
         app = make_app("html", srcdir=src, parallel=jobs, freshenv=True)
         app.build()
         # (re-creating apps in one process repeats "already registered" notices: not ours)

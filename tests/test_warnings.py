@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from conftest import copy_root
+
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -16,11 +18,6 @@ def warnings(app: SphinxTestApp) -> list[str]:
     """Warning lines with the source directory replaced by ``SRC``."""
     text = ANSI.sub("", app.warning.getvalue()).replace(str(app.srcdir) + "/", "SRC/")
     return [line for line in text.splitlines() if "WARNING" in line]
-
-
-@pytest.fixture(scope="module")
-def built(make_app_module) -> SphinxTestApp:  # type: ignore[no-untyped-def]
-    return make_app_module
 
 
 @pytest.mark.sphinx("html", testroot="warnings")
@@ -68,15 +65,11 @@ def test_suppress_one_kind(app: SphinxTestApp) -> None:
     assert any("[wikilink.heading]" in line for line in lines)
 
 
-def test_warning_is_error(make_app, rootdir, sphinx_test_tempdir) -> None:  # type: ignore[no-untyped-def]
-    import shutil
+def test_warning_is_error(make_app, sphinx_test_tempdir) -> None:  # type: ignore[no-untyped-def]
 
     from sphinx.errors import SphinxError
 
-    src = sphinx_test_tempdir / "warnings-fatal"
-    if src.exists():
-        shutil.rmtree(src)
-    shutil.copytree(rootdir / "test-warnings", src)
+    src = copy_root("warnings", sphinx_test_tempdir / "warnings-fatal")
     app = make_app("html", srcdir=src, warningiserror=True)
     try:
         app.build()

@@ -147,13 +147,9 @@ def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
     fragments.append(key)
     try:
         with renderer.current_node_context(container), renderer.embedded(docname, str(path)):
-            renderer._render_tokens([_copy(t) for t in chosen])
+            renderer._render_tokens([t.copy() for t in chosen])
     finally:
         fragments.pop()
-
-
-def _copy(token: Token) -> Token:
-    return token.copy()
 
 
 def _link(

@@ -190,12 +190,6 @@ class ObsidianRenderer(SphinxRenderer):
         else:
             item.insert(0, nodes.paragraph("", "", box))
 
-    def render_text(self, token: SyntaxTreeNode) -> None:
-        if isinstance(self.current_node, wikilink_ref | nodes.reference):
-            self.current_node.append(nodes.Text(token.content))
-            return
-        super().render_text(token)
-
     # -- wikilinks ---------------------------------------------------------------------------
 
     def _link_name(self, path: str) -> str:
@@ -369,10 +363,11 @@ class ObsidianRenderer(SphinxRenderer):
         line = token_line(token, 0) if token.map else 0
         return (self.docname, line + (token.meta or {}).get("line_offset", 0))
 
-    def _known_keys(self) -> set[str] | None:
-        """Keys of the bibliography files, or None when sphinxcontrib-bibtex is not loaded."""
+    def _known_keys(self) -> Any:
+        """The bibliography's entries by key (a mapping, looked up, never copied per citation),
+        or None when sphinxcontrib-bibtex is not loaded."""
         domain = cite_domain(self.sphinx_env)
-        return None if domain is None else set(domain.bibdata.data.entries.keys())
+        return None if domain is None else domain.bibdata.data.entries
 
     def render_citation(self, token: SyntaxTreeNode) -> None:
         self._cite(token.meta["citation"], token)
