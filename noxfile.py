@@ -141,7 +141,7 @@ def tests(session: nox.Session) -> None:
 def citations(session: nox.Session) -> None:
     """Check refs.bib offline: fields, identifiers, duplicates, and that every entry is cited."""
     install_book(session)
-    session.run("python", "-m", "wikilink_ext.bibcheck", "refs.bib", "--cited-from", "book")
+    session.run("python", "-m", "wikilink_ext.bib.check", "refs.bib", "--cited-from", "book")
 
 
 @nox.session

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from wikilink_ext.bibcheck import Problem, check_bib, collect_cited_keys, main
+from wikilink_ext.bib.check import Problem, check_bib, collect_cited_keys, main
 
 YEAR = 2025
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pybtex.database import parse_string
 
-from wikilink_ext.bibstyle import AuthorYearLabels, AuthorYearStyle
+from wikilink_ext.bib.style import AuthorYearLabels, AuthorYearStyle
 
 BIB = r"""
 @misc{one, author = {Smith, Jane}, title = {Circuits in {GPT-2} Small}, year = {2020}}

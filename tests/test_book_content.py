@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from wikilink_ext.markdown import obsidian_parser
-from wikilink_ext.scan import read_frontmatter
+from wikilink_ext.syntax.markdown import obsidian_parser
+from wikilink_ext.vault.scan import read_frontmatter
 
 BOOK = Path(__file__).resolve().parent.parent / "book"
 INDEX = (BOOK / "index.md").read_text(encoding="utf-8")

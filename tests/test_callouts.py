@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
 from textutil import is_subsequence, visible
-from wikilink_ext.callouts import (
+from wikilink_ext.syntax.callouts import (
     CALLOUT_TYPES,
     CalloutKind,
     callout_plugin,
@@ -184,10 +184,10 @@ def test_property_never_raises(text: str) -> None:
 
 
 def _all() -> MarkdownIt:
-    from wikilink_ext.comments import comment_plugin
-    from wikilink_ext.highlight import highlight_plugin
-    from wikilink_ext.tags import tag_plugin
-    from wikilink_ext.tasks import task_plugin
+    from wikilink_ext.syntax.comments import comment_plugin
+    from wikilink_ext.syntax.highlight import highlight_plugin
+    from wikilink_ext.syntax.tags import tag_plugin
+    from wikilink_ext.syntax.tasks import task_plugin
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     for plugin in (callout_plugin, comment_plugin, highlight_plugin, tag_plugin, task_plugin):

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.utils import read_fixture_file
 
-from wikilink_ext.citations import Citation, CiteItem, citation_plugin, parse_citation_group
+from wikilink_ext.syntax.citations import Citation, CiteItem, citation_plugin, parse_citation_group
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
 from textutil import is_subsequence, visible
-from wikilink_ext.comments import comment_plugin
+from wikilink_ext.syntax.comments import comment_plugin
 
 FIXTURES = Path(__file__).parent / "fixtures" / "comments.md"
 

@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
 from textutil import is_subsequence, visible
-from wikilink_ext.highlight import highlight_plugin
+from wikilink_ext.syntax.highlight import highlight_plugin
 
 FIXTURES = Path(__file__).parent / "fixtures" / "highlight.md"
 

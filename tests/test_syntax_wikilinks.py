@@ -10,8 +10,13 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
-from wikilink_ext.blockids import block_id_plugin
-from wikilink_ext.wikilinks import WikiTarget, default_display, parse_wikilink, wikilink_plugin
+from wikilink_ext.syntax.blockids import block_id_plugin
+from wikilink_ext.syntax.wikilinks import (
+    WikiTarget,
+    default_display,
+    parse_wikilink,
+    wikilink_plugin,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -11,7 +11,13 @@ from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
 from textutil import is_subsequence, visible
-from wikilink_ext.tags import frontmatter_tags, is_tag_char, normalize_tag, scan_tag, tag_plugin
+from wikilink_ext.syntax.tags import (
+    frontmatter_tags,
+    is_tag_char,
+    normalize_tag,
+    scan_tag,
+    tag_plugin,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tags.md"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wikilink_ext.vault import Heading, VaultIndex, find_heading, heading_key
+from wikilink_ext.vault.index import Heading, VaultIndex, find_heading, heading_key
 
 VAULT = VaultIndex(
     {

@@ -44,9 +44,11 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
-    from . import citebox, config, events, sources, tagpages, toc
-    from .domain import VaultDomain
-    from .nodes import (
+    from .pages import citebox, sources, tagpages
+    from .pages import navigation as toc
+    from .sphinx import config, events
+    from .sphinx.domain import VaultDomain
+    from .sphinx.nodes import (
         callout,
         depart_callout_latex,
         skip,
@@ -55,12 +57,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         wikilink_media,
         wikilink_ref,
     )
-    from .parser import ObsidianParser
-    from .resolve import ResolveWikilinks
+    from .sphinx.parser import ObsidianParser
+    from .sphinx.resolve import ResolveWikilinks
 
     app.setup_extension("myst_parser")
     try:
-        from .bibstyle import register
+        from .bib.style import register
 
         register()  # the "wikilink-authoryear" bibliography style
     except ImportError:  # pybtex is optional for vaults without citations

@@ -16,11 +16,11 @@ from docutils import nodes
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
+from ..syntax.wikilinks import WikiTarget, default_display
+from ..vault.index import heading_key
 from .messages import Problem, warn
 from .nodes import wikilink_media, wikilink_ref
 from .renderer import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
-from .vault import heading_key
-from .wikilinks import WikiTarget, default_display
 
 if TYPE_CHECKING:
     from .renderer import ObsidianRenderer

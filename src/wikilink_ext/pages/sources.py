@@ -15,8 +15,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from .domain import cite_domain as get_cite_domain
-from .domain import vault_domain
+from ..sphinx.domain import cite_domain as get_cite_domain
+from ..sphinx.domain import vault_domain
 
 __all__ = ["connect"]
 

@@ -16,12 +16,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..syntax.markdown import obsidian_parser
+from ..vault.index import Heading, VaultIndex
+from ..vault.references import ReferenceList, parse_reference_list
+from ..vault.scan import scan_vault
 from .domain import NoteData, vault_domain
-from .markdown import obsidian_parser
 from .messages import Problem, warn
-from .references import ReferenceList, parse_reference_list
-from .scan import scan_vault
-from .vault import Heading, VaultIndex
 
 __all__ = ["connect"]
 

@@ -2,7 +2,7 @@
 
 What each note defines (title, headings with their anchors, block ids, tags) and what it
 links to is collected while the note is read; links are resolved against it when pages are
-written. The :class:`~wikilink_ext.vault.VaultIndex` of names is rebuilt at the start of
+written. The :class:`~wikilink_ext.vault.index.VaultIndex` of names is rebuilt at the start of
 every build from a scan of the vault and lives on the domain object, not in the pickle.
 """
 
@@ -14,9 +14,9 @@ from typing import Any
 
 from sphinx.domains import Domain
 
-from .references import ReferenceList
-from .scan import FrontMatter, VaultScan
-from .vault import Heading, VaultIndex
+from ..vault.index import Heading, VaultIndex
+from ..vault.references import ReferenceList
+from ..vault.scan import FrontMatter, VaultScan
 
 __all__ = ["NoteData", "VaultDomain", "cite_domain", "vault_domain"]
 

@@ -20,7 +20,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
-from .markdown import use_obsidian
+from ..syntax.markdown import use_obsidian
 from .renderer import ObsidianRenderer
 
 __all__ = ["ObsidianParser"]

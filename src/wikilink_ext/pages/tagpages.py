@@ -12,7 +12,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .domain import vault_domain
+from ..sphinx.domain import vault_domain
 
 __all__ = ["connect", "tag_slug"]
 

@@ -10,8 +10,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from .domain import vault_domain
-from .nodes import wikilink_ref
+from ..sphinx.domain import vault_domain
+from ..sphinx.nodes import wikilink_ref
 
 __all__ = ["connect", "toc_order"]
 

@@ -13,10 +13,10 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from ..vault.index import find_heading
 from .domain import vault_domain
 from .messages import Problem, warn
 from .nodes import wikilink_ref
-from .vault import find_heading
 
 __all__ = ["ResolveWikilinks"]
 

@@ -1,7 +1,7 @@
 """MyST's Sphinx renderer plus one ``render_<token>`` method per Obsidian token.
 
-Links become :class:`~wikilink_ext.nodes.wikilink_ref` nodes, resolved once every note has
-been read (:mod:`wikilink_ext.resolve`); citations go through sphinxcontrib-bibtex's roles;
+Links become :class:`~wikilink_ext.sphinx.nodes.wikilink_ref` nodes, resolved once every note has
+been read (:mod:`wikilink_ext.sphinx.resolve`); citations go through sphinxcontrib-bibtex's roles;
 callouts become admonitions; embeds parse the embedded note with the same parser.
 """
 
@@ -21,11 +21,11 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.mocking import MockInliner
 from sphinx import addnodes
 
-from .citations import Citation, CiteItem
+from ..syntax.citations import Citation, CiteItem
+from ..syntax.wikilinks import WikiTarget, wikilink_problem
 from .domain import NoteData, VaultDomain, cite_domain, vault_domain
 from .messages import Problem, warn
 from .nodes import callout, wikilink_ref
-from .wikilinks import WikiTarget, wikilink_problem
 
 __all__ = ["ObsidianRenderer"]
 
@@ -444,7 +444,7 @@ class ObsidianRenderer(SphinxRenderer):
                 self.render_children(children[0])
             children = children[1:]
         else:
-            from .callouts import default_title
+            from ..syntax.callouts import default_title
 
             title.append(nodes.Text(default_title(kind.name)))
         with self.current_node_context(node):

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .domain import vault_domain
+from ..sphinx.domain import vault_domain
 
 __all__ = ["bib_record", "book_record", "connect"]
 

@@ -4,7 +4,7 @@ The build (sphinxcontrib-bibtex, through pybtex) forgives a lot and the reader p
 missing journal, a DOI pasted as a URL, a typo in an arXiv id, the same paper twice under
 two keys. These checks need no network, so they can run in CI and in a pre-commit hook::
 
-    python -m wikilink_ext.bibcheck refs.bib [--cited-from DIR]
+    python -m wikilink_ext.bib.check refs.bib [--cited-from DIR]
 
 pybtex decides what parses; a small scanner of our own finds the line of each entry and
 field, which pybtex does not keep.
@@ -33,7 +33,7 @@ from pybtex.errors import capture
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PrematureEOF
 
-from .citations import citation_plugin
+from ..syntax.citations import citation_plugin
 
 __all__ = ["Problem", "check_bib", "collect_cited_keys", "main"]
 
@@ -523,8 +523,8 @@ def _markdown_files(root: Path) -> list[Path]:
 
 def _reference_links(note: Path, name: str) -> Callable[[str], set[str]]:
     """Keys cited by ``[[References#^id]]`` links, read with the vault's own parser."""
-    from .markdown import obsidian_parser
-    from .references import parse_reference_list
+    from ..syntax.markdown import obsidian_parser
+    from ..vault.references import parse_reference_list
 
     md = obsidian_parser()
     by_block = parse_reference_list(note.read_text(encoding="utf-8"), md).keys
@@ -554,7 +554,7 @@ def _count(number: int, noun: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Check a BibTeX file; exit status 1 if there are problems."""
     parser = argparse.ArgumentParser(
-        prog="python -m wikilink_ext.bibcheck", description="Check a BibTeX file offline."
+        prog="python -m wikilink_ext.bib.check", description="Check a BibTeX file offline."
     )
     parser.add_argument("bib", type=Path, help="the .bib file")
     parser.add_argument(

@@ -1,0 +1,1 @@
+"""Bibliography checks and the author-year style."""

@@ -1,0 +1,1 @@
+"""What the build adds to pages: navigation, sources, the cite box, tag pages."""

@@ -1,0 +1,1 @@
+"""The Sphinx glue: parser, renderer, embeds, nodes, domain, transforms, events, config."""

@@ -1,0 +1,1 @@
+"""Obsidian Flavored Markdown as markdown-it plugins: pure, no Sphinx or docutils."""

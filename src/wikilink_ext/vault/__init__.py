@@ -1,0 +1,1 @@
+"""The vault model: files, names, link resolution, the References list. No Sphinx."""
