@@ -148,9 +148,20 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def citations(session: nox.Session) -> None:
-    """Check refs.bib offline: fields, identifiers, duplicates, and that every entry is cited."""
+    """Check refs.bib offline: fields, identifiers, duplicates, accents, title case, author
+    lists against the works' own "Please cite as" (refs.excerpts.yaml), and that every entry
+    is cited."""
     install_book(session)
-    session.run("python", "-m", "wikilink_ext.bib.check", "refs.bib", "--cited-from", "book")
+    session.run(
+        "python",
+        "-m",
+        "wikilink_ext.bib.check",
+        "refs.bib",
+        "--cited-from",
+        "book",
+        "--store",
+        "refs.excerpts.yaml",
+    )
 
 
 @nox.session
