@@ -51,7 +51,9 @@ class FillSources(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         cite_domain: Any = get_cite_domain(self.env)
-        if cite_domain is None:
+        if cite_domain is None:  # no sphinxcontrib-bibtex: no list, and no unknown node left
+            for placeholder in list(self.document.findall(wikilink_sources)):
+                placeholder.parent.remove(placeholder)
             return
         references = vault_domain(self.env).references_docname
         by_key = {
