@@ -113,7 +113,10 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
 
     walk(doctree, 1)
     data.headings = headings
-    data.title = headings[0].text if headings else posixpath.basename(env.docname)
+    data.title = str(
+        doctree.get("wikilink_title")
+        or (headings[0].text if headings else posixpath.basename(env.docname))
+    )
     frontmatter = vault_domain(env).scan.notes.get(env.docname)
     if frontmatter is not None:
         data.description = frontmatter.description

@@ -38,6 +38,8 @@ class Problem(StrEnum):
     """A path that leaves the source directory."""
     CONFIG = "config"
     """A configuration value that cannot be used."""
+    INTERNAL = "internal"
+    """A block of a note that could not be read or rendered; it is shown as its source text."""
 
 
 def warn(problem: Problem, message: str, location: Any) -> None:
