@@ -20,6 +20,8 @@ class Problem(StrEnum):
 
     MISSING = "missing"
     """A link whose note or file does not exist (or is not published)."""
+    IGNORED = "ignored"
+    """A link to a note in a folder the build leaves out (``wikilink_ignore``)."""
     HEADING = "heading"
     """A link to a heading the note does not have."""
     BLOCK = "block"

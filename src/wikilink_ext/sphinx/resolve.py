@@ -47,8 +47,18 @@ class ResolveWikilinks(SphinxPostTransform):
             resolution = domain.index.resolve(path, source_doc)
             if resolution.kind != "note" or resolution.target is None:
                 unpublished = domain.index_unpublished.resolve(path, source_doc)
+                ignored = domain.index_ignored.resolve(path, source_doc)
                 if unpublished.kind == "note":
                     message = f"link to an unpublished note (publish: false): [[{_shown(node)}]]"
+                elif ignored.kind == "note":
+                    warn(
+                        Problem.IGNORED,
+                        f"[[{_shown(node)}]] links to {ignored.target + '.md'!r}, "
+                        "ignored (wikilink_ignore)",
+                        node,
+                    )
+                    self.broken(node)
+                    return
                 else:
                     message = f"no note or file named {path!r} for [[{_shown(node)}]]"
                     if resolution.suggestions:

@@ -41,6 +41,8 @@ class VaultScan:
     """docname (vault-relative posix path without ``.md``) → frontmatter."""
     attachments: set[str] = field(default_factory=set)
     """Vault-relative posix paths of every other file."""
+    ignored: set[str] = field(default_factory=set)
+    """Vault-relative posix paths of the files that ``ignore`` left out (notes keep ``.md``)."""
 
 
 def string_list(value: Any) -> tuple[str, ...]:
@@ -112,16 +114,14 @@ def scan_vault(
     for dirpath, dirnames, filenames in os.walk(root_path, followlinks=False):
         rel_dir = Path(dirpath).relative_to(root_path).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if not d.startswith((".", "_")) and not _ignored(f"{rel_dir}/{d}".lstrip("/"), patterns)
-        )
+        in_ignored = _ignored(rel_dir, patterns) if rel_dir else False
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "_build")
         for filename in sorted(filenames):
             if filename.startswith("."):
                 continue
             relpath = f"{rel_dir}/{filename}".lstrip("/")
-            if _ignored(relpath, patterns):
+            if in_ignored or _ignored(relpath, patterns):
+                result.ignored.add(relpath)
                 continue
             full = Path(dirpath, filename)
             if full.is_symlink() and not full.resolve().is_relative_to(root_path):
