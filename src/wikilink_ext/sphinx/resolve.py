@@ -53,7 +53,7 @@ class ResolveWikilinks(SphinxPostTransform):
                 elif ignored.kind == "note":
                     warn(
                         Problem.IGNORED,
-                        f"[[{_shown(node)}]] links to {ignored.target + '.md'!r}, "
+                        f"[[{_shown(node)}]] links to {f'{ignored.target}.md'!r}, "
                         "ignored (wikilink_ignore)",
                         node,
                     )
