@@ -46,7 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
     from .pages import citebox, sources, tagpages
     from .pages import navigation as toc
-    from .sphinx import boundary, config, events, publishing
+    from .sphinx import boundary, config, defaults, events, publishing
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
         callout,
@@ -68,6 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     except ImportError:  # pybtex is optional for vaults without citations
         pass
     config.register(app)
+    defaults.connect(app)
     app.connect("config-inited", config.validate)
     app.add_source_parser(ObsidianParser, override=True)
     app.add_domain(VaultDomain)
