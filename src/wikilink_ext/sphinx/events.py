@@ -19,7 +19,7 @@ from sphinx.environment import BuildEnvironment
 from ..syntax.markdown import obsidian_parser
 from ..vault.index import Heading, VaultIndex
 from ..vault.references import ReferenceList, parse_reference_list
-from ..vault.scan import scan_vault
+from ..vault.scan import read_note, scan_vault
 from .domain import NoteData, vault_domain
 from .messages import Problem, warn
 
@@ -42,8 +42,8 @@ def scan(app: Sphinx) -> None:
     )
     published = {d: fm for d, fm in result.notes.items() if fm.publish}
     unpublished = {d: fm for d, fm in result.notes.items() if not fm.publish}
-    excluded = [d + ".md" for d in unpublished] + list(app.config.wikilink_ignore)
-    for pattern in excluded:
+    # which notes Sphinx reads is decided in publishing.py, from result.notes
+    for pattern in app.config.wikilink_ignore:
         if pattern not in app.config.exclude_patterns:
             app.config.exclude_patterns.append(pattern)
     aliases = app.config.wikilink_alias_links
@@ -71,8 +71,10 @@ def _references(app: Sphinx) -> ReferenceList:
     resolution = vault_domain(app.env).index.resolve(name, "")
     if resolution.kind != "note" or resolution.target is None:
         return ReferenceList()
-    path = Path(app.srcdir, resolution.target + ".md")
-    return parse_reference_list(path.read_text(encoding="utf-8"), obsidian_parser())
+    domain = vault_domain(app.env)
+    path = Path(app.srcdir, domain.scan.paths.get(resolution.target, resolution.target + ".md"))
+    text, _ = read_note(path.read_bytes())
+    return parse_reference_list(text or "", obsidian_parser())
 
 
 def outdated(
