@@ -46,7 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
     from .pages import citebox, sources, tagpages
     from .pages import navigation as toc
-    from .sphinx import boundary, config, defaults, events, publishing
+    from .sphinx import boundary, claims, config, defaults, events, publishing
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
         callout,
@@ -95,6 +95,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     sources.connect(app)
     citebox.connect(app)
     tagpages.connect(app)
+    claims.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,

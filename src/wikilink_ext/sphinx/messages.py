@@ -34,6 +34,9 @@ class Problem(StrEnum):
     """An unknown citation key, or a References item that is not exactly one key."""
     UNCITED_QUOTE = "uncited-quote"
     """A quote callout that cites no source."""
+    UNCITED_CLAIM = "uncited-claim"
+    """A sentence stating a number, index, date or attribution with no citation near it
+    (only with ``wikilink_uncited_claims = True``)."""
     CYCLE = "cycle"
     """An embed that would include itself."""
     OUTSIDE = "outside"
