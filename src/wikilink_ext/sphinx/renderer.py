@@ -331,11 +331,23 @@ class ObsidianRenderer(SphinxRenderer):
         return True
 
     def render_html_inline(self, token: SyntaxTreeNode) -> None:
-        """Raw HTML inside link text is shown as text, never emitted."""
-        if self._inside(wikilink_ref):
+        """Raw HTML inside link text is shown as text, never emitted; elsewhere it is
+        sanitised as Obsidian does (:mod:`.sanitize`), a refused tag shown as text."""
+        from .sanitize import clean_tag
+
+        cleaned = None if self._inside(wikilink_ref) else clean_tag(token.content)
+        if cleaned is None:
             self.current_node.append(nodes.Text(token.content))
-            return
-        super().render_html_inline(token)
+        elif cleaned and token.token is not None:
+            token.token.content = cleaned
+            super().render_html_block(token)
+
+    def render_html_block(self, token: SyntaxTreeNode) -> None:
+        from .sanitize import clean_block
+
+        if token.token is not None:
+            token.token.content = clean_block(token.content)
+        super().render_html_block(token)
 
     def _inside(self, kind: type[nodes.Node]) -> bool:
         node: nodes.Node | None = self.current_node
