@@ -5,6 +5,8 @@ Each default applies only where the user's conf.py (or ``-D``) did not set the v
 - ``myst_enable_extensions = ["dollarmath", "strikethrough"]`` and
   ``myst_dmath_double_inline = True``: Obsidian's ``$…$``, ``$$…$$`` and ``~~…~~``;
 - ``latex_engine = "xelatex"``: Unicode in notes (``☑``, arrows, CJK) without pdflatex errors;
+- ``suppress_warnings = ["misc.highlighting_failure"]``: a code block that Pygments cannot
+  lex is shown as plain text, as in Obsidian (code in an unknown language always is);
 - ``root_doc``: the vault's home note (:func:`~wikilink_ext.vault.home.find_home_note`), or a
   generated page that lists every note when the vault has none.
 
@@ -31,6 +33,8 @@ DEFAULTS: dict[str, Any] = {
     "myst_enable_extensions": ["dollarmath", "strikethrough"],
     "myst_dmath_double_inline": True,
     "latex_engine": "xelatex",
+    # a code block Pygments cannot lex is shown as plain text, as Obsidian shows it
+    "suppress_warnings": ["misc.highlighting_failure"],
 }
 
 GENERATED_HOME = "index"

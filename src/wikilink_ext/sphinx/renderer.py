@@ -7,6 +7,7 @@ callouts become admonitions; embeds parse the embedded note with the same parser
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterator
@@ -37,6 +38,21 @@ _ALT_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"}
 AUDIO_SUFFIXES = {".mp3", ".wav", ".m4a", ".ogg", ".3gp", ".flac", ".webm"}
 VIDEO_SUFFIXES = {".mp4", ".webm", ".ogv", ".mov", ".mkv"}
+
+
+@functools.cache
+def _has_lexer(language: Any) -> bool:
+    """Whether Pygments (through Sphinx) can highlight ``language``."""
+    if not language or language in ("default", "none", "text"):
+        return True
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        get_lexer_by_name(str(language))
+    except ClassNotFound:
+        return False
+    return True
 
 
 class ObsidianRenderer(SphinxRenderer):
@@ -224,6 +240,11 @@ class ObsidianRenderer(SphinxRenderer):
     def render_fence(self, token: SyntaxTreeNode) -> None:
         self._block_target(token)
         super().render_fence(token)
+        block = self.current_node.children[-1] if self.current_node.children else None
+        if isinstance(block, nodes.literal_block) and not _has_lexer(block.get("language")):
+            # mermaid, dataview, query…: Obsidian shows unknown languages as plain code
+            block["classes"].append(f"language-{block['language']}")
+            block["language"] = "text"
 
     def render_math_block(self, token: SyntaxTreeNode) -> None:
         self._block_target(token)
@@ -492,6 +513,9 @@ class ObsidianRenderer(SphinxRenderer):
                 role = "cite:yearpar"
             else:
                 role = "cite:p"
+        if cite_domain(self.sphinx_env) is None:  # sphinxcontrib.bibtex not loaded: text
+            self.current_node.append(nodes.Text(token.content or token.markup or ""))
+            return
         known = self._known_keys()
         unknown = [
             item.key for item in citation.items if known is not None and item.key not in known
