@@ -43,9 +43,10 @@ def scan(app: Sphinx) -> None:
     published = {d: fm for d, fm in result.notes.items() if fm.publish}
     unpublished = {d: fm for d, fm in result.notes.items() if not fm.publish}
     excluded = [d + ".md" for d in unpublished] + list(app.config.wikilink_ignore)
-    for pattern in excluded:
-        if pattern not in app.config.exclude_patterns:
-            app.config.exclude_patterns.append(pattern)
+    added = [p for p in dict.fromkeys(excluded) if p not in app.config.exclude_patterns]
+    # a new list: the default one is shared by every Sphinx application in the process
+    app.config.exclude_patterns = [*app.config.exclude_patterns, *added]
+    domain.added_excludes = added
     aliases = app.config.wikilink_alias_links
     domain.index = VaultIndex(
         {d: (fm.aliases if aliases else ()) for d, fm in published.items()}, result.attachments
@@ -73,6 +74,13 @@ def _references(app: Sphinx) -> ReferenceList:
         return ReferenceList()
     path = Path(app.srcdir, resolution.target + ".md")
     return parse_reference_list(path.read_text(encoding="utf-8"), obsidian_parser())
+
+
+def forget_excludes(app: Sphinx, env: BuildEnvironment) -> None:
+    """Keep the patterns added by :func:`scan` out of the pickled configuration: Sphinx
+    compares it with conf.py on the next build, and any difference re-reads every note."""
+    added = set(getattr(vault_domain(env), "added_excludes", ()))
+    app.config.exclude_patterns = [p for p in app.config.exclude_patterns if p not in added]
 
 
 def outdated(
@@ -146,3 +154,4 @@ def connect(app: Sphinx) -> None:
     app.connect("env-before-read-docs", before_read)
     app.connect("doctree-read", collect)
     app.connect("env-get-updated", updated)
+    app.connect("env-updated", forget_excludes)
