@@ -59,7 +59,6 @@ class VaultDomain(Domain):
     references: ReferenceList
     changed_names: set[str]
     before: dict[str, Any]
-    added_excludes: list[str]
     _references_docname: str | None = None
 
     @property

@@ -14,12 +14,13 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from ..syntax.markdown import obsidian_parser
 from ..vault.index import Heading, VaultIndex
 from ..vault.references import ReferenceList, parse_reference_list
-from ..vault.scan import scan_vault
+from ..vault.scan import read_note, scan_vault
 from .domain import NoteData, vault_domain
 from .messages import Problem, warn
 
@@ -42,11 +43,7 @@ def scan(app: Sphinx) -> None:
     )
     published = {d: fm for d, fm in result.notes.items() if fm.publish}
     unpublished = {d: fm for d, fm in result.notes.items() if not fm.publish}
-    excluded = [d + ".md" for d in unpublished] + list(app.config.wikilink_ignore)
-    added = [p for p in dict.fromkeys(excluded) if p not in app.config.exclude_patterns]
-    # a new list: the default one is shared by every Sphinx application in the process
-    app.config.exclude_patterns = [*app.config.exclude_patterns, *added]
-    domain.added_excludes = added
+    # which notes Sphinx reads is decided in publishing.py, from result.notes
     aliases = app.config.wikilink_alias_links
     domain.index = VaultIndex(
         {d: (fm.aliases if aliases else ()) for d, fm in published.items()}, result.attachments
@@ -72,15 +69,19 @@ def _references(app: Sphinx) -> ReferenceList:
     resolution = vault_domain(app.env).index.resolve(name, "")
     if resolution.kind != "note" or resolution.target is None:
         return ReferenceList()
-    path = Path(app.srcdir, resolution.target + ".md")
-    return parse_reference_list(path.read_text(encoding="utf-8"), obsidian_parser())
+    domain = vault_domain(app.env)
+    path = Path(app.srcdir, domain.scan.paths.get(resolution.target, resolution.target + ".md"))
+    text, _ = read_note(path.read_bytes())
+    return parse_reference_list(text or "", obsidian_parser())
 
 
-def forget_excludes(app: Sphinx, env: BuildEnvironment) -> None:
-    """Keep the patterns added by :func:`scan` out of the pickled configuration: Sphinx
-    compares it with conf.py on the next build, and any difference re-reads every note."""
-    added = set(getattr(vault_domain(env), "added_excludes", ()))
-    app.config.exclude_patterns = [p for p in app.config.exclude_patterns if p not in added]
+def ignore_patterns(app: Sphinx, config: Config) -> None:
+    """``wikilink_ignore`` joins ``exclude_patterns`` when the configuration is read, not
+    later: Sphinx compares the pickled configuration with conf.py on the next build, and
+    any difference re-reads every note."""
+    added = [p for p in config.wikilink_ignore if p not in config.exclude_patterns]
+    # a new list: the default one is shared by every Sphinx application in the process
+    config.exclude_patterns = [*config.exclude_patterns, *added]
 
 
 def outdated(
@@ -149,9 +150,9 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def connect(app: Sphinx) -> None:
+    app.connect("config-inited", ignore_patterns)
     app.connect("builder-inited", scan)
     app.connect("env-get-outdated", outdated)
     app.connect("env-before-read-docs", before_read)
     app.connect("doctree-read", collect)
     app.connect("env-get-updated", updated)
-    app.connect("env-updated", forget_excludes)

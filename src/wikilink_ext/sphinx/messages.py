@@ -38,6 +38,10 @@ class Problem(StrEnum):
     """A path that leaves the source directory."""
     CONFIG = "config"
     """A configuration value that cannot be used."""
+    UNPUBLISHED = "unpublished"
+    """A link or embed to a note that is not published, or a publish value that is unclear."""
+    UNREADABLE = "unreadable"
+    """A file of the vault that cannot be read as a note (binary, not UTF-8, a bad symlink)."""
 
 
 def warn(problem: Problem, message: str, location: Any) -> None:

@@ -288,9 +288,36 @@ class ObsidianRenderer(SphinxRenderer):
             node = node.parent
         return False
 
+    def run_directive(
+        self, name: str, first_line: str, content: str, position: int, *args: Any, **kwargs: Any
+    ) -> list[nodes.Element]:
+        """A directive that would read a file outside the vault is not run."""
+        from .boundary import directive_outside
+
+        outside = directive_outside(self.sphinx_env, self.docname, name, first_line, content)
+        if outside is not None:
+            warn(
+                Problem.OUTSIDE,
+                f"{{{name}}} names a file outside the vault: {outside!r}; not read",
+                (self.docname, position),
+            )
+            return []
+        return super().run_directive(name, first_line, content, position, *args, **kwargs)
+
     def render_link_unknown(self, token: SyntaxTreeNode) -> None:
         """``[text](Note%20name.md)`` and ``[text](<Note name.md>)`` resolve like wikilinks."""
+        from .boundary import is_outside
+
         href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
+        if is_outside(self.sphinx_env, self.docname, href):
+            warn(
+                Problem.OUTSIDE, f"link to a file outside the vault: {href!r}", self.location(token)
+            )
+            span = nodes.inline(classes=["wikilink-outside"])
+            self.add_line_and_source_path(span, token)
+            with self.current_node_context(span, append=True):
+                self.render_children(token)
+            return
         path, _, fragment = href.partition("#")
         if path and (path.casefold().endswith(".md") or self._is_note(path)):
             headings: tuple[str, ...] = ()
