@@ -37,7 +37,7 @@ def _depart_callout_text(self: Any, node: Any) -> None:
 
 def _add_static(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
+        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
         app.add_css_file("wikilink.css")
         app.add_js_file("wikilink.js", defer="defer")
 

@@ -36,6 +36,8 @@ class NoteData:
     """Citation keys in order of first use."""
     description: str | None = None
     """Frontmatter ``description``: the page's HTML meta description."""
+    listed: list[str] = field(default_factory=list)
+    """Docnames this note links from its lists (the home note's give the book's order)."""
 
     def targets(self) -> tuple[Any, ...]:
         """What other notes can point at; a change here re-resolves the notes linking in."""
