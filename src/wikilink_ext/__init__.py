@@ -40,11 +40,12 @@ def _add_static(app: Sphinx) -> None:
         app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
         app.add_css_file("wikilink.css")
         app.add_js_file("wikilink.js", defer="defer")
+        app.add_css_file("wikilink-reader.css")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
-    from .pages import citebox, sources, tagpages
+    from .pages import backlinks, citebox, graph, linkdata, previews, sources, tagpages
     from .pages import navigation as toc
     from .sphinx import boundary, claims, config, defaults, events, publishing
     from .sphinx.domain import VaultDomain
@@ -96,6 +97,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     citebox.connect(app)
     tagpages.connect(app)
     claims.connect(app)
+    linkdata.connect(app)
+    backlinks.connect(app)
+    previews.connect(app)
+    graph.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
