@@ -44,7 +44,7 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
-    from .pages import citebox, sources, tagpages
+    from .pages import citebox, maths, sources, tagpages
     from .pages import navigation as toc
     from .sphinx import config, events
     from .sphinx.domain import VaultDomain
@@ -92,6 +92,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     sources.connect(app)
     citebox.connect(app)
     tagpages.connect(app)
+    maths.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
