@@ -36,6 +36,7 @@ wikilink_uncited_quotes = True
 
 html_theme = "sphinx_book_theme"
 html_title = "Mechanistic Interpretability Reference"
+html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 html_extra_path = ["../refs.bib"]
 html_theme_options = {
     "repository_url": "https://github.com/mechinterp-reference/mechinterp-reference",

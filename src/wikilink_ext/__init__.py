@@ -45,7 +45,7 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
-    from .pages import backlinks, citebox, graph, linkdata, previews, sources, tagpages
+    from .pages import backlinks, citebox, graph, linkdata, maths, previews, sources, tagpages
     from .pages import navigation as toc
     from .sphinx import boundary, claims, config, defaults, events, publishing
     from .sphinx.domain import VaultDomain
@@ -101,6 +101,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     backlinks.connect(app)
     previews.connect(app)
     graph.connect(app)
+    maths.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
