@@ -174,7 +174,9 @@ def test_citation_cff_book_bib_and_meta_tags_agree(tmp_path: Path) -> None:
     settings = {name: book[name] for name in names}
     src = tmp_path / "vault"
     src.mkdir()
-    (src / "conf.py").write_text('extensions = ["wikilink_ext"]\n', encoding="utf-8")
+    (src / "conf.py").write_text(
+        'extensions = ["wikilink_ext"]\nwikilink_cite_box = True\n', encoding="utf-8"
+    )
     (src / "index.md").write_text("# Home\n\n[[A } @tricky note]]\n", encoding="utf-8")
     (src / "A } @tricky note.md").write_text("# A } @tricky note\n\nText.\n", encoding="utf-8")
     app = SphinxTestApp("html", srcdir=src, confoverrides=settings)

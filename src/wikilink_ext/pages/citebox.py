@@ -16,7 +16,8 @@ a word such as "authors", "team", "project" or "contributors"), is braced twice 
 literal in CSL-JSON and as one ``AU`` line in RIS.
 
 The access date is the build's date (``SOURCE_DATE_EPOCH`` when set, for reproducible
-builds). The PDF gets neither box nor tags: its "How to cite" section is part of the text.
+builds). All of it is on with ``wikilink_cite_box = True`` (off by default). The PDF gets
+neither box nor tags: its "How to cite" section is part of the text.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ import datetime
 import html
 import json
 import os
+import posixpath
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -304,8 +307,19 @@ def _block(box: nodes.Element, label: str, text: str, language: str, cls: str) -
     box += nodes.literal_block(text, text, language=language, classes=[cls])
 
 
+def _bibfiles(app: Sphinx) -> list[Path]:
+    """The configured bibliographies that exist (``bibtex_bibfiles``, relative to conf.py)."""
+    files = getattr(app.config, "bibtex_bibfiles", None) or []
+    paths = [Path(app.confdir, f) for f in files]
+    return [p for p in paths if p.is_file()]
+
+
 def add_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html" or docname not in app.env.all_docs:
+    if (
+        not app.config.wikilink_cite_box
+        or app.builder.format != "html"
+        or docname not in app.env.all_docs
+    ):
         return
     data = _data_for(app, docname)  # the root note cites the whole book
     box = nodes.container(classes=["cite-this-page"], ids=["cite-this-page"])
@@ -319,9 +333,16 @@ def add_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     downloads = nodes.paragraph(classes=["cite-downloads"])
     downloads += nodes.Text("Download the bibliographies: ")
     downloads += nodes.reference("", "book.bib", refuri=up + "book.bib")
-    downloads += nodes.Text(" (this book and each page) · ")
-    downloads += nodes.reference("", "refs.bib", refuri=up + "refs.bib")
-    downloads += nodes.Text(" (the book's sources).")
+    bibfiles = _bibfiles(app)
+    if bibfiles:
+        downloads += nodes.Text(" (this book and each page) · ")
+        for index, path in enumerate(bibfiles):
+            if index:
+                downloads += nodes.Text(", ")
+            downloads += nodes.reference("", path.name, refuri=up + posixpath.basename(path.name))
+        downloads += nodes.Text(" (the book's sources).")
+    else:
+        downloads += nodes.Text(" (this book and each page).")
     box += downloads
     container: nodes.Element = doctree
     for child in doctree.children:
@@ -335,7 +356,7 @@ def add_meta(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Highwire and Dublin Core tags in the page's ``<head>`` (notes only)."""
-    if pagename not in app.env.all_docs:
+    if not app.config.wikilink_cite_box or pagename not in app.env.all_docs:
         return
     context["metatags"] = context.get("metatags", "") + _meta_html(
         meta_tags(_data_for(app, pagename))
@@ -343,8 +364,12 @@ def add_meta(
 
 
 def write_book_bib(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or not app.config.wikilink_cite_box:
         return
+    for path in _bibfiles(app):  # the box links each one: it must be there
+        copy = Path(app.outdir, path.name)
+        if not copy.exists():
+            shutil.copyfile(path, copy)
     records = [book_record(app)]
     records += [bib_record(app, d, _title(app, d)) for d in sorted(app.env.all_docs)]
     Path(app.outdir, "book.bib").write_text("\n".join(records), encoding="utf-8")

@@ -20,6 +20,8 @@ class Problem(StrEnum):
 
     MISSING = "missing"
     """A link whose note or file does not exist (or is not published)."""
+    IGNORED = "ignored"
+    """A link to a note in a folder the build leaves out (``wikilink_ignore``)."""
     HEADING = "heading"
     """A link to a heading the note does not have."""
     BLOCK = "block"
@@ -41,6 +43,12 @@ class Problem(StrEnum):
     """A path that leaves the source directory."""
     CONFIG = "config"
     """A configuration value that cannot be used."""
+    UNPUBLISHED = "unpublished"
+    """A link or embed to a note that is not published, or a publish value that is unclear."""
+    UNREADABLE = "unreadable"
+    """A file of the vault that cannot be read as a note (binary, not UTF-8, a bad symlink)."""
+    INTERNAL = "internal"
+    """A block of a note that could not be read or rendered; it is shown as its source text."""
 
 
 def warn(problem: Problem, message: str, location: Any) -> None:
