@@ -58,7 +58,7 @@ def test_sentences(text: str, expected: list[str]) -> None:
         ("Two layers and three heads.", None),
         ("A plain sentence.", None),
         ("In \x03Claim 1\x04 we read.", None),  # link text is a name
-        ("The value \x01 is small.", None),  # code or maths
+        ("The value \x01 is small.", None),  # code, maths, a #tag or an embed
     ],
 )
 def test_claim_reason(sentence: str, expected: tuple[str, str] | None) -> None:
