@@ -31,6 +31,7 @@ bibtex_reference_style = "author_year"
 wikilink_references_note = "References"
 # The book's own features (off by default for other vaults).
 wikilink_cite_box = True
+wikilink_cite_pdf_url = "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/pdf/"
 # wikilink.uncited-claim: a sentence with a number, an index, a date or an attribution and
 # no citation in it or its paragraph. Off until the last three flagged sentences (all in
 # "How this book is built") are cited or marked %%editorial%%; then set it to True.
