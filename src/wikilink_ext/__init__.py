@@ -46,7 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
     from .pages import citebox, sources, tagpages
     from .pages import navigation as toc
-    from .sphinx import boundary, config, events, publishing
+    from .sphinx import blocks, boundary, config, events, publishing
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
         callout,
@@ -90,6 +90,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     events.connect(app)
     publishing.connect(app)
     boundary.connect(app)
+    blocks.connect(app)
     toc.connect(app)
     sources.connect(app)
     citebox.connect(app)
