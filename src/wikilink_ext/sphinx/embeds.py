@@ -29,9 +29,22 @@ if TYPE_CHECKING:
 __all__ = ["render_embed", "select_tokens"]
 
 
-def _outside(path: str) -> bool:
-    parts = path.replace("\\", "/").split("/")
-    return path.startswith(("/", "\\")) or ".." in parts or (len(path) > 1 and path[1] == ":")
+def _outside(path: str, docname: str) -> bool:
+    """A drive letter, or ``..`` that climbs above the vault from the embedding note's folder
+    (``../assets/img.png`` from ``notes/A`` stays inside; a leading ``/`` is the vault root)."""
+    if len(path) > 1 and path[1] == ":":
+        return True
+    parts: list[str] = posixpath.dirname(docname).split("/") if "/" in docname else []
+    if path.startswith(("/", "\\")):
+        parts = []
+    for part in path.replace("\\", "/").split("/"):
+        if part == "..":
+            if not parts:
+                return True
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return False
 
 
 def select_tokens(tokens: list[Token], target: WikiTarget) -> list[Token] | None:
@@ -92,7 +105,7 @@ def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
     target: WikiTarget = token.meta["target"]
     env = renderer.sphinx_env
     location = renderer.location(token)
-    if target.path and _outside(target.path):
+    if target.path and _outside(target.path, renderer.docname):
         warn(Problem.OUTSIDE, f"embed leaves the source directory: {target.path!r}", location)
         _append_inline(
             renderer, nodes.inline(text=f"![[{token.content}]]", classes=["wikilink-broken"])
