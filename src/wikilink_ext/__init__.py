@@ -47,7 +47,16 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
     from .pages import backlinks, citebox, graph, linkdata, maths, previews, sources, tagpages
     from .pages import navigation as toc
-    from .sphinx import blocks, boundary, claims, config, defaults, events, publishing
+    from .sphinx import (
+        blocks,
+        boundary,
+        claims,
+        config,
+        defaults,
+        events,
+        publishing,
+        sanitize,
+    )
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
         callout,
@@ -93,6 +102,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     publishing.connect(app)
     boundary.connect(app)
     blocks.connect(app)
+    sanitize.connect(app)
     toc.connect(app)
     sources.connect(app)
     citebox.connect(app)
