@@ -47,7 +47,16 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
     from .pages import backlinks, citebox, graph, linkdata, maths, previews, sources, tagpages
     from .pages import navigation as toc
-    from .sphinx import boundary, claims, config, defaults, events, publishing
+    from .sphinx import (
+        blocks,
+        boundary,
+        claims,
+        config,
+        defaults,
+        events,
+        publishing,
+        sanitize,
+    )
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
         callout,
@@ -92,6 +101,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     events.connect(app)
     publishing.connect(app)
     boundary.connect(app)
+    blocks.connect(app)
+    sanitize.connect(app)
     toc.connect(app)
     sources.connect(app)
     citebox.connect(app)

@@ -121,10 +121,13 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return
     folder = tags_dir(app)
     if folder != TAGS_DIR:
+        taken = sorted(d for d in domain.scan.notes if d.casefold().split("/")[0] == TAGS_DIR) or [
+            TAGS_DIR
+        ]
         warn(
             Problem.CONFIG,
             f"the vault has its own {TAGS_DIR!r} note or folder; tag pages go to {folder}/",
-            str(app.srcdir / TAGS_DIR),
+            (taken[0], 1),
         )
     if plan.dropped and plan.first_dropped_in is not None:
         limit = app.config.wikilink_tag_pages_max
