@@ -40,13 +40,14 @@ def _add_static(app: Sphinx) -> None:
         app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
         app.add_css_file("wikilink.css")
         app.add_js_file("wikilink.js", defer="defer")
+        app.add_css_file("wikilink-reader.css")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
-    from .pages import citebox, sources, tagpages
+    from .pages import backlinks, citebox, graph, linkdata, maths, previews, sources, tagpages
     from .pages import navigation as toc
-    from .sphinx import boundary, config, events, publishing
+    from .sphinx import boundary, claims, config, defaults, events, publishing
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
         callout,
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     except ImportError:  # pybtex is optional for vaults without citations
         pass
     config.register(app)
+    defaults.connect(app)
     app.connect("config-inited", config.validate)
     app.add_source_parser(ObsidianParser, override=True)
     app.add_domain(VaultDomain)
@@ -94,6 +96,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     sources.connect(app)
     citebox.connect(app)
     tagpages.connect(app)
+    claims.connect(app)
+    linkdata.connect(app)
+    backlinks.connect(app)
+    previews.connect(app)
+    graph.connect(app)
+    maths.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,

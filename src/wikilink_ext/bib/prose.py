@@ -62,6 +62,10 @@ class Block:
     """When inside a callout: the index of that callout in the note (0, 1, …)."""
     callout_kind: str = ""
     """The canonical kind of the innermost enclosing callout (``quote``, ``note`` …)."""
+    paragraph: int = 0
+    """Blocks with the same number form one paragraph: the cells of one table share it."""
+    lines: tuple[int, int] = (0, 0)
+    """First and last line (1-based) of the paragraph, or of the whole table for a cell."""
 
     def line_at(self, pos: int) -> int:
         """The source line of the character at ``pos``."""
@@ -128,7 +132,11 @@ def _flatten(
                 block.cites[here()] = keys
                 parts.append(CITE)
                 skip_until, depth = 1, 1
-        elif kind == "wikilink_embed":
+            else:
+                parts.append(LINK_OPEN)
+        elif kind == "wikilink_close":
+            parts.append(LINK_CLOSE)
+        elif kind in ("image", "wikilink_embed"):
             parts.append(CODE)
         elif kind == "link_open":
             parts.append(LINK_OPEN)
@@ -165,10 +173,17 @@ def blocks(
     callouts: list[tuple[int, str]] = []  # (index, canonical kind) of the open callouts
     seen = 0
     context: list[str] = []
-    for token in md.parse(text):
+    table = 0
+    table_lines = opened = (0, 0)
+    for index, token in enumerate(md.parse(text)):
+        if token.type == "table_open":
+            table = index
+            table_lines = (token.map[0] + 1, token.map[1]) if token.map else (0, 0)
+        if token.nesting == 1 and token.map:
+            opened = (token.map[0] + 1, token.map[1])
         if token.type == "callout_open":
-            kind = token.meta.get("kind")
-            callouts.append((seen, getattr(kind, "canonical", "")))
+            callout = token.meta.get("kind")
+            callouts.append((seen, getattr(callout, "canonical", "")))
             seen += 1
         elif token.type == "callout_close":
             callouts.pop()
@@ -185,6 +200,8 @@ def blocks(
         if kind in ("th", "td"):
             kind = "table"
         block = Block("", token.map[0] + 1, kind)
+        block.paragraph = table if kind == "table" else index
+        block.lines = table_lines if kind == "table" else opened
         if callouts:
             block.callout, block.callout_kind = callouts[-1]
         _flatten(token.children or [], refs, references_note, block)
@@ -202,7 +219,10 @@ _ABBREVIATIONS = frozenset(
 )
 """Words after which a full stop does not end a sentence (compared in lowercase)."""
 
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]\u201d\u2019" + CITE + r"]*(?=\s)")
+_BOUNDARY = re.compile(
+    r"(?>[.!?]+[\"')\]\u201d\u2019" + CITE + COMMENT + r"]*(?:[ \t]*[" + CITE + COMMENT + r"])*"
+    r"[.!?]*)(?=\s)"
+)
 _STARTS = re.compile(r"\s+([\"(\[\u201c\u2018" + CODE + LINK_OPEN + r"]*)(\S)")
 
 
@@ -219,9 +239,9 @@ def sentences(text: str) -> list[Sentence]:
 
     A sentence ends at ``.``, ``!`` or ``?`` (with closing quotes, brackets and citations
     right after it) followed by white space and a capital letter, a digit, a quotation
-    mark or a code span; a citation after the full stop still belongs to the sentence
-    (``"… as they said." [@key]``); not after an abbreviation such as "et al.", "e.g."
-    or "Fig.", nor after an initial ("J. Smith").
+    mark or a code span; citations and comments right after the full stop still belong to
+    the sentence (``"… as they said." [@key]``, ``Our view. %%editorial%%``); not after an
+    abbreviation such as "et al.", "e.g." or "Fig.", nor after an initial ("J. Smith").
     """
     found: list[Sentence] = []
     start = 0
@@ -231,8 +251,6 @@ def sentences(text: str) -> list[Sentence]:
         if after is None:
             continue
         first = after.group(2)
-        if first == CITE and not after.group(1):
-            continue  # "… as they said." [@key]: the citation closes this sentence
         if not (first.isupper() or first.isdigit() or after.group(1) or first in MARKERS):
             continue
         word = re.search(r"([\w.]+)$", text[start : match.start()])

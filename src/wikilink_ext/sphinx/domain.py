@@ -65,6 +65,7 @@ class VaultDomain(Domain):
     # Rebuilt at the start of every build (events.scan); never pickled.
     index: VaultIndex
     index_unpublished: VaultIndex
+    index_ignored: VaultIndex
     scan: VaultScan
     references: ReferenceList
     changed_names: set[str]

@@ -46,10 +46,14 @@ def scan(app: Sphinx) -> None:
     unpublished = {d: fm for d, fm in result.notes.items() if not fm.publish}
     # which notes Sphinx reads is decided in publishing.py, from result.notes
     aliases = app.config.wikilink_alias_links
+    ignored_notes = {p[:-3] for p in result.ignored if p.endswith(".md")}
+    # files in ignored folders stay linkable (Obsidian has no such notion); notes do not
     domain.index = VaultIndex(
-        {d: (fm.aliases if aliases else ()) for d, fm in published.items()}, result.attachments
+        {d: (fm.aliases if aliases else ()) for d, fm in published.items()},
+        result.attachments | {p for p in result.ignored if not p.endswith(".md")},
     )
     domain.index_unpublished = VaultIndex({d: () for d in unpublished})
+    domain.index_ignored = VaultIndex(ignored_notes)
     domain.scan = result
     # aliases that appeared or vanished change what [[alias]] resolves to
     changed_aliases: set[str] = set()
@@ -123,7 +127,10 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
 
     walk(doctree, 1)
     data.headings = headings
-    data.title = headings[0].text if headings else posixpath.basename(env.docname)
+    data.title = str(
+        doctree.get("wikilink_title")
+        or (headings[0].text if headings else posixpath.basename(env.docname))
+    )
     frontmatter = vault_domain(env).scan.notes.get(env.docname)
     if frontmatter is not None:
         data.description = frontmatter.description

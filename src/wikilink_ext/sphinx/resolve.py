@@ -50,11 +50,19 @@ class ResolveWikilinks(SphinxPostTransform):
                 if unpublished.kind == "note" and unpublished.target is not None:
                     note = domain.scan.notes.get(unpublished.target)
                     why = note.reason if note is not None and note.reason else "publish: false"
-                    warn(
-                        Problem.UNPUBLISHED,
-                        f"link to a note that is not published ({why}): [[{_shown(node)}]]",
-                        node,
-                    )
+                    if why.startswith("ignored by the pattern"):
+                        warn(
+                            Problem.IGNORED,
+                            f"[[{_shown(node)}]] links to {f'{unpublished.target}.md'!r}, "
+                            "ignored (wikilink_ignore)",
+                            node,
+                        )
+                    else:
+                        warn(
+                            Problem.UNPUBLISHED,
+                            f"link to a note that is not published ({why}): [[{_shown(node)}]]",
+                            node,
+                        )
                     self.broken(node)
                     return
                 message = f"no note or file named {path!r} for [[{_shown(node)}]]"

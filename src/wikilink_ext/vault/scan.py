@@ -73,6 +73,8 @@ class VaultScan:
     """Vault-relative posix paths of every other file (inside the vault)."""
     paths: dict[str, str] = field(default_factory=dict)
     """docname → real vault-relative path, for notes whose name is not stored in NFC."""
+    ignored: set[str] = field(default_factory=set)
+    """Vault-relative paths of the notes a ``wikilink_ignore`` pattern left out (with ``.md``)."""
     skipped: set[str] = field(default_factory=set)
     """Vault-relative paths of files and folders the build must not read (see problems)."""
     problems: list[ScanProblem] = field(default_factory=list)
@@ -278,7 +280,9 @@ def scan_vault(
             if full.is_symlink() and not inside(full, relpath):
                 continue
             if not is_note:
-                if excluded_reason(relpath, patterns) is None:
+                # an attachment in `_assets/` or a template folder stays linkable, as in
+                # Obsidian; only hidden folders (.obsidian, .trash) hold nothing to publish
+                if not any(part.startswith(".") for part in relpath.split("/")):
                     result.attachments.add(relpath)
                 continue
             docname = _nfc(relpath[: -len(NOTE_SUFFIX)])
@@ -287,6 +291,8 @@ def scan_vault(
             reason = excluded_reason(relpath, patterns)
             if reason is not None:
                 result.notes[docname] = FrontMatter(0, publish=False, reason=reason)
+                if reason.startswith("ignored by the pattern"):
+                    result.ignored.add(relpath)
                 continue
             try:
                 mtime = full.stat().st_mtime_ns
