@@ -329,7 +329,9 @@ class ObsidianRenderer(SphinxRenderer):
             return
         if self._unknown_reference_block(target, token):
             return
-        self.note_data().links.add(self._link_name(target.path or self.docname))
+        self.note_data().link(
+            self._link_name(target.path or self.docname), target.headings, target.block
+        )
         resolution = self.vault.index.resolve(target.path, self.docname) if target.path else None
         if resolution is not None and resolution.kind == "attachment" and resolution.target:
             self._download(resolution.target, token, children=True)
@@ -440,7 +442,7 @@ class ObsidianRenderer(SphinxRenderer):
                 block=block,
                 refdoc=self.docname,
             )
-            self.note_data().links.add(self._link_name(link))
+            self.note_data().link(self._link_name(link), headings, block)
             self.add_line_and_source_path(node, token)
             with self.current_node_context(node, append=True):
                 if token.children:
