@@ -38,6 +38,10 @@ class Problem(StrEnum):
     """A path that leaves the source directory."""
     CONFIG = "config"
     """A configuration value that cannot be used."""
+    NESTING = "nesting"
+    """Content nested deeper than the parser's limit, shown flattened."""
+    EMBED_LIMIT = "embed-limit"
+    """A page that embeds more than wikilink_embed_max_count notes or max_chars characters."""
 
 
 def warn(problem: Problem, message: str, location: Any) -> None:
