@@ -164,6 +164,12 @@ class ObsidianRenderer(SphinxRenderer):
 
     def render_paragraph(self, token: SyntaxTreeNode) -> None:
         self._block_target(token)
+        if (token.meta or {}).get("flattened"):
+            warn(
+                Problem.NESTING,
+                "quotes, callouts or lists nested too deep: the innermost are shown flattened",
+                self.location(token),
+            )
         inline = token.children[0] if token.children else None
         parts = [c for c in (inline.children or []) if inline is not None] if inline else []
         embeds = [c for c in parts if c.type == "wikilink_embed"]
