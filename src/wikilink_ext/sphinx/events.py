@@ -140,7 +140,16 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(domain.linking_to(_names(changed)) & env.found_docs)
 
 
+def ignore_patterns(app: Sphinx, config: Any) -> None:
+    """Exclude ``wikilink_ignore`` at config-inited: the saved configuration then equals the
+    next build's, so an incremental build is not taken for a changed configuration."""
+    for pattern in config.wikilink_ignore:
+        if pattern not in config.exclude_patterns:
+            config.exclude_patterns.append(pattern)
+
+
 def connect(app: Sphinx) -> None:
+    app.connect("config-inited", ignore_patterns)
     app.connect("builder-inited", scan)
     app.connect("env-get-outdated", outdated)
     app.connect("env-before-read-docs", before_read)
