@@ -289,10 +289,10 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
             excerpt = _first_paragraph(env, section)
             if excerpt:
                 data.sections[str(section["ids"][0])] = excerpt
-    for target in doctree.findall(nodes.target):
-        block_id = target.get("wikilink_block")
+    for marker in doctree.findall(nodes.target):
+        block_id = marker.get("wikilink_block")
         if block_id:
-            excerpt = _block_text(env, target)
+            excerpt = _block_text(env, marker)
             if excerpt:
                 data.blocks[str(block_id)] = excerpt
     link_data(env).notes[docname] = data
