@@ -29,9 +29,14 @@ bibtex_bibfiles = ["../refs.bib"]
 bibtex_default_style = "wikilink-authoryear"
 bibtex_reference_style = "author_year"
 wikilink_references_note = "References"
+# The book's own features (off by default for other vaults).
+wikilink_cite_box = True
+wikilink_sources = True
+wikilink_uncited_quotes = True
 
 html_theme = "sphinx_book_theme"
 html_title = "Mechanistic Interpretability Reference"
+html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 html_extra_path = ["../refs.bib"]
 html_theme_options = {
     "repository_url": "https://github.com/mechinterp-reference/mechinterp-reference",

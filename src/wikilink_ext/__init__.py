@@ -38,8 +38,8 @@ def _depart_callout_text(self: Any, node: Any) -> None:
 def _static_path(app: Sphinx, config: Any) -> None:
     # at config-inited, so that the saved configuration equals the next build's and an
     # incremental build is not taken for a changed configuration (a full rebuild)
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC))
+    if str(STATIC) not in config.html_static_path:  # a new list: defaults are shared
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def _add_static(app: Sphinx) -> None:
@@ -51,9 +51,9 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
-    from .pages import backlinks, citebox, graph, linkdata, previews, sources, tagpages
+    from .pages import backlinks, citebox, graph, linkdata, maths, previews, sources, tagpages
     from .pages import navigation as toc
-    from .sphinx import config, events
+    from .sphinx import boundary, claims, config, defaults, events, publishing
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
         callout,
@@ -75,6 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     except ImportError:  # pybtex is optional for vaults without citations
         pass
     config.register(app)
+    defaults.connect(app)
     app.connect("config-inited", config.validate)
     app.add_source_parser(ObsidianParser, override=True)
     app.add_domain(VaultDomain)
@@ -95,14 +96,18 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_post_transform(ResolveWikilinks)
     events.connect(app)
+    publishing.connect(app)
+    boundary.connect(app)
     toc.connect(app)
     sources.connect(app)
     citebox.connect(app)
     tagpages.connect(app)
+    claims.connect(app)
     linkdata.connect(app)
     backlinks.connect(app)
     previews.connect(app)
     graph.connect(app)
+    maths.connect(app)
     app.connect("config-inited", _static_path)
     app.connect("builder-inited", _add_static)
     return {
