@@ -159,3 +159,18 @@ def test_parallel_build_matches_serial(make_app, vault: Path, sphinx_test_tempdi
     assert script(page(parallel, "Beta"), "wikilink-previews") == script(
         page(serial, "Beta"), "wikilink-previews"
     )
+
+
+def test_tags_aliases_and_description_reach_the_page(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, vault)
+    alpha = page(app, "Alpha")
+    line = re.search(r'<p class="wikilink-note-tags">(.*?)</p>', alpha)
+    assert line is not None
+    assert re.search(r'href="tags/[^"]+\.html"[^>]*>#topic/one</a>', line.group(1))
+    assert 'href="tags/index.html">all tags</a>' in line.group(1)
+    assert "wikilink-note-tags" not in page(app, "Beta")  # no tags, no line
+    # aliases: a keywords meta tag and a main index entry, both searched
+    assert '<meta content="First" name="keywords" />' in alpha
+    index = Path(app.outdir, "searchindex.js").read_text(encoding="utf-8")
+    assert '"first":[[0,"alpha",true]]' in index
+    assert app.env.metadata["Alpha"]["og:description"].startswith("Alpha's summary")

@@ -51,7 +51,17 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
-    from .pages import backlinks, citebox, graph, linkdata, maths, previews, sources, tagpages
+    from .pages import (
+        backlinks,
+        citebox,
+        graph,
+        linkdata,
+        maths,
+        metadata,
+        previews,
+        sources,
+        tagpages,
+    )
     from .pages import navigation as toc
     from .sphinx import boundary, claims, config, defaults, events, publishing
     from .sphinx.domain import VaultDomain
@@ -107,6 +117,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     backlinks.connect(app)
     previews.connect(app)
     graph.connect(app)
+    metadata.connect(app)
     maths.connect(app)
     app.connect("config-inited", _static_path)
     app.connect("builder-inited", _add_static)
