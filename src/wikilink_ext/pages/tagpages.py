@@ -71,6 +71,35 @@ def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(reference)
 
 
+def note_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Under the note's title: its tags (frontmatter and inline), each linked to its page,
+    and a link to the index of all tags (HTML only)."""
+    data = vault_domain(app.env).notes.get(docname)
+    if app.builder.format != "html" or data is None or not data.tags:
+        return
+    plan = _plan(app)
+    kept = [t for t in data.tags if tag_slug(t) in plan.kept]
+    top = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
+    if not kept or top is None:
+        return
+    folder = tags_dir(app)
+    line = nodes.paragraph(classes=["wikilink-note-tags"])
+    line += nodes.inline("", "Tags: ", classes=["wikilink-sr-only"])
+    for index, tag in enumerate(kept):
+        if index:
+            line += nodes.Text(" ")
+        uri = _relative(docname, f"{folder}/{tag_slug(tag)}.html")
+        reference = nodes.reference("", "#" + tag, refuri=uri, classes=["tag"])
+        reference["reftitle"] = f"Notes tagged #{tag}"
+        line += reference
+    line += nodes.Text(" · ")
+    line += nodes.reference(
+        "", "all tags", refuri=_relative(docname, f"{folder}/index.html"), classes=["tag-index"]
+    )
+    position = 1 if top.children and isinstance(top[0], nodes.title) else 0
+    top.insert(position, line)
+
+
 class _Plan:
     """Which tags get a page: every tag, up to ``wikilink_tag_pages_max``, most used first."""
 
@@ -174,5 +203,6 @@ def connect(app: Sphinx) -> None:
     app.add_config_value("wikilink_tag_pages_max", 1000, "html", types=frozenset({int}))
     app.connect("env-updated", _reset_plan)
     app.connect("doctree-resolved", link_tags)
+    app.connect("doctree-resolved", note_tags)
     app.connect("html-collect-pages", tag_pages)
     app.connect("html-page-context", page_meta)
