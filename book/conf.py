@@ -44,6 +44,7 @@ copybutton_selector = "div.highlight pre"
 # PDF: XeLaTeX with the FreeFont OpenType fonts from Debian's fonts-freefont-otf.
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "mechinterp-reference.tex", project, author, "manual")]
+latex_appendices = ["How this book is built"]  # after the entries, before the bibliography
 latex_elements = {
     "fontpkg": r"""
 \setmainfont{FreeSerif}[Extension=.otf,UprightFont=*,BoldFont=*Bold,ItalicFont=*Italic,BoldItalicFont=*BoldItalic]
