@@ -34,6 +34,7 @@ html_theme = "sphinx_book_theme"
 html_title = "Mechanistic Interpretability Reference"
 html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 html_extra_path = ["../refs.bib"]
+epub_exclude_files = ["refs.bib"]  # a download of the HTML site, not part of the EPUB
 html_theme_options = {
     "repository_url": "https://github.com/mechinterp-reference/mechinterp-reference",
     "use_repository_button": True,

@@ -44,7 +44,7 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
-    from .pages import citebox, maths, pdfbook, sources, tagpages
+    from .pages import citebox, epub, maths, pdfbook, sources, tagpages
     from .pages import navigation as toc
     from .sphinx import config, events
     from .sphinx.domain import VaultDomain
@@ -94,6 +94,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     tagpages.connect(app)
     maths.connect(app)
     pdfbook.connect(app)
+    epub.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,

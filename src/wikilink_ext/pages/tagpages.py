@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -28,6 +29,10 @@ def _relative(fromdoc: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(fromdoc) or ".")
 
 
+def _suffix(app: Sphinx) -> str:
+    return str(getattr(app.builder, "link_suffix", ".html"))
+
+
 def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
@@ -35,7 +40,7 @@ def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         tag = node.get("wikilink_tag")
         if tag is None:
             continue
-        uri = _relative(docname, f"{TAGS_DIR}/{tag_slug(tag)}.html")
+        uri = quote(_relative(docname, f"{TAGS_DIR}/{tag_slug(tag)}{_suffix(app)}"))
         reference = nodes.reference("", "", *node.children, refuri=uri, classes=["tag"])
         reference["reftitle"] = f"Notes tagged #{tag}"
         node.replace_self(reference)
@@ -66,20 +71,21 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not tags:
         return
     rows = []
+    suffix = _suffix(app)  # .xhtml in the EPUB
     for tag, docs in tags.items():
         rows.append(
-            f'<li><a class="tag" href="{tag_slug(tag)}.html">#{escape(tag)}</a> '
+            f'<li><a class="tag" href="{quote(tag_slug(tag))}{suffix}">#{escape(tag)}</a> '
             f'<span class="tag-count">({len(docs)})</span></li>'
         )
         items = "".join(
-            f'<li><a href="{escape(_relative(f"{TAGS_DIR}/x", d + ".html"))}">'
+            f'<li><a href="{escape(quote(_relative(f"{TAGS_DIR}/x", d + suffix)))}">'
             f"{escape(domain.notes[d].title or d)}</a></li>"
             for d in docs
         )
         body = (
             f'<section id="tag"><h1>Notes tagged #{escape(tag)}</h1>'
             f'<ul class="tag-notes">{items}</ul>'
-            f'<p><a href="index.html">All tags</a></p></section>'
+            f'<p><a href="index{suffix}">All tags</a></p></section>'
         )
         yield f"{TAGS_DIR}/{tag_slug(tag)}", {"title": f"#{tag}", "body": body}, "page.html"
     index = f'<section id="tags"><h1>Tags</h1><ul class="tag-index">{"".join(rows)}</ul></section>'
