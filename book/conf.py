@@ -52,6 +52,7 @@ html_theme = "sphinx_book_theme"
 html_title = "Mechanistic Interpretability Reference"
 html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 html_extra_path = ["../refs.bib"]
+epub_exclude_files = ["refs.bib"]  # a download of the HTML site, not part of the EPUB
 html_theme_options = {
     "repository_url": "https://github.com/mechinterp-reference/mechinterp-reference",
     "use_repository_button": True,
@@ -72,6 +73,7 @@ linkcheck_allowed_redirects = {
 # PDF: XeLaTeX with the FreeFont OpenType fonts from Debian's fonts-freefont-otf.
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "mechinterp-reference.tex", project, author, "manual")]
+latex_appendices = ["How this book is built"]  # after the entries, before the bibliography
 latex_elements = {
     "fontpkg": r"""
 \setmainfont{FreeSerif}[Extension=.otf,UprightFont=*,BoldFont=*Bold,ItalicFont=*Italic,BoldItalicFont=*BoldItalic]

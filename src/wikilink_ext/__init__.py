@@ -54,10 +54,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .pages import (
         backlinks,
         citebox,
+        epub,
         graph,
         linkdata,
         maths,
         metadata,
+        pdfbook,
         previews,
         sources,
         tagpages,
@@ -131,6 +133,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     metadata.connect(app)
     maths.connect(app)
     app.connect("config-inited", _static_path)
+    pdfbook.connect(app)
+    epub.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,

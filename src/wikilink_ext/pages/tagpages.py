@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -56,6 +57,10 @@ def _relative(fromdoc: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(fromdoc) or ".")
 
 
+def _suffix(app: Sphinx) -> str:
+    return str(getattr(app.builder, "link_suffix", ".html"))
+
+
 def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
@@ -65,7 +70,7 @@ def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         tag = node.get("wikilink_tag")
         if tag is None or tag_slug(tag) not in plan.kept:
             continue
-        uri = _relative(docname, f"{folder}/{tag_slug(tag)}.html")
+        uri = quote(_relative(docname, f"{folder}/{tag_slug(tag)}{_suffix(app)}"))
         reference = nodes.reference("", "", *node.children, refuri=uri, classes=["tag"])
         reference["reftitle"] = f"Notes tagged #{tag}"
         node.replace_self(reference)
@@ -167,20 +172,21 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             (plan.first_dropped_in, 1),
         )
     rows = []
+    suffix = _suffix(app)  # .xhtml in the EPUB
     for tag, docs in tags.items():
         rows.append(
-            f'<li><a class="tag" href="{tag_slug(tag)}.html">#{escape(tag)}</a> '
+            f'<li><a class="tag" href="{quote(tag_slug(tag))}{suffix}">#{escape(tag)}</a> '
             f'<span class="tag-count">({len(docs)})</span></li>'
         )
         items = "".join(
-            f'<li><a href="{escape(_relative(f"{folder}/x", d + ".html"))}">'
+            f'<li><a href="{escape(quote(_relative(f"{folder}/x", d + suffix)))}">'
             f"{escape(domain.notes[d].title or d)}</a></li>"
             for d in docs
         )
         body = (
             f'<section id="tag"><h1>Notes tagged #{escape(tag)}</h1>'
             f'<ul class="tag-notes">{items}</ul>'
-            f'<p><a href="index.html">All tags</a></p></section>'
+            f'<p><a href="index{suffix}">All tags</a></p></section>'
         )
         # Sphinx's templates print "title" as HTML: it must be escaped here
         yield f"{folder}/{tag_slug(tag)}", {"title": escape(f"#{tag}"), "body": body}, "page.html"
