@@ -90,6 +90,23 @@ def pdf(session: nox.Session) -> None:
 
 
 @nox.session
+def epub(session: nox.Session) -> None:
+    """Build the book as an EPUB (as Read the Docs offers it) into build/epub; epubcheck it."""
+    install_book(session)
+    out = BUILD / "epub"
+    sphinx(session, "epub", out, "-d", str(BUILD / "doctrees-epub"))
+    book = next(out.glob("*.epub"))
+    checker = shutil.which("epubcheck")
+    if checker:  # Debian's is the jar itself, which needs binfmt support to run directly
+        jar = Path(checker).resolve()
+        command = ["java", "-jar", str(jar)] if jar.suffix == ".jar" else [checker]
+        session.run(*command, str(book), external=True)
+    else:
+        session.warn("epubcheck not found (Debian: apt-get install epubcheck); not checked")
+    session.log(f"The EPUB is at {book}")
+
+
+@nox.session
 def linkcheck(session: nox.Session) -> None:
     """Check every external link and every DOI/URL of refs.bib (needs the network)."""
     install_book(session)
@@ -221,8 +238,9 @@ def figures(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Time plain MyST against MyST + wikilink_ext on a generated vault; prints figures."""
+    """Time MyST + wikilink_ext against plain MyST (the floor); ``-- --big`` adds N=3000."""
     install_book(session)
+    session.install(*nox.project.dependency_groups(PYPROJECT, "bench"))
     session.run("python", str(ROOT / "tests" / "bench" / "bench.py"), *session.posargs)
 
 

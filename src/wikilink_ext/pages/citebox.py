@@ -343,7 +343,8 @@ def add_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         downloads += nodes.Text(" (the book's sources).")
     else:
         downloads += nodes.Text(" (this book and each page).")
-    box += downloads
+    if app.builder.name != "epub":  # the .bib files are downloads of the HTML site only
+        box += downloads
     container: nodes.Element = doctree
     for child in doctree.children:
         if isinstance(child, nodes.section):
