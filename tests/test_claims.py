@@ -5,8 +5,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from markdown_it.utils import read_fixture_file
 from sphinx.testing.util import SphinxTestApp
 
 from wikilink_ext.bib.claims import claim_reason, uncited_claims
@@ -129,3 +131,20 @@ def test_uncited_claim_warnings(app: SphinxTestApp) -> None:
 def test_uncited_claims_off_by_default_option(app: SphinxTestApp) -> None:
     app.build()
     assert not [line for line in _warnings(app) if "uncited-claim" in line]
+
+
+CASES = read_fixture_file(Path(__file__).parent / "fixtures" / "claims.md")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(text, expected) for _, _, text, expected in CASES],
+    ids=[title for _, title, _, _ in CASES],
+)
+def test_claims_fixture(text: str, expected: str) -> None:
+    refs = {"wang": "wang2023"}
+    found = [
+        f"{claim.line}: {claim.kind} ({claim.evidence})"
+        for claim in uncited_claims(text, obsidian_parser(), refs)
+    ]
+    assert found == expected.splitlines()

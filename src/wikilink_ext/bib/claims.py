@@ -13,6 +13,8 @@ What never counts, by decision:
   worked examples: ``$W_U W_E$``, ``$5 \\times 5$``), image alt text, link and wikilink
   text (``[[Claim 1]]`` is a name, not a number), digits inside words (``GPT-2``,
   ``InceptionV1``, ``mixed4c``), headings and callout titles;
+- footnotes' text: a footnote is where a citation is written ("Wang et al., 2023"), and a
+  footnote reference counts as a citation of its sentence;
 - quote callouts (their body is checked by :mod:`.quotes`);
 - numbers spelled out in words ("three criteria"): too common in ordinary prose to flag.
 
@@ -43,7 +45,7 @@ __all__ = ["EDITORIAL", "Claim", "claim_reason", "uncited_claims"]
 EDITORIAL = "editorial"
 """The comment text (``%%editorial%%``) that marks a sentence as the author's own."""
 
-_SKIPPED_KINDS = frozenset({"heading", "callout_title"})
+_SKIPPED_KINDS = frozenset({"heading", "callout_title", "footnote"})
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"

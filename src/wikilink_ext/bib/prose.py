@@ -51,8 +51,8 @@ class Block:
     line: int
     """1-based line of the block's first line."""
     kind: str
-    """``paragraph``, ``heading``, ``callout_title``, ``table``, ``list`` (a list item's
-    paragraph) …: the type of the enclosing block token."""
+    """``paragraph``, ``heading``, ``callout_title``, ``table`` (a cell), ``list`` (a list
+    item's paragraph), ``footnote`` (a footnote's text) …: the enclosing block's type."""
     cites: dict[int, tuple[str, ...]] = field(default_factory=dict)
     """Position of each :data:`CITE` marker → the keys it cites (empty for footnotes and
     unknown References blocks)."""
@@ -189,6 +189,8 @@ def blocks(
         kind = parent.removesuffix("_open")
         if kind == "paragraph" and "list_item_open" in context:
             kind = "list"
+        if "footnote_open" in context:
+            kind = "footnote"
         if kind in ("th", "td"):
             kind = "table"
         block = Block("", token.map[0] + 1, kind)
