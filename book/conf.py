@@ -73,6 +73,8 @@ linkcheck_allowed_redirects = {
     r"https://doi\.org/10\.23915/distill\..*": r"https://distill\.pub/.*",
     r"https://doi\.org/10\.1109/.*": r"https://ieeexplore\.ieee\.org/.*",
     r"https://doi\.org/10\.1162/.*": r"https://(direct\.mit\.edu|aclanthology\.org)/.*",
+    # Distill is served by GitHub Pages, which adds the trailing slash of a folder's URL
+    r"https://distill\.pub/\d{4}/.*[^/]": r"https://distill\.pub/\d{4}/.*/",
 }
 
 # PDF: XeLaTeX with the FreeFont OpenType fonts from Debian's fonts-freefont-otf.
