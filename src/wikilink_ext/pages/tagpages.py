@@ -93,13 +93,16 @@ def note_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for index, tag in enumerate(kept):
         if index:
             line += nodes.Text(" ")
-        uri = _relative(docname, f"{folder}/{tag_slug(tag)}.html")
+        uri = quote(_relative(docname, f"{folder}/{tag_slug(tag)}{_suffix(app)}"))
         reference = nodes.reference("", "#" + tag, refuri=uri, classes=["tag"])
         reference["reftitle"] = f"Notes tagged #{tag}"
         line += reference
     line += nodes.Text(" · ")
     line += nodes.reference(
-        "", "all tags", refuri=_relative(docname, f"{folder}/index.html"), classes=["tag-index"]
+        "",
+        "all tags",
+        refuri=quote(_relative(docname, f"{folder}/index{_suffix(app)}")),
+        classes=["tag-index"],
     )
     position = 1 if top.children and isinstance(top[0], nodes.title) else 0
     top.insert(position, line)
