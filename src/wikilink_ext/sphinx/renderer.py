@@ -401,14 +401,17 @@ class ObsidianRenderer(SphinxRenderer):
     def run_directive(
         self, name: str, first_line: str, content: str, position: int, *args: Any, **kwargs: Any
     ) -> list[nodes.Element]:
-        """A directive that would read a file outside the vault is not run."""
+        """A directive that would read a file outside the vault, or a note that is not
+        published, is not run."""
         from .boundary import directive_outside
 
-        outside = directive_outside(self.sphinx_env, self.docname, name, first_line, content)
-        if outside is not None:
+        refused = directive_outside(self.sphinx_env, self.docname, name, first_line, content)
+        if refused is not None:
+            problem, path = refused
+            where = "outside the vault" if problem == Problem.OUTSIDE else "that is not published"
             warn(
-                Problem.OUTSIDE,
-                f"{{{name}}} names a file outside the vault: {outside!r}; not read",
+                problem,
+                f"{{{name}}} names a file {where}: {path!r}; not read",
                 (self.docname, position),
             )
             return []
