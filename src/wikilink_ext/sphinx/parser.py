@@ -59,7 +59,7 @@ class ObsidianParser(MystParser):
             tokens = parser.parse(inputstring, md_env)
             h1 = leading_h1(tokens)
             parser.renderer.render(tokens, parser.options, md_env)
-            if docname == env.config.root_doc:
+            if docname == env.config.root_doc and isinstance(parser.renderer, ObsidianRenderer):
                 document.extend(parser.renderer.vault_bibliography())
         except Exception as error:  # a note must never stop the build
             warn(
