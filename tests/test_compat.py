@@ -65,6 +65,8 @@ def test_plain_vault_html(app: SphinxTestApp) -> None:
         "Sections": "Sections",
         "Projects/Alpha/Plan": "Plan",
     }
+    # --- right under a heading and at the end of a note: rules, not docutils warnings
+    assert page(app, "Untitled 2").count('class="rule docutils container"') == 2
     ideas = page(app, "Ideas")
     assert "<title>Ideas" in ideas
     # plain-vault defaults: maths, strikethrough, tasks, external non-web links
