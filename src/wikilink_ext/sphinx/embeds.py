@@ -18,6 +18,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..syntax.wikilinks import WikiTarget, default_display
 from ..vault.index import heading_key
+from ..vault.scan import read_note
 from .messages import Problem, warn
 from .nodes import wikilink_media, wikilink_ref
 from .renderer import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
@@ -145,7 +146,8 @@ def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
         _as_link(renderer, token, target)
         return
     env.note_dependency(str(path))
-    tokens = renderer.md.parse(path.read_text(encoding="utf-8"), {})
+    text, _ = read_note(path.read_bytes())  # the scan reports a note that is not UTF-8
+    tokens = renderer.md.parse(text or "", {})
     chosen = select_tokens(tokens, target)
     if chosen is None:
         _as_link(renderer, token, target)  # the resolver reports the missing heading/block
