@@ -525,7 +525,18 @@ class ObsidianRenderer(SphinxRenderer):
         return None if domain is None else domain.bibdata.data.entries
 
     def render_citation(self, token: SyntaxTreeNode) -> None:
+        if self._inside(wikilink_ref):  # [[X|@media queries]]: link text, not a citation
+            self.current_node.append(nodes.Text(token.content or token.markup or ""))
+            return
         self._cite(token.meta["citation"], token)
+
+    def vault_bibliography(self) -> list[nodes.Node]:
+        """Where citations resolve when the vault has no References note: one bibliography
+        of every cited entry, at the end of the home note (sphinxcontrib-bibtex needs one)."""
+        if cite_domain(self.sphinx_env) is None or self.vault.references_docname is not None:
+            return []
+        title = nodes.rubric("", "References", classes=["wikilink-bibliography"])
+        return [title, *self.run_directive("bibliography", "", "", 0)]
 
     def _cite(self, citation: Citation, token: SyntaxTreeNode, role: str | None = None) -> None:
         """Call sphinxcontrib-bibtex's role, exactly as ``{cite:p}`` would."""
@@ -543,7 +554,7 @@ class ObsidianRenderer(SphinxRenderer):
         unknown = [
             item.key for item in citation.items if known is not None and item.key not in known
         ]
-        for key in unknown:
+        for key in unknown if not self.embedding else ():  # reported once, where written
             warn(Problem.CITATION, f"unknown citation key {key!r}", self.location(token))
         if unknown:
             span = nodes.inline(classes=["citation", "wikilink-broken"])

@@ -259,6 +259,14 @@ def find_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> Heading 
     """
     if not wanted:
         return None
+    found = _find_heading(headings, wanted)
+    if found is None and len(wanted) > 1:
+        # a heading that itself holds "#" (<font color="#ffc000">): the link is split there
+        found = _find_heading(headings, ["#".join(wanted)])
+    return found
+
+
+def _find_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> Heading | None:
     for same in (lambda a, b: a == b, lambda a, b: heading_key(a) == heading_key(b)):
         stack: list[Heading] = []
         for heading in headings:
