@@ -46,7 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
     from .pages import citebox, sources, tagpages
     from .pages import navigation as toc
-    from .sphinx import config, events
+    from .sphinx import config, embeds, events
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
         callout,
@@ -88,6 +88,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_post_transform(ResolveWikilinks)
     events.connect(app)
+    embeds.connect(app)
     toc.connect(app)
     sources.connect(app)
     citebox.connect(app)
