@@ -16,7 +16,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def build(src: Path, files: dict[str, str], **overrides: object) -> tuple[str, str]:
-    """Build ``files`` as a vault; return (warnings, index.html)."""
+    """Build ``files`` as a vault; return (warnings, index.html without scripts)."""
     src.mkdir(parents=True, exist_ok=True)
     files = {"conf.py": 'extensions = ["wikilink_ext"]\n', **files}
     for name, text in files.items():
@@ -30,7 +30,10 @@ def build(src: Path, files: dict[str, str], **overrides: object) -> tuple[str, s
     finally:
         app.cleanup()
     html = Path(app.outdir, "index.html").read_text(encoding="utf-8")
-    return ANSI.sub("", warning.getvalue()), html
+    assert len(html) < 3_000_000  # bounded output
+    # the page's text, without link-preview data that other features put in scripts
+    shown = re.sub(r"<script\b.*?</script>", "", html, flags=re.DOTALL)
+    return ANSI.sub("", warning.getvalue()), shown
 
 
 def test_section_through_a_callout_with_a_heading_does_not_crash(tmp_path: Path) -> None:

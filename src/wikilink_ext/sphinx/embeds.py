@@ -33,6 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..syntax.wikilinks import WikiTarget, default_display
+from ..vault.scan import read_note
 from ..vault.slices import NoteSlices, balanced
 from .domain import VaultDomain
 from .media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
@@ -88,9 +89,22 @@ def _page(renderer: EmbedHost) -> _PageEmbeds:
     return page
 
 
-def _outside(path: str) -> bool:
-    parts = path.replace("\\", "/").split("/")
-    return path.startswith(("/", "\\")) or ".." in parts or (len(path) > 1 and path[1] == ":")
+def _outside(path: str, docname: str) -> bool:
+    """A drive letter, or ``..`` that climbs above the vault from the embedding note's folder
+    (``../assets/img.png`` from ``notes/A`` stays inside; a leading ``/`` is the vault root)."""
+    if len(path) > 1 and path[1] == ":":
+        return True
+    parts: list[str] = posixpath.dirname(docname).split("/") if "/" in docname else []
+    if path.startswith(("/", "\\")):
+        parts = []
+    for part in path.replace("\\", "/").split("/"):
+        if part == "..":
+            if not parts:
+                return True
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return False
 
 
 def select_tokens(tokens: list[Token], target: WikiTarget) -> list[Token] | None:
@@ -135,7 +149,7 @@ def render_embed(renderer: EmbedHost, token: SyntaxTreeNode) -> None:
     target: WikiTarget = token.meta["target"]
     env = renderer.sphinx_env
     location = renderer.location(token)
-    if target.path and _outside(target.path):
+    if target.path and _outside(target.path, renderer.docname):
         warn(Problem.OUTSIDE, f"embed leaves the source directory: {target.path!r}", location)
         _unresolved(renderer, token, target)
         return
@@ -176,9 +190,8 @@ def render_embed(renderer: EmbedHost, token: SyntaxTreeNode) -> None:
     note = page.notes.get(docname)
     if note is None:
         env.note_dependency(str(path))
-        note = page.notes[docname] = NoteSlices.of(
-            renderer.md.parse(path.read_text(encoding="utf-8"), {})
-        )
+        text, _ = read_note(path.read_bytes())  # the scan reports a note that is not UTF-8
+        note = page.notes[docname] = NoteSlices.of(renderer.md.parse(text or "", {}))
     chosen = _select(note, target)
     if chosen is None or not balanced(chosen):
         _as_link(renderer, token, target)  # the resolver reports the missing heading/block

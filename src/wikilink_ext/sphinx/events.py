@@ -2,8 +2,9 @@
 the notes that link to whatever changed.
 
 Incremental builds: a note added, renamed or deleted re-reads the notes that named it (and
-the table-of-contents note); a note whose title, headings or block ids changed has the
-notes linking to it written again, which re-runs link resolution for them.
+the table-of-contents note); a note whose title changed has every note linking to it
+written again (links show the title), one whose headings or block ids changed only the
+notes linking into those headings or blocks; writing re-runs link resolution for them.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from ..syntax.markdown import obsidian_parser
-from ..vault.index import Heading, VaultIndex
+from ..vault.index import Heading, VaultIndex, heading_key
 from ..vault.references import ReferenceList, parse_reference_list
-from ..vault.scan import scan_vault
+from ..vault.scan import read_note, scan_vault
 from .domain import NoteData, vault_domain
 from .messages import Problem, warn
 
@@ -42,15 +44,16 @@ def scan(app: Sphinx) -> None:
     )
     published = {d: fm for d, fm in result.notes.items() if fm.publish}
     unpublished = {d: fm for d, fm in result.notes.items() if not fm.publish}
-    excluded = [d + ".md" for d in unpublished] + list(app.config.wikilink_ignore)
-    for pattern in excluded:
-        if pattern not in app.config.exclude_patterns:
-            app.config.exclude_patterns.append(pattern)
+    # which notes Sphinx reads is decided in publishing.py, from result.notes
     aliases = app.config.wikilink_alias_links
+    ignored_notes = {p[:-3] for p in result.ignored if p.endswith(".md")}
+    # files in ignored folders stay linkable (Obsidian has no such notion); notes do not
     domain.index = VaultIndex(
-        {d: (fm.aliases if aliases else ()) for d, fm in published.items()}, result.attachments
+        {d: (fm.aliases if aliases else ()) for d, fm in published.items()},
+        result.attachments | {p for p in result.ignored if not p.endswith(".md")},
     )
     domain.index_unpublished = VaultIndex({d: () for d in unpublished})
+    domain.index_ignored = VaultIndex(ignored_notes)
     domain.scan = result
     # aliases that appeared or vanished change what [[alias]] resolves to
     changed_aliases: set[str] = set()
@@ -71,8 +74,19 @@ def _references(app: Sphinx) -> ReferenceList:
     resolution = vault_domain(app.env).index.resolve(name, "")
     if resolution.kind != "note" or resolution.target is None:
         return ReferenceList()
-    path = Path(app.srcdir, resolution.target + ".md")
-    return parse_reference_list(path.read_text(encoding="utf-8"), obsidian_parser())
+    domain = vault_domain(app.env)
+    path = Path(app.srcdir, domain.scan.paths.get(resolution.target, resolution.target + ".md"))
+    text, _ = read_note(path.read_bytes())
+    return parse_reference_list(text or "", obsidian_parser())
+
+
+def ignore_patterns(app: Sphinx, config: Config) -> None:
+    """``wikilink_ignore`` joins ``exclude_patterns`` when the configuration is read, not
+    later: Sphinx compares the pickled configuration with conf.py on the next build, and
+    any difference re-reads every note."""
+    added = [p for p in config.wikilink_ignore if p not in config.exclude_patterns]
+    # a new list: the default one is shared by every Sphinx application in the process
+    config.exclude_patterns = [*config.exclude_patterns, *added]
 
 
 def outdated(
@@ -113,7 +127,10 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
 
     walk(doctree, 1)
     data.headings = headings
-    data.title = headings[0].text if headings else posixpath.basename(env.docname)
+    data.title = str(
+        doctree.get("wikilink_title")
+        or (headings[0].text if headings else posixpath.basename(env.docname))
+    )
     frontmatter = vault_domain(env).scan.notes.get(env.docname)
     if frontmatter is not None:
         data.description = frontmatter.description
@@ -127,20 +144,39 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Notes to write again because what they link to changed its headings or blocks."""
+    """Notes to write again because what they link to changed: its title (every link shows
+    it) or the headings and blocks they link into."""
     domain = vault_domain(env)
     before: dict[str, Any] = getattr(domain, "before", {})
-    changed = {
-        doc
-        for doc, targets in before.items()
-        if doc not in domain.notes or domain.notes[doc].targets() != targets
-    }
-    if not changed:
-        return []
-    return sorted(domain.linking_to(_names(changed)) & env.found_docs)
+    whole: set[str] = set()  # names whose every linking note is written again
+    parts: set[tuple[str, str]] = set()  # (name, "#heading key" or "^block") that changed
+    for doc, old in before.items():
+        data = domain.notes.get(doc)
+        new = data.targets() if data is not None else None
+        if new == old:
+            continue
+        name = posixpath.basename(doc).casefold()
+        if new is None or old[0] != new[0]:
+            whole.add(name)  # gone or retitled
+            continue
+        old_headings, new_headings = set(old[1]), set(new[1])
+        if old[1] != new[1] and old_headings == new_headings:
+            whole.add(name)  # the same headings in another order: nesting may differ
+            continue
+        parts |= {(name, "#" + heading_key(h.text)) for h in old_headings ^ new_headings}
+        parts |= {(name, "^" + block) for block, _ in set(old[2]) ^ set(new[2])}
+    linking = domain.linking_to(whole) if whole else set()
+    if parts:
+        linking |= {
+            doc
+            for doc, data in domain.notes.items()
+            if getattr(data, "fragments", None) is None or data.fragments & parts
+        }
+    return sorted(linking & env.found_docs)
 
 
 def connect(app: Sphinx) -> None:
+    app.connect("config-inited", ignore_patterns)
     app.connect("builder-inited", scan)
     app.connect("env-get-outdated", outdated)
     app.connect("env-before-read-docs", before_read)

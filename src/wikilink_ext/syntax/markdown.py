@@ -14,6 +14,7 @@ from .citations import citation_plugin
 from .comments import comment_plugin
 from .footnotes import inline_footnote_plugin
 from .highlight import highlight_plugin
+from .mathblock import math_block_interrupts_plugin
 from .nesting import deep_nesting_plugin
 from .tags import tag_plugin
 from .tasks import task_plugin
@@ -30,6 +31,7 @@ def use_obsidian(md: MarkdownIt) -> MarkdownIt:
     md.disable("myst_line_comment", ignoreInvalid=True)
     md.use(deep_nesting_plugin)
     md.use(comment_plugin)
+    md.use(math_block_interrupts_plugin)
     md.use(callout_plugin)
     md.use(block_id_plugin)
     md.use(task_plugin)

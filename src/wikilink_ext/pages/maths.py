@@ -1,0 +1,106 @@
+"""Formulas offline: MathJax served from the build itself, and readable in search results.
+
+* When the page renderer is MathJax at Sphinx's default (a CDN address) and the package
+  ``sphinx-mathjax-offline`` is installed (MathJax 3.2.2, Apache-2.0), the HTML build copies
+  MathJax into ``_static/mathjax`` and loads it from there, so formulas render with no
+  network. The EPUB is left alone: its readers do not run MathJax.
+* Display maths written inside a paragraph (``$$…$$`` mid-sentence, as Obsidian allows)
+  is lifted out of it, because a ``<div>`` inside a ``<p>`` is invalid XHTML (the EPUB).
+* Sphinx cuts each search result's snippet from the page's HTML, where a formula is still its
+  TeX source; ``wikilink-search.js``, loaded on the search page only, turns those formulas
+  into Unicode text first.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+__all__ = ["connect", "offline_mathjax"]
+
+#: The distribution that ships MathJax 3 (its import name has hyphens).
+PACKAGE = "sphinx-mathjax-offline"
+HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+#: What the CommonHTML page needs (8 of the package's 24 MB): the component, its fonts, the
+#: TeX extensions it loads on demand, and the menu, accessibility and speech it loads lazily.
+PARTS = ("tex-chtml.js", "output/chtml", "input/tex", "ui", "a11y", "sre")
+
+
+def offline_mathjax() -> Path | None:
+    """The folder that holds ``mathjax/tex-chtml.js``, or None when the package is absent."""
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or spec.origin is None:
+        return None
+    static = Path(spec.origin).parent / "static"
+    return static if (static / "mathjax" / "tex-chtml.js").is_file() else None
+
+
+def use_offline_mathjax(app: Sphinx) -> None:
+    from sphinx.ext.mathjax import MATHJAX_URL
+
+    if app.builder.name not in HTML_BUILDERS or app.config.mathjax_path != MATHJAX_URL:
+        return
+    static = offline_mathjax()
+    if static is None:
+        return
+    app.config.mathjax_path = "mathjax/tex-chtml.js"
+    app.connect("build-finished", copy_mathjax)
+
+
+def copy_mathjax(app: Sphinx, exception: BaseException | None) -> None:
+    static = offline_mathjax()
+    if exception is not None or static is None:
+        return
+    target = Path(app.outdir) / "_static"
+    for part in PARTS:
+        source = static / "mathjax" / part
+        if source.is_dir():
+            shutil.copytree(source, target / "mathjax" / part, dirs_exist_ok=True)
+        else:
+            (target / "mathjax" / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / "mathjax" / part)
+
+
+class DisplayMathOutOfParagraphs(SphinxPostTransform):
+    """Split a paragraph around the display formulas it holds."""
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            if not any(isinstance(c, nodes.math_block) for c in paragraph.children):
+                continue
+            parts: list[nodes.Element] = []
+            current = paragraph.copy()  # the first part keeps the paragraph's ids
+            for child in list(paragraph.children):
+                paragraph.remove(child)
+                if isinstance(child, nodes.math_block):
+                    if current.astext().strip():
+                        parts.append(current)
+                    parts.append(child)
+                    current = nodes.paragraph()
+                else:
+                    current += child
+            if current.astext().strip():
+                parts.append(current)
+            paragraph.replace_self(parts)
+
+
+def add_search_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if pagename == "search":
+        app.add_js_file("wikilink-search.js", defer="defer")
+
+
+def connect(app: Sphinx) -> None:
+    app.add_post_transform(DisplayMathOutOfParagraphs)
+    app.connect("builder-inited", use_offline_mathjax)
+    app.connect("html-page-context", add_search_script)
