@@ -29,16 +29,15 @@ from ..syntax.citations import Citation, CiteItem
 from ..syntax.wikilinks import WikiTarget, wikilink_problem
 from ..vault.references import key_filter
 from .domain import NoteData, VaultDomain, cite_domain, vault_domain
+from .embeds import render_embed
+from .media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .messages import Problem, warn
 from .nodes import callout, wikilink_ref
 
-__all__ = ["ObsidianRenderer"]
+__all__ = ["AUDIO_SUFFIXES", "IMAGE_SUFFIXES", "VIDEO_SUFFIXES", "ObsidianRenderer"]
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+):")
 _ALT_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"}
-AUDIO_SUFFIXES = {".mp3", ".wav", ".m4a", ".ogg", ".3gp", ".flac", ".webm"}
-VIDEO_SUFFIXES = {".mp4", ".webm", ".ogv", ".mov", ".mkv"}
 
 
 @functools.cache
@@ -482,8 +481,6 @@ class ObsidianRenderer(SphinxRenderer):
         self.current_node.append(node)
 
     def render_wikilink_embed(self, token: SyntaxTreeNode) -> None:
-        from .embeds import render_embed
-
         if not self._malformed(token, embed=True):
             render_embed(self, token)
 
