@@ -52,6 +52,7 @@ html_theme = "sphinx_book_theme"
 html_title = "Mechanistic Interpretability Reference"
 html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 html_extra_path = ["../refs.bib"]
+epub_exclude_files = ["refs.bib"]  # a download of the HTML site, not part of the EPUB
 html_theme_options = {
     "repository_url": "https://github.com/mechinterp-reference/mechinterp-reference",
     "use_repository_button": True,
@@ -59,9 +60,20 @@ html_theme_options = {
 }
 copybutton_selector = "div.highlight pre"
 
+# nox -s linkcheck: redirects that are expected, so a real run reports only surprises.
+# A DOI resolves through doi.org to its publisher's landing page (Distill, IEEE Xplore, MIT
+# Press); refs.bib's DOIs, URLs and arXiv ids are checked from the rendered bibliography and
+# reported at their refs.bib lines by wikilink_ext.bib.links.
+linkcheck_allowed_redirects = {
+    r"https://doi\.org/10\.23915/distill\..*": r"https://distill\.pub/.*",
+    r"https://doi\.org/10\.1109/.*": r"https://ieeexplore\.ieee\.org/.*",
+    r"https://doi\.org/10\.1162/.*": r"https://(direct\.mit\.edu|aclanthology\.org)/.*",
+}
+
 # PDF: XeLaTeX with the FreeFont OpenType fonts from Debian's fonts-freefont-otf.
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "mechinterp-reference.tex", project, author, "manual")]
+latex_appendices = ["How this book is built"]  # after the entries, before the bibliography
 latex_elements = {
     "fontpkg": r"""
 \setmainfont{FreeSerif}[Extension=.otf,UprightFont=*,BoldFont=*Bold,ItalicFont=*Italic,BoldItalicFont=*BoldItalic]

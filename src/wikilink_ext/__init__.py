@@ -54,16 +54,27 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .pages import (
         backlinks,
         citebox,
+        epub,
         graph,
         linkdata,
         maths,
         metadata,
+        pdfbook,
         previews,
         sources,
         tagpages,
     )
     from .pages import navigation as toc
-    from .sphinx import boundary, claims, config, defaults, events, publishing
+    from .sphinx import (
+        blocks,
+        boundary,
+        claims,
+        config,
+        defaults,
+        events,
+        publishing,
+        sanitize,
+    )
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
         callout,
@@ -108,6 +119,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     events.connect(app)
     publishing.connect(app)
     boundary.connect(app)
+    blocks.connect(app)
+    sanitize.connect(app)
     toc.connect(app)
     sources.connect(app)
     citebox.connect(app)
@@ -120,6 +133,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     metadata.connect(app)
     maths.connect(app)
     app.connect("config-inited", _static_path)
+    pdfbook.connect(app)
+    epub.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,

@@ -216,13 +216,14 @@ def _first_paragraph(env: BuildEnvironment, section: nodes.Element) -> Excerpt:
 
 
 def _block_text(env: BuildEnvironment, target: nodes.target) -> Excerpt:
-    """A block id's target sits just before its block, or first inside a list item."""
+    """A block id's target sits just before its block, or first inside a list item or a
+    paragraph (see :mod:`wikilink_ext.sphinx.blocks`)."""
     parent = target.parent
     if parent is None:
         return ()
     index = parent.index(target)
     following = parent.children[index + 1] if index + 1 < len(parent.children) else None
-    if isinstance(parent, nodes.list_item) and index == 0:
+    if isinstance(parent, nodes.list_item | nodes.paragraph) and index == 0:
         return opening(segments(env, parent))
     if following is None:
         return ()
