@@ -162,6 +162,22 @@ def citations(session: nox.Session) -> None:
 
 
 @nox.session
+def quotes(session: nox.Session) -> None:
+    """Check every quotation of the book against refs.excerpts.yaml (offline; also part of
+    ``nox -s tests``). ``nox -s quotes -- --refresh`` also re-fetches each excerpt's url."""
+    install_book(session)
+    session.run(
+        "python",
+        "-m",
+        "wikilink_ext.bib.quotes",
+        "book",
+        "--store",
+        "refs.excerpts.yaml",
+        *session.posargs,
+    )
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff (lint and format check) over everything; mypy --strict over src/."""
     install_book(session)

@@ -29,6 +29,10 @@ bibtex_bibfiles = ["../refs.bib"]
 bibtex_default_style = "wikilink-authoryear"
 bibtex_reference_style = "author_year"
 wikilink_references_note = "References"
+# The book's own features (off by default for other vaults).
+wikilink_cite_box = True
+wikilink_sources = True
+wikilink_uncited_quotes = True
 
 html_theme = "sphinx_book_theme"
 html_title = "Mechanistic Interpretability Reference"

@@ -107,7 +107,7 @@ def test_highlight_comments_tags_tasks(app: SphinxTestApp) -> None:
     index = Path(app.outdir, "searchindex.js").read_text(encoding="utf-8")
     assert "sekrit" not in index.lower()
     assert re.search(r'<a class="tag reference external" href="tags/alpha.html"', html)
-    assert 'href="tags/nested--tag.html"' in html
+    assert 'href="tags/nested.tag.html"' in html
     assert "#1984" in html and "tags/1984" not in html
     tags = Path(app.outdir, "tags", "index.html").read_text(encoding="utf-8")
     assert "#alpha" in tags and "#demo/page" in tags

@@ -16,7 +16,8 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 SUPPORT = {
     "conf.py": 'extensions = ["wikilink_ext", "sphinxcontrib.bibtex"]\n'
-    'bibtex_bibfiles = ["refs.bib"]\nexclude_patterns = ["_build"]\n',
+    'bibtex_bibfiles = ["refs.bib"]\nexclude_patterns = ["_build"]\n'
+    "wikilink_uncited_quotes = True\n",
     "refs.bib": "@misc{known2020, author = {Known, A}, title = {Known}, year = {2020},"
     " url = {https://example.org}}\n",
     "Alpha.md": "# Alpha\n\nA paragraph. ^para\n\n## Section\n\nText.\n",

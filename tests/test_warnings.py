@@ -34,7 +34,7 @@ def test_exact_warnings(app: SphinxTestApp) -> None:
         "SRC/index.md:17: WARNING: unknown citation key 'nokey' [wikilink.citation]",
         "SRC/index.md:19: WARNING: [[Note]] matches 2 notes (a/Note, b/Note); using 'a/Note' (write the folder to choose) [wikilink.ambiguous]",
         "SRC/index.md:23: WARNING: duplicate block id ^dup [wikilink.block]",
-        "SRC/index.md:25: WARNING: link to an unpublished note (publish: false): [[Secret]] [wikilink.missing]",
+        "SRC/index.md:25: WARNING: link to a note that is not published (publish: false): [[Secret]] [wikilink.unpublished]",
     ]
     for line in expected:
         assert line in lines, "\n".join(lines)

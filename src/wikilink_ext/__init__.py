@@ -37,16 +37,28 @@ def _depart_callout_text(self: Any, node: Any) -> None:
 
 def _add_static(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
+        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
         app.add_css_file("wikilink.css")
         app.add_js_file("wikilink.js", defer="defer")
+        app.add_css_file("wikilink-reader.css")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
-    from .pages import citebox, epub, maths, pdfbook, sources, tagpages
+    from .pages import (
+        backlinks,
+        citebox,
+        epub,
+        graph,
+        linkdata,
+        maths,
+        pdfbook,
+        previews,
+        sources,
+        tagpages,
+    )
     from .pages import navigation as toc
-    from .sphinx import config, events
+    from .sphinx import boundary, claims, config, defaults, events, publishing
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
         callout,
@@ -68,6 +80,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     except ImportError:  # pybtex is optional for vaults without citations
         pass
     config.register(app)
+    defaults.connect(app)
     app.connect("config-inited", config.validate)
     app.add_source_parser(ObsidianParser, override=True)
     app.add_domain(VaultDomain)
@@ -88,10 +101,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_post_transform(ResolveWikilinks)
     events.connect(app)
+    publishing.connect(app)
+    boundary.connect(app)
     toc.connect(app)
     sources.connect(app)
     citebox.connect(app)
     tagpages.connect(app)
+    claims.connect(app)
+    linkdata.connect(app)
+    backlinks.connect(app)
+    previews.connect(app)
+    graph.connect(app)
     maths.connect(app)
     pdfbook.connect(app)
     epub.connect(app)

@@ -6,7 +6,9 @@ The PDF gets neither box: its "How to cite" section is part of the book's text.
 
 from __future__ import annotations
 
+import posixpath
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -89,8 +91,19 @@ def formatted(app: Sphinx, docname: str, title: str) -> str:
     )
 
 
+def _bibfiles(app: Sphinx) -> list[Path]:
+    """The configured bibliographies that exist (``bibtex_bibfiles``, relative to conf.py)."""
+    files = getattr(app.config, "bibtex_bibfiles", None) or []
+    paths = [Path(app.confdir, f) for f in files]
+    return [p for p in paths if p.is_file()]
+
+
 def add_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html" or docname not in app.env.all_docs:
+    if (
+        not app.config.wikilink_cite_box
+        or app.builder.format != "html"
+        or docname not in app.env.all_docs
+    ):
         return
     data = vault_domain(app.env).notes.get(docname)
     title = data.title if data and data.title else docname
@@ -108,9 +121,16 @@ def add_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     downloads = nodes.paragraph(classes=["cite-downloads"])
     downloads += nodes.Text("Download the bibliographies: ")
     downloads += nodes.reference("", "book.bib", refuri=up + "book.bib")
-    downloads += nodes.Text(" (this book and each page) · ")
-    downloads += nodes.reference("", "refs.bib", refuri=up + "refs.bib")
-    downloads += nodes.Text(" (the book's sources).")
+    bibfiles = _bibfiles(app)
+    if bibfiles:
+        downloads += nodes.Text(" (this book and each page) · ")
+        for index, path in enumerate(bibfiles):
+            if index:
+                downloads += nodes.Text(", ")
+            downloads += nodes.reference("", path.name, refuri=up + posixpath.basename(path.name))
+        downloads += nodes.Text(" (the book's sources).")
+    else:
+        downloads += nodes.Text(" (this book and each page).")
     if app.builder.name != "epub":  # the .bib files are downloads of the HTML site only
         box += downloads
     container: nodes.Element = doctree
@@ -122,8 +142,12 @@ def add_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def write_book_bib(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or not app.config.wikilink_cite_box:
         return
+    for path in _bibfiles(app):  # the box links each one: it must be there
+        copy = Path(app.outdir, path.name)
+        if not copy.exists():
+            shutil.copyfile(path, copy)
     domain = vault_domain(app.env)
     records = [book_record(app)]
     for docname in sorted(app.env.all_docs):

@@ -30,7 +30,9 @@ def add_placeholder(app: Sphinx, doctree: nodes.document) -> None:
     data = vault_domain(app.env).notes.get(docname)
     heading = app.config.wikilink_sources_heading
     if (
-        not heading
+        not app.config.wikilink_sources
+        or get_cite_domain(app.env) is None
+        or not heading
         or data is None
         or not data.cites
         or docname == vault_domain(app.env).references_docname
@@ -52,6 +54,8 @@ class FillSources(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         cite_domain: Any = get_cite_domain(self.env)
         if cite_domain is None:
+            for placeholder in list(self.document.findall(wikilink_sources)):
+                placeholder.parent.remove(placeholder)
             return
         references = vault_domain(self.env).references_docname
         by_key = {

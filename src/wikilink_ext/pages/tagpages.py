@@ -3,6 +3,7 @@ page lists every tag with its count (HTML only; in the PDF tags stay text)."""
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections.abc import Iterator
@@ -14,15 +15,42 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..sphinx.domain import vault_domain
+from ..sphinx.messages import Problem, warn
 
 __all__ = ["connect", "tag_slug"]
 
 TAGS_DIR = "tags"
+FALLBACK_DIR = "_tags"
+"""Where tag pages go when the vault has its own ``tags`` note or folder (never published
+with a leading ``_``, so no note can be there)."""
+_PLAIN = re.compile(r"^\w[\w.-]*$")
+_MAX_SLUG = 80
 
 
 def tag_slug(tag: str) -> str:
-    """Tags are case-insensitive in Obsidian; nested tags keep their hierarchy in the name."""
-    return re.sub(r"[^\w/-]+", "-", tag.casefold()).strip("-").replace("/", "--") or "tag"
+    """The page name of a tag: distinct tags, distinct pages, case-insensitively.
+
+    Obsidian tags hold letters, digits, ``_``, ``-`` and ``/`` (nesting): ``/`` becomes
+    ``.``, which no tag holds, so ``#a/b`` and ``#a--b`` get different pages. Anything else
+    (a frontmatter tag can hold any text) is replaced and a short hash of the tag is added.
+    """
+    key = tag.casefold()
+    plain = key.replace("/", ".")
+    if _PLAIN.match(plain) and ".." not in plain and len(plain) <= _MAX_SLUG:
+        return plain
+    cleaned = re.sub(r"[^\w-]+", "-", plain).strip("-")[:_MAX_SLUG] or "tag"
+    return f"{cleaned}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
+
+
+def tags_dir(app: Sphinx) -> str:
+    """``tags``, unless the vault already has a note or folder there."""
+    scan = getattr(vault_domain(app.env), "scan", None)
+    if scan is None:
+        return TAGS_DIR
+    taken = any(
+        d.casefold() == TAGS_DIR or d.casefold().startswith(TAGS_DIR + "/") for d in scan.notes
+    ) or any(a.casefold().startswith(TAGS_DIR + "/") for a in scan.attachments)
+    return FALLBACK_DIR if taken else TAGS_DIR
 
 
 def _relative(fromdoc: str, target: str) -> str:
@@ -36,14 +64,39 @@ def _suffix(app: Sphinx) -> str:
 def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
+    plan = _plan(app)
+    folder = tags_dir(app)
     for node in list(doctree.findall(nodes.inline)):
         tag = node.get("wikilink_tag")
-        if tag is None:
+        if tag is None or tag_slug(tag) not in plan.kept:
             continue
-        uri = quote(_relative(docname, f"{TAGS_DIR}/{tag_slug(tag)}{_suffix(app)}"))
+        uri = quote(_relative(docname, f"{folder}/{tag_slug(tag)}{_suffix(app)}"))
         reference = nodes.reference("", "", *node.children, refuri=uri, classes=["tag"])
         reference["reftitle"] = f"Notes tagged #{tag}"
         node.replace_self(reference)
+
+
+class _Plan:
+    """Which tags get a page: every tag, up to ``wikilink_tag_pages_max``, most used first."""
+
+    def __init__(self, tags: dict[str, list[str]], limit: int) -> None:
+        ranked = sorted(tags, key=lambda t: (-len(tags[t]), t.casefold()))
+        self.tags = {t: tags[t] for t in sorted(ranked[:limit], key=str.casefold)}
+        self.kept = {tag_slug(t) for t in self.tags}
+        self.dropped = ranked[limit:]
+        self.first_dropped_in = tags[self.dropped[0]][0] if self.dropped else None
+
+
+def _plan(app: Sphinx) -> _Plan:
+    domain: Any = vault_domain(app.env)
+    plan: _Plan | None = getattr(domain, "_tag_plan", None)
+    if plan is None:
+        plan = domain._tag_plan = _Plan(_by_tag(app), app.config.wikilink_tag_pages_max)
+    return plan
+
+
+def _reset_plan(app: Sphinx, env: Any) -> None:
+    vault_domain(env).__dict__.pop("_tag_plan", None)
 
 
 def _by_tag(app: Sphinx) -> dict[str, list[str]]:
@@ -67,9 +120,25 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.format != "html" or not vault_domain(app.env).notes:
         return
     domain = vault_domain(app.env)
-    tags = _by_tag(app)
+    plan = _plan(app)
+    tags = plan.tags
     if not tags:
         return
+    folder = tags_dir(app)
+    if folder != TAGS_DIR:
+        warn(
+            Problem.CONFIG,
+            f"the vault has its own {TAGS_DIR!r} note or folder; tag pages go to {folder}/",
+            str(app.srcdir / TAGS_DIR),
+        )
+    if plan.dropped and plan.first_dropped_in is not None:
+        limit = app.config.wikilink_tag_pages_max
+        warn(
+            Problem.CONFIG,
+            f"{len(tags) + len(plan.dropped)} tags, more than wikilink_tag_pages_max={limit}: "
+            f"the {len(plan.dropped)} least used (#{plan.dropped[0]} …) get no page",
+            (plan.first_dropped_in, 1),
+        )
     rows = []
     suffix = _suffix(app)  # .xhtml in the EPUB
     for tag, docs in tags.items():
@@ -78,7 +147,7 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             f'<span class="tag-count">({len(docs)})</span></li>'
         )
         items = "".join(
-            f'<li><a href="{escape(quote(_relative(f"{TAGS_DIR}/x", d + suffix)))}">'
+            f'<li><a href="{escape(quote(_relative(f"{folder}/x", d + suffix)))}">'
             f"{escape(domain.notes[d].title or d)}</a></li>"
             for d in docs
         )
@@ -87,9 +156,10 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             f'<ul class="tag-notes">{items}</ul>'
             f'<p><a href="index{suffix}">All tags</a></p></section>'
         )
-        yield f"{TAGS_DIR}/{tag_slug(tag)}", {"title": f"#{tag}", "body": body}, "page.html"
+        # Sphinx's templates print "title" as HTML: it must be escaped here
+        yield f"{folder}/{tag_slug(tag)}", {"title": escape(f"#{tag}"), "body": body}, "page.html"
     index = f'<section id="tags"><h1>Tags</h1><ul class="tag-index">{"".join(rows)}</ul></section>'
-    yield f"{TAGS_DIR}/index", {"title": "Tags", "body": index}, "page.html"
+    yield f"{folder}/index", {"title": "Tags", "body": index}, "page.html"
 
 
 def page_meta(
@@ -104,6 +174,8 @@ def page_meta(
 
 
 def connect(app: Sphinx) -> None:
+    app.add_config_value("wikilink_tag_pages_max", 1000, "html", types=frozenset({int}))
+    app.connect("env-updated", _reset_plan)
     app.connect("doctree-resolved", link_tags)
     app.connect("html-collect-pages", tag_pages)
     app.connect("html-page-context", page_meta)

@@ -91,6 +91,7 @@ LATEX_MACROS = r"""
 \providecommand{\DUrolemark}[1]{\colorbox{yellow!40}{#1}}
 \providecommand{\DUroletag}[1]{\textcolor{violet}{#1}}
 \expandafter\def\csname DUrolewikilink-broken\endcsname#1{\textcolor{gray}{#1}}
+\providecommand{\DUrolestrike}[1]{\sbox0{#1}\rlap{\rule[0.5ex]{\wd0}{0.4pt}}\usebox0}
 """
 
 

@@ -36,6 +36,8 @@ class NoteData:
     """Citation keys in order of first use."""
     description: str | None = None
     """Frontmatter ``description``: the page's HTML meta description."""
+    listed: list[str] = field(default_factory=list)
+    """Docnames this note links from its lists (the home note's give the book's order)."""
 
     def targets(self) -> tuple[Any, ...]:
         """What other notes can point at; a change here re-resolves the notes linking in."""
@@ -53,6 +55,7 @@ class VaultDomain(Domain):
     # Rebuilt at the start of every build (events.scan); never pickled.
     index: VaultIndex
     index_unpublished: VaultIndex
+    index_ignored: VaultIndex
     scan: VaultScan
     references: ReferenceList
     changed_names: set[str]

@@ -18,6 +18,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..syntax.wikilinks import WikiTarget, default_display
 from ..vault.index import heading_key
+from ..vault.scan import read_note
 from .messages import Problem, warn
 from .nodes import wikilink_media, wikilink_ref
 from .renderer import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
@@ -28,9 +29,22 @@ if TYPE_CHECKING:
 __all__ = ["render_embed", "select_tokens"]
 
 
-def _outside(path: str) -> bool:
-    parts = path.replace("\\", "/").split("/")
-    return path.startswith(("/", "\\")) or ".." in parts or (len(path) > 1 and path[1] == ":")
+def _outside(path: str, docname: str) -> bool:
+    """A drive letter, or ``..`` that climbs above the vault from the embedding note's folder
+    (``../assets/img.png`` from ``notes/A`` stays inside; a leading ``/`` is the vault root)."""
+    if len(path) > 1 and path[1] == ":":
+        return True
+    parts: list[str] = posixpath.dirname(docname).split("/") if "/" in docname else []
+    if path.startswith(("/", "\\")):
+        parts = []
+    for part in path.replace("\\", "/").split("/"):
+        if part == "..":
+            if not parts:
+                return True
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return False
 
 
 def select_tokens(tokens: list[Token], target: WikiTarget) -> list[Token] | None:
@@ -91,7 +105,7 @@ def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
     target: WikiTarget = token.meta["target"]
     env = renderer.sphinx_env
     location = renderer.location(token)
-    if target.path and _outside(target.path):
+    if target.path and _outside(target.path, renderer.docname):
         warn(Problem.OUTSIDE, f"embed leaves the source directory: {target.path!r}", location)
         _append_inline(
             renderer, nodes.inline(text=f"![[{token.content}]]", classes=["wikilink-broken"])
@@ -132,7 +146,8 @@ def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
         _as_link(renderer, token, target)
         return
     env.note_dependency(str(path))
-    tokens = renderer.md.parse(path.read_text(encoding="utf-8"), {})
+    text, _ = read_note(path.read_bytes())  # the scan reports a note that is not UTF-8
+    tokens = renderer.md.parse(text or "", {})
     chosen = select_tokens(tokens, target)
     if chosen is None:
         _as_link(renderer, token, target)  # the resolver reports the missing heading/block

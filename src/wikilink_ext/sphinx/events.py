@@ -14,12 +14,13 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from ..syntax.markdown import obsidian_parser
 from ..vault.index import Heading, VaultIndex
 from ..vault.references import ReferenceList, parse_reference_list
-from ..vault.scan import scan_vault
+from ..vault.scan import read_note, scan_vault
 from .domain import NoteData, vault_domain
 from .messages import Problem, warn
 
@@ -42,15 +43,16 @@ def scan(app: Sphinx) -> None:
     )
     published = {d: fm for d, fm in result.notes.items() if fm.publish}
     unpublished = {d: fm for d, fm in result.notes.items() if not fm.publish}
-    excluded = [d + ".md" for d in unpublished] + list(app.config.wikilink_ignore)
-    for pattern in excluded:
-        if pattern not in app.config.exclude_patterns:
-            app.config.exclude_patterns.append(pattern)
+    # which notes Sphinx reads is decided in publishing.py, from result.notes
     aliases = app.config.wikilink_alias_links
+    ignored_notes = {p[:-3] for p in result.ignored if p.endswith(".md")}
+    # files in ignored folders stay linkable (Obsidian has no such notion); notes do not
     domain.index = VaultIndex(
-        {d: (fm.aliases if aliases else ()) for d, fm in published.items()}, result.attachments
+        {d: (fm.aliases if aliases else ()) for d, fm in published.items()},
+        result.attachments | {p for p in result.ignored if not p.endswith(".md")},
     )
     domain.index_unpublished = VaultIndex({d: () for d in unpublished})
+    domain.index_ignored = VaultIndex(ignored_notes)
     domain.scan = result
     # aliases that appeared or vanished change what [[alias]] resolves to
     changed_aliases: set[str] = set()
@@ -71,8 +73,19 @@ def _references(app: Sphinx) -> ReferenceList:
     resolution = vault_domain(app.env).index.resolve(name, "")
     if resolution.kind != "note" or resolution.target is None:
         return ReferenceList()
-    path = Path(app.srcdir, resolution.target + ".md")
-    return parse_reference_list(path.read_text(encoding="utf-8"), obsidian_parser())
+    domain = vault_domain(app.env)
+    path = Path(app.srcdir, domain.scan.paths.get(resolution.target, resolution.target + ".md"))
+    text, _ = read_note(path.read_bytes())
+    return parse_reference_list(text or "", obsidian_parser())
+
+
+def ignore_patterns(app: Sphinx, config: Config) -> None:
+    """``wikilink_ignore`` joins ``exclude_patterns`` when the configuration is read, not
+    later: Sphinx compares the pickled configuration with conf.py on the next build, and
+    any difference re-reads every note."""
+    added = [p for p in config.wikilink_ignore if p not in config.exclude_patterns]
+    # a new list: the default one is shared by every Sphinx application in the process
+    config.exclude_patterns = [*config.exclude_patterns, *added]
 
 
 def outdated(
@@ -113,7 +126,10 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
 
     walk(doctree, 1)
     data.headings = headings
-    data.title = headings[0].text if headings else posixpath.basename(env.docname)
+    data.title = str(
+        doctree.get("wikilink_title")
+        or (headings[0].text if headings else posixpath.basename(env.docname))
+    )
     frontmatter = vault_domain(env).scan.notes.get(env.docname)
     if frontmatter is not None:
         data.description = frontmatter.description
@@ -141,6 +157,7 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def connect(app: Sphinx) -> None:
+    app.connect("config-inited", ignore_patterns)
     app.connect("builder-inited", scan)
     app.connect("env-get-outdated", outdated)
     app.connect("env-before-read-docs", before_read)

@@ -20,6 +20,8 @@ class Problem(StrEnum):
 
     MISSING = "missing"
     """A link whose note or file does not exist (or is not published)."""
+    IGNORED = "ignored"
+    """A link to a note in a folder the build leaves out (``wikilink_ignore``)."""
     HEADING = "heading"
     """A link to a heading the note does not have."""
     BLOCK = "block"
@@ -32,12 +34,21 @@ class Problem(StrEnum):
     """An unknown citation key, or a References item that is not exactly one key."""
     UNCITED_QUOTE = "uncited-quote"
     """A quote callout that cites no source."""
+    UNCITED_CLAIM = "uncited-claim"
+    """A sentence stating a number, index, date or attribution with no citation near it
+    (only with ``wikilink_uncited_claims = True``)."""
     CYCLE = "cycle"
     """An embed that would include itself."""
     OUTSIDE = "outside"
     """A path that leaves the source directory."""
     CONFIG = "config"
     """A configuration value that cannot be used."""
+    UNPUBLISHED = "unpublished"
+    """A link or embed to a note that is not published, or a publish value that is unclear."""
+    UNREADABLE = "unreadable"
+    """A file of the vault that cannot be read as a note (binary, not UTF-8, a bad symlink)."""
+    INTERNAL = "internal"
+    """A block of a note that could not be read or rendered; it is shown as its source text."""
 
 
 def warn(problem: Problem, message: str, location: Any) -> None:

@@ -7,6 +7,7 @@ MyST offers no hook for extra markdown-it plugins, so this repeats the few lines
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
 from docutils import nodes
@@ -21,6 +22,9 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
 from ..syntax.markdown import use_obsidian
+from ..vault.titles import leading_h1, note_title
+from .messages import Problem, warn
+from .pagetitle import apply_title
 from .renderer import ObsidianRenderer
 
 __all__ = ["ObsidianParser"]
@@ -31,10 +35,13 @@ class ObsidianParser(MystParser):
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         config: MdParserConfig = document.settings.env.myst_config
+        topmatter: dict[str, Any] | None = None
         try:
             topmatter = read_topmatter(inputstring)
         except TopmatterReadError:
             pass
+        except Exception:  # e.g. a YAML alias bomb: MyST reports malformed properties
+            topmatter = None
         else:
             if topmatter:
 
@@ -44,4 +51,23 @@ class ObsidianParser(MystParser):
                 config = merge_file_level(config, topmatter, warning)
         parser = use_obsidian(create_md_parser(config, ObsidianRenderer))
         parser.options["document"] = document
-        parser.render(inputstring)
+        env = document.settings.env
+        docname = str(env.docname)
+        h1 = None
+        try:
+            md_env: dict[str, Any] = {}
+            tokens = parser.parse(inputstring, md_env)
+            h1 = leading_h1(tokens)
+            parser.renderer.render(tokens, parser.options, md_env)
+        except Exception as error:  # a note must never stop the build
+            warn(
+                Problem.INTERNAL,
+                f"could not read this note ({type(error).__name__}: {error}); "
+                "shown as its source text",
+                (docname, 1),
+            )
+            document.clear()
+            document += nodes.literal_block(inputstring, inputstring)
+        fm_title = topmatter.get("title") if isinstance(topmatter, dict) else None
+        title = note_title(posixpath.basename(docname), fm_title, h1)
+        apply_title(document, title, from_h1=h1 is not None and not str(fm_title or "").strip())

@@ -7,14 +7,18 @@ callouts become admonitions; embeds parse the embedded note with the same parser
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
+from urllib.parse import unquote
 
 from docutils import nodes
 from docutils.parsers.rst import roles
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
@@ -29,10 +33,26 @@ from .nodes import callout, wikilink_ref
 
 __all__ = ["ObsidianRenderer"]
 
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+):")
 _ALT_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"}
 AUDIO_SUFFIXES = {".mp3", ".wav", ".m4a", ".ogg", ".3gp", ".flac", ".webm"}
 VIDEO_SUFFIXES = {".mp4", ".webm", ".ogv", ".mov", ".mkv"}
+
+
+@functools.cache
+def _has_lexer(language: Any) -> bool:
+    """Whether Pygments (through Sphinx) can highlight ``language``."""
+    if not language or language in ("default", "none", "text"):
+        return True
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        get_lexer_by_name(str(language))
+    except ClassNotFound:
+        return False
+    return True
 
 
 class ObsidianRenderer(SphinxRenderer):
@@ -66,6 +86,59 @@ class ObsidianRenderer(SphinxRenderer):
         source = self.md_env.get("wikilink_source")
         if source:
             node.source = source
+
+    # -- robustness and titles -----------------------------------------------------------
+
+    def _render_tokens(self, tokens: list[Token]) -> None:
+        """Render block by block: a block that fails is shown as its text, with a warning."""
+        chunk: list[Token] = []
+        for token in tokens:
+            chunk.append(token)
+            if token.level == 0 and token.nesting <= 0:
+                self._render_block(chunk)
+                chunk = []
+        if chunk:
+            self._render_block(chunk)
+
+    def _render_block(self, chunk: list[Token]) -> None:
+        first = chunk[0]
+        line = (first.map[0] + 1 if first.map else 0) + (first.meta or {}).get("line_offset", 0)
+        node, count = self.current_node, len(self.current_node.children)
+        try:
+            super()._render_tokens(chunk)
+        except Exception as error:  # a note must never stop the build
+            self.current_node = node
+            del node.children[count:]
+            warn(
+                Problem.INTERNAL,
+                f"could not render this block ({type(error).__name__}: {error}); shown as its text",
+                (self.docname, line),
+            )
+            text = "\n".join(t.content for t in chunk if t.content and t.type != "front_matter")
+            if text:
+                paragraph = nodes.paragraph(text, text, classes=["wikilink-broken"])
+                paragraph.line = line
+                node.append(paragraph)
+
+    def update_section_level_state(self, section: nodes.section, level: int) -> None:
+        """Nest sections as MyST does, without its warnings: Obsidian notes skip levels freely
+        (a note starting at ``##`` or ``###`` is the rule, not a mistake)."""
+        parent_level = max(lvl for lvl in self._level_to_section if level > lvl)
+        self._level_to_section[parent_level].append(section)
+        self._level_to_section[level] = section
+        self._level_to_section = {
+            lvl: sec for lvl, sec in self._level_to_section.items() if lvl <= level
+        }
+
+    def render_front_matter(self, token: SyntaxTreeNode) -> None:
+        """Properties as MyST reads them; the ``title`` heading is the parser's (Obsidian's
+        title rule), not MyST's ``title_to_header``."""
+        config = self.md_config
+        self.md_config = replace(config, title_to_header=False)
+        try:
+            super().render_front_matter(token)
+        finally:
+            self.md_config = config
 
     # -- block ids -------------------------------------------------------------------------
 
@@ -167,6 +240,11 @@ class ObsidianRenderer(SphinxRenderer):
     def render_fence(self, token: SyntaxTreeNode) -> None:
         self._block_target(token)
         super().render_fence(token)
+        block = self.current_node.children[-1] if self.current_node.children else None
+        if isinstance(block, nodes.literal_block) and not _has_lexer(block.get("language")):
+            # mermaid, dataview, query…: Obsidian shows unknown languages as plain code
+            block["classes"].append(f"language-{block['language']}")
+            block["language"] = "text"
 
     def render_math_block(self, token: SyntaxTreeNode) -> None:
         self._block_target(token)
@@ -274,11 +352,23 @@ class ObsidianRenderer(SphinxRenderer):
         return True
 
     def render_html_inline(self, token: SyntaxTreeNode) -> None:
-        """Raw HTML inside link text is shown as text, never emitted."""
-        if self._inside(wikilink_ref):
+        """Raw HTML inside link text is shown as text, never emitted; elsewhere it is
+        sanitised as Obsidian does (:mod:`.sanitize`), a refused tag shown as text."""
+        from .sanitize import clean_tag
+
+        cleaned = None if self._inside(wikilink_ref) else clean_tag(token.content)
+        if cleaned is None:
             self.current_node.append(nodes.Text(token.content))
-            return
-        super().render_html_inline(token)
+        elif cleaned and token.token is not None:
+            token.token.content = cleaned
+            super().render_html_block(token)
+
+    def render_html_block(self, token: SyntaxTreeNode) -> None:
+        from .sanitize import clean_block
+
+        if token.token is not None:
+            token.token.content = clean_block(token.content)
+        super().render_html_block(token)
 
     def _inside(self, kind: type[nodes.Node]) -> bool:
         node: nodes.Node | None = self.current_node
@@ -288,10 +378,41 @@ class ObsidianRenderer(SphinxRenderer):
             node = node.parent
         return False
 
+    def run_directive(
+        self, name: str, first_line: str, content: str, position: int, *args: Any, **kwargs: Any
+    ) -> list[nodes.Element]:
+        """A directive that would read a file outside the vault is not run."""
+        from .boundary import directive_outside
+
+        outside = directive_outside(self.sphinx_env, self.docname, name, first_line, content)
+        if outside is not None:
+            warn(
+                Problem.OUTSIDE,
+                f"{{{name}}} names a file outside the vault: {outside!r}; not read",
+                (self.docname, position),
+            )
+            return []
+        return super().run_directive(name, first_line, content, position, *args, **kwargs)
+
     def render_link_unknown(self, token: SyntaxTreeNode) -> None:
-        """``[text](Note%20name.md)`` and ``[text](<Note name.md>)`` resolve like wikilinks."""
+        """``[text](Note%20name.md)`` and ``[text](<Note name.md>)`` resolve like wikilinks;
+        ``obsidian://``, ``zotero://`` and other schemes stay external links."""
+        from .boundary import is_outside
+
         href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
+        if is_outside(self.sphinx_env, self.docname, href):
+            warn(
+                Problem.OUTSIDE, f"link to a file outside the vault: {href!r}", self.location(token)
+            )
+            span = nodes.inline(classes=["wikilink-outside"])
+            self.add_line_and_source_path(span, token)
+            with self.current_node_context(span, append=True):
+                self.render_children(token)
+            return
         path, _, fragment = href.partition("#")
+        if _SCHEME.match(href) and not path.casefold().endswith(".md"):
+            self.render_link_url(token)
+            return
         if path and (path.casefold().endswith(".md") or self._is_note(path)):
             headings: tuple[str, ...] = ()
             block = None
@@ -349,12 +470,23 @@ class ObsidianRenderer(SphinxRenderer):
         image = self.current_node.children[-1]
         if not isinstance(image, nodes.image):
             return
+        self._resolve_image(image)
         match = _ALT_SIZE.match(str(image.get("alt", "")))
         if match:
             image["alt"] = match.group(1).strip()
             image["width"] = f"{match.group(2)}px"
             if match.group(3):
                 image["height"] = f"{match.group(3)}px"
+
+    def _resolve_image(self, image: nodes.image) -> None:
+        """``![](name.png)`` finds the file anywhere in the vault, as Obsidian does."""
+        uri = str(image.get("uri", ""))
+        if not uri or _SCHEME.match(uri) or uri.startswith(("/", "data:")):
+            return
+        path = unquote(uri.partition("#")[0].partition("?")[0])
+        resolution = self.vault.index.resolve(path, self.docname)
+        if resolution.kind == "attachment" and resolution.target:
+            image["uri"] = "/" + resolution.target
 
     # -- citations ---------------------------------------------------------------------------
 
@@ -381,6 +513,9 @@ class ObsidianRenderer(SphinxRenderer):
                 role = "cite:yearpar"
             else:
                 role = "cite:p"
+        if cite_domain(self.sphinx_env) is None:  # sphinxcontrib.bibtex not loaded: text
+            self.current_node.append(nodes.Text(token.content or token.markup or ""))
+            return
         known = self._known_keys()
         unknown = [
             item.key for item in citation.items if known is not None and item.key not in known
@@ -458,7 +593,7 @@ class ObsidianRenderer(SphinxRenderer):
             isinstance(n, addnodes.pending_xref) and n.get("refdomain") == "cite"
             for n in node.findall()
         )
-        if not cited and not self.embedding:
+        if not cited and not self.embedding and self.sphinx_env.config.wikilink_uncited_quotes:
             warn(
                 Problem.UNCITED_QUOTE,
                 "quote callout cites no source: add [@key] or a link to a References block",
@@ -470,6 +605,13 @@ class ObsidianRenderer(SphinxRenderer):
     def render_mark(self, token: SyntaxTreeNode) -> None:
         node = nodes.inline(classes=["mark"])
         node["wikilink_mark"] = True
+        self.add_line_and_source_path(node, token)
+        with self.current_node_context(node, append=True):
+            self.render_children(token)
+
+    def render_s(self, token: SyntaxTreeNode) -> None:
+        """``~~text~~``: struck through in HTML and in the PDF (MyST's is HTML only)."""
+        node = nodes.inline(classes=["strike"])
         self.add_line_and_source_path(node, token)
         with self.current_node_context(node, append=True):
             self.render_children(token)

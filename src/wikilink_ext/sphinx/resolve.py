@@ -47,16 +47,31 @@ class ResolveWikilinks(SphinxPostTransform):
             resolution = domain.index.resolve(path, source_doc)
             if resolution.kind != "note" or resolution.target is None:
                 unpublished = domain.index_unpublished.resolve(path, source_doc)
-                if unpublished.kind == "note":
-                    message = f"link to an unpublished note (publish: false): [[{_shown(node)}]]"
-                else:
-                    message = f"no note or file named {path!r} for [[{_shown(node)}]]"
-                    if resolution.suggestions:
-                        message += (
-                            "; did you mean "
-                            + " or ".join(repr(s) for s in resolution.suggestions)
-                            + "?"
+                if unpublished.kind == "note" and unpublished.target is not None:
+                    note = domain.scan.notes.get(unpublished.target)
+                    why = note.reason if note is not None and note.reason else "publish: false"
+                    if why.startswith("ignored by the pattern"):
+                        warn(
+                            Problem.IGNORED,
+                            f"[[{_shown(node)}]] links to {f'{unpublished.target}.md'!r}, "
+                            "ignored (wikilink_ignore)",
+                            node,
                         )
+                    else:
+                        warn(
+                            Problem.UNPUBLISHED,
+                            f"link to a note that is not published ({why}): [[{_shown(node)}]]",
+                            node,
+                        )
+                    self.broken(node)
+                    return
+                message = f"no note or file named {path!r} for [[{_shown(node)}]]"
+                if resolution.suggestions:
+                    message += (
+                        "; did you mean "
+                        + " or ".join(repr(s) for s in resolution.suggestions)
+                        + "?"
+                    )
                 warn(Problem.MISSING, message, node)
                 self.broken(node)
                 return

@@ -14,6 +14,7 @@ from .citations import citation_plugin
 from .comments import comment_plugin
 from .footnotes import inline_footnote_plugin
 from .highlight import highlight_plugin
+from .mathblock import math_block_interrupts_plugin
 from .tags import tag_plugin
 from .tasks import task_plugin
 from .wikilinks import wikilink_plugin
@@ -24,6 +25,7 @@ __all__ = ["obsidian_parser", "use_obsidian"]
 def use_obsidian(md: MarkdownIt) -> MarkdownIt:
     """Add Obsidian Flavored Markdown to ``md`` (comments first, so nothing sees them)."""
     md.use(comment_plugin)
+    md.use(math_block_interrupts_plugin)
     md.use(callout_plugin)
     md.use(block_id_plugin)
     md.use(task_plugin)

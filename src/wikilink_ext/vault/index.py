@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -64,6 +65,10 @@ def _common_depth(a: str, b: str) -> int:
     return depth
 
 
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
 def _normalise(path: str) -> str | None:
     """Collapse ``.`` and ``..``; None when the path climbs out of the vault."""
     parts: list[str] = []
@@ -87,11 +92,17 @@ class _Table:
     folded_paths: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     folded_names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    nfc_paths: dict[str, str] = field(default_factory=dict)
+    """NFC form → stored path, for the paths whose stored form is not NFC."""
 
     def add(self, path: str) -> None:
+        """Index ``path`` under its NFC form (names stored as NFD are found by NFC links)."""
         self.paths.add(path)
-        self.folded_paths[path.casefold()].append(path)
-        name = posixpath.basename(path)
+        key = _nfc(path)
+        if key != path:
+            self.nfc_paths[key] = path
+        self.folded_paths[key.casefold()].append(path)
+        name = posixpath.basename(key)
         self.names[name].append(path)
         self.folded_names[name.casefold()].append(path)
 
@@ -113,8 +124,8 @@ class VaultIndex:
         for docname, aliases in alias_map.items():
             self._notes.add(docname)
             for alias in aliases:
-                self._aliases[alias.strip().casefold()].append(docname)
-                self._alias_text[alias.strip().casefold()] = alias.strip()
+                self._aliases[_nfc(alias.strip()).casefold()].append(docname)
+                self._alias_text[_nfc(alias.strip()).casefold()] = alias.strip()
         for path in attachments:
             self._files.add(path)
         self._cache: dict[tuple[str, str], Resolution] = {}
@@ -140,7 +151,7 @@ class VaultIndex:
         return cached
 
     def _resolve(self, link: str, source: str) -> Resolution:
-        link = link.strip().replace("\\", "/")
+        link = _nfc(link.strip().replace("\\", "/"))
         if not link:
             return Resolution("note", source, via="self")
         stem, ext = posixpath.splitext(link)
@@ -151,6 +162,10 @@ class VaultIndex:
             attachment = self._lookup(self._files, "attachment", link, source, aliases=False)
             if attachment.kind != "missing":
                 return attachment
+            # "Dr. Who", "Node.js": a dot that is not a file extension, in an alias
+            by_alias = self._aliases.get(link.casefold(), [])
+            if by_alias:
+                return self._choose("note", sorted(set(by_alias)), _folder(source), "alias")
             return Resolution("missing", suggestions=self._suggest(link, self._files))
         return found
 
@@ -164,9 +179,13 @@ class VaultIndex:
             rooted = _normalise(link)
             if rooted is not None and rooted in table.paths:
                 return Resolution(kind, rooted, via="path")
+            if rooted is not None and rooted in table.nfc_paths:
+                return Resolution(kind, table.nfc_paths[rooted], via="path")
             relative = _normalise(posixpath.join(here, link))
             if relative is not None and relative in table.paths:
                 return Resolution(kind, relative, via="relative")
+            if relative is not None and relative in table.nfc_paths:
+                return Resolution(kind, table.nfc_paths[relative], via="relative")
             if rooted is not None:
                 folded = table.folded_paths.get(rooted.casefold(), [])
                 if folded:

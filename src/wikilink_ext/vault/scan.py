@@ -1,25 +1,41 @@
 """Walk a vault once: its notes (with the frontmatter fields link resolution needs) and files.
 
-Only the frontmatter block of each note is read, and only when the file changed since the
-last build (the caller passes the previous results in ``cache``). Nothing outside the vault
-root is ever opened: symlinks that leave it are skipped.
+Each note is read only when it changed since the last build (the caller passes the previous
+results in ``cache``). Nothing outside the vault root is ever opened: a symlink that leaves
+it is reported and skipped, and so are dangling symlinks, symlink loops and binary files
+named ``.md``. Whether a note is published is decided by :mod:`wikilink_ext.vault.publish`;
+every note is listed here, published or not, so that links to the others can say why.
+
+File names are compared in Unicode NFC (as Sphinx names documents): a note whose name is
+stored decomposed (NFD, as macOS writes it) is listed under its NFC docname, with its real
+path kept in :attr:`VaultScan.paths` for reading.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from .frontmatter import parse_frontmatter
+from .publish import decide, excluded_reason
 
-__all__ = ["FrontMatter", "VaultScan", "read_frontmatter", "scan_vault", "string_list"]
+__all__ = [
+    "FrontMatter",
+    "ScanProblem",
+    "VaultScan",
+    "read_frontmatter",
+    "read_note",
+    "scan_vault",
+    "string_list",
+    "unsafe_paths",
+]
 
 NOTE_SUFFIX = ".md"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
+_SNIFF = 8192
 
 
 @dataclass(frozen=True)
@@ -33,70 +49,183 @@ class FrontMatter:
     title: str | None = None
     description: str | None = None
     cssclasses: tuple[str, ...] = ()
+    reason: str = ""
+    """Why the note is not published (empty when it is)."""
+    problems: tuple[tuple[int, str, str], ...] = ()
+    """(line, subtype, message) to report for this note, whenever it is scanned."""
+
+
+@dataclass(frozen=True)
+class ScanProblem:
+    """A file the scan could not use: reported, located, never fatal."""
+
+    relpath: str
+    line: int
+    subtype: str
+    message: str
 
 
 @dataclass
 class VaultScan:
     notes: dict[str, FrontMatter] = field(default_factory=dict)
-    """docname (vault-relative posix path without ``.md``) → frontmatter."""
+    """docname (vault-relative NFC posix path without ``.md``) → frontmatter, every note."""
     attachments: set[str] = field(default_factory=set)
-    """Vault-relative posix paths of every other file."""
+    """Vault-relative posix paths of every other file (inside the vault)."""
+    paths: dict[str, str] = field(default_factory=dict)
+    """docname → real vault-relative path, for notes whose name is not stored in NFC."""
+    ignored: set[str] = field(default_factory=set)
+    """Vault-relative paths of the notes a ``wikilink_ignore`` pattern left out (with ``.md``)."""
+    skipped: set[str] = field(default_factory=set)
+    """Vault-relative paths of files and folders the build must not read (see problems)."""
+    problems: list[ScanProblem] = field(default_factory=list)
+
+    @property
+    def published(self) -> dict[str, FrontMatter]:
+        return {d: fm for d, fm in self.notes.items() if fm.publish}
+
+
+def _strings(value: Any, found: list[str]) -> bool:
+    """Collect the usable strings of ``value``; True when its shape is not a flat list."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        found.extend(value.split(","))
+        return False
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if item is None or isinstance(item, list | tuple | Mapping):
+                found.append(str(key))
+                _strings(item, found)
+            else:  # "- Dr: Who" is YAML for a mapping; the author wrote "Dr: Who"
+                found.append(f"{key}: {item}")
+        return True
+    if isinstance(value, list | tuple):
+        odd = False
+        for item in value:
+            if isinstance(item, list | tuple | Mapping):
+                odd = True
+                _strings(item, found)
+            elif item is not None:
+                found.append(str(item))
+        return odd
+    found.append(str(value))
+    return False
 
 
 def string_list(value: Any) -> tuple[str, ...]:
-    """A YAML list or a comma-separated string, as Obsidian accepts for aliases and tags."""
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        items: Iterable[Any] = value.split(",")
-    elif isinstance(value, list | tuple):
-        items = value
-    else:
-        items = [value]
-    return tuple(str(item).strip() for item in items if item is not None and str(item).strip())
+    """A YAML list or a comma-separated string, as Obsidian accepts for aliases and tags.
+
+    Nested lists and mappings are flattened to the strings they hold (see :func:`_strings`).
+    """
+    found: list[str] = []
+    _strings(value, found)
+    return tuple(dict.fromkeys(s.strip() for s in found if s.strip()))
+
+
+def read_note(raw: bytes) -> tuple[str | None, str | None]:
+    """Decode a note: (text, problem). Binary files give no text; non-UTF-8 bytes are replaced."""
+    if b"\x00" in raw[:_SNIFF]:
+        return None, "binary file named .md; skipped"
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        return (
+            raw.decode("utf-8-sig", errors="replace"),
+            f"not UTF-8 (byte {error.start}); read with replacement characters",
+        )
 
 
 def read_frontmatter(text: str) -> dict[str, Any]:
-    """Parse a leading ``---`` YAML block; malformed YAML reads as empty (MyST reports it)."""
-    if not text.startswith("---"):
-        return {}
-    lines = text.splitlines()
-    if not lines or lines[0].rstrip() != "---":
-        return {}
-    for index, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            try:
-                data = yaml.load("\n".join(lines[1:index]), Loader=_LOADER)
-            except yaml.YAMLError:
-                return {}
-            return data if isinstance(data, dict) else {}
-    return {}
+    """Parse a leading ``---`` YAML block; unreadable frontmatter reads as empty."""
+    return parse_frontmatter(text).data
 
 
-def _frontmatter(path: Path, mtime_ns: int) -> FrontMatter:
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        head = handle.read(4096)
-        if head.startswith("---") and head.count("\n---") == 0:
-            head += handle.read()
-    data = read_frontmatter(head)
-    publish = data.get("publish", True)
-    title = data.get("title")
+def _field(data: Mapping[Any, Any], *names: str) -> Any:
+    """A property by any of ``names``, case-insensitively (Obsidian's property names are)."""
+    wanted = {n.casefold() for n in names}
+    for key, value in data.items():
+        if str(key).strip().casefold() in wanted:
+            return value
+    return None
+
+
+def _frontmatter(relpath: str, path: Path, mtime_ns: int, patterns: list[str]) -> FrontMatter:
+    raw = path.read_bytes()
+    text, problem = read_note(raw)
+    problems: list[tuple[int, str, str]] = []
+    if text is None:
+        return FrontMatter(
+            mtime_ns,
+            publish=False,
+            reason="a binary file",
+            problems=((1, "unreadable", problem or ""),),
+        )
+    if problem:
+        problems.append((1, "unreadable", problem))
+    read = parse_frontmatter(text)
+    data = read.data
+    verdict = decide(relpath, data, patterns=patterns, unreadable=read.problem)
+    if verdict.problem:
+        problems.append((read.line if read.problem else 1, "unpublished", verdict.problem))
+    lists: dict[str, tuple[str, ...]] = {}
+    for name, keys in (("aliases", ("aliases", "alias")), ("tags", ("tags", "tag"))):
+        value = _field(data, *keys)
+        found: list[str] = []
+        if _strings(value, found):
+            problems.append(
+                (
+                    1,
+                    "syntax",
+                    f"frontmatter {name} should be a list of strings; "
+                    f"kept {', '.join(repr(s.strip()) for s in found if s.strip()) or 'nothing'}",
+                )
+            )
+        lists[name] = tuple(dict.fromkeys(s.strip() for s in found if s.strip()))
+    title = _field(data, "title")
+    description = _field(data, "description")
     return FrontMatter(
         mtime_ns=mtime_ns,
-        aliases=string_list(data.get("aliases", data.get("alias"))),
-        tags=tuple(t.lstrip("#") for t in string_list(data.get("tags", data.get("tag")))),
-        publish=publish is not False and str(publish).lower() != "false",
-        title=str(title) if title else None,
-        description=str(data["description"]).strip() if data.get("description") else None,
-        cssclasses=string_list(data.get("cssclasses", data.get("cssclass"))),
+        aliases=lists["aliases"],
+        tags=tuple(t.lstrip("#") for t in lists["tags"] if t.lstrip("#")),
+        publish=verdict.published,
+        title=str(title) if title and not isinstance(title, list | dict) else None,
+        description=str(description).strip() if description else None,
+        cssclasses=string_list(_field(data, "cssclasses", "cssclass")),
+        reason=verdict.reason,
+        problems=tuple(problems),
     )
 
 
-def _ignored(relpath: str, patterns: Iterable[str]) -> bool:
-    return any(
-        fnmatch.fnmatchcase(relpath, pattern) or fnmatch.fnmatchcase(relpath, pattern + "/*")
-        for pattern in patterns
-    )
+def _nfc(path: str) -> str:
+    return unicodedata.normalize("NFC", path)
+
+
+def unsafe_paths(root: str | os.PathLike[str]) -> tuple[set[str], set[str]]:
+    """What a tool that follows symlinks must not open, found with a cheap walk (no reads).
+
+    Returns (symlinks to leave alone: dangling, looping, leaving the vault, or folders;
+    notes whose stored names are not NFC, by their NFC path).
+    """
+    root_path = Path(root).resolve()
+    links: set[str] = set()
+    nfd: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root_path, followlinks=False):
+        rel_dir = Path(dirpath).relative_to(root_path).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") or d == ".trash"]
+        for name in [*dirnames, *filenames]:
+            full = Path(dirpath, name)
+            if name in dirnames and full.is_symlink():
+                links.add(_nfc(rel_dir + name))
+            elif full.is_symlink():
+                try:
+                    if not full.resolve(strict=True).is_relative_to(root_path):
+                        links.add(_nfc(rel_dir + name))
+                except (OSError, RuntimeError):
+                    links.add(_nfc(rel_dir + name))
+            elif name.endswith(NOTE_SUFFIX) and _nfc(rel_dir + name) != rel_dir + name:
+                nfd.add(_nfc(rel_dir + name))
+    return links, nfd
 
 
 def scan_vault(
@@ -104,35 +233,81 @@ def scan_vault(
     ignore: Iterable[str] = (),
     cache: Mapping[str, FrontMatter] | None = None,
 ) -> VaultScan:
-    """List a vault's notes and attachments; hidden folders (``.obsidian``, ``.trash``) skipped."""
+    """List a vault's notes and attachments; never raises for a file the vault holds."""
     root_path = Path(root).resolve()
     patterns = list(ignore)
     cache = cache or {}
     result = VaultScan()
+
+    def skip(relpath: str, subtype: str, message: str) -> None:
+        result.skipped.add(relpath)
+        result.problems.append(ScanProblem(relpath, 1, subtype, message))
+
+    def inside(full: Path, relpath: str) -> bool:
+        try:
+            real = full.resolve(strict=True)
+        except FileNotFoundError:
+            skip(relpath, "unreadable", "dangling symlink; skipped")
+            return False
+        except (RuntimeError, OSError) as error:  # a symlink loop, a permission problem
+            skip(relpath, "unreadable", f"cannot be read ({error.__class__.__name__}); skipped")
+            return False
+        if not real.is_relative_to(root_path):
+            skip(relpath, "outside", "symlink that leads outside the vault; not read")
+            return False
+        return True
+
     for dirpath, dirnames, filenames in os.walk(root_path, followlinks=False):
         rel_dir = Path(dirpath).relative_to(root_path).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if not d.startswith((".", "_")) and not _ignored(f"{rel_dir}/{d}".lstrip("/"), patterns)
-        )
+        kept = []
+        for d in sorted(dirnames):
+            relpath = f"{rel_dir}/{d}".lstrip("/")
+            if d.startswith(".") and d != ".trash":
+                continue  # .obsidian, .git: settings and history, never notes
+            full = Path(dirpath, d)
+            if full.is_symlink():
+                # os.walk does not follow it, Sphinx would: never let it be read
+                if inside(full, relpath):
+                    result.skipped.add(relpath)
+                continue
+            kept.append(d)
+        dirnames[:] = kept
         for filename in sorted(filenames):
-            if filename.startswith("."):
-                continue
             relpath = f"{rel_dir}/{filename}".lstrip("/")
-            if _ignored(relpath, patterns):
-                continue
             full = Path(dirpath, filename)
-            if full.is_symlink() and not full.resolve().is_relative_to(root_path):
+            is_note = filename.endswith(NOTE_SUFFIX)
+            if full.is_symlink() and not inside(full, relpath):
                 continue
-            if filename.endswith(NOTE_SUFFIX):
-                docname = relpath[: -len(NOTE_SUFFIX)]
+            if not is_note:
+                # an attachment in `_assets/` or a template folder stays linkable, as in
+                # Obsidian; only hidden folders (.obsidian, .trash) hold nothing to publish
+                if not any(part.startswith(".") for part in relpath.split("/")):
+                    result.attachments.add(relpath)
+                continue
+            docname = _nfc(relpath[: -len(NOTE_SUFFIX)])
+            if docname != relpath[: -len(NOTE_SUFFIX)]:
+                result.paths[docname] = relpath
+            reason = excluded_reason(relpath, patterns)
+            if reason is not None:
+                result.notes[docname] = FrontMatter(0, publish=False, reason=reason)
+                if reason.startswith("ignored by the pattern"):
+                    result.ignored.add(relpath)
+                continue
+            try:
                 mtime = full.stat().st_mtime_ns
                 cached = cache.get(docname)
-                result.notes[docname] = (
-                    cached if cached and cached.mtime_ns == mtime else _frontmatter(full, mtime)
+                fm = (
+                    cached
+                    if cached and cached.mtime_ns == mtime
+                    else _frontmatter(relpath, full, mtime, patterns)
                 )
-            else:
-                result.attachments.add(relpath)
+            except OSError as error:
+                skip(relpath, "unreadable", f"cannot be read ({error.strerror}); skipped")
+                continue
+            result.notes[docname] = fm
+            for line, subtype, message in fm.problems:
+                result.problems.append(ScanProblem(relpath, line, subtype, message))
+            if fm.reason == "a binary file":
+                result.skipped.add(relpath)
     return result

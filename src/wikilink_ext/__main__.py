@@ -1,0 +1,9 @@
+"""``python -m wikilink_ext build VAULT [OUT] [--pdf]``."""
+
+from __future__ import annotations
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

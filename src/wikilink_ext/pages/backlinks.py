@@ -1,0 +1,140 @@
+"""“Linked from”: at the end of each note, the notes that link to it, as Obsidian's
+backlinks pane shows them.
+
+HTML: each linking note with the sentence that links (the linking words emphasised) and a
+link to the section that holds it. Other builders (the PDF): one short paragraph,
+"Linked from: A, B, C", each an internal reference. Real docutils nodes in both cases,
+placed at read time and filled once every note has been read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from ..sphinx.domain import vault_domain
+from ..vault.context import Excerpt
+from .linkdata import OutLink, link_data
+
+__all__ = ["connect", "excerpt_nodes"]
+
+HEADING = "Linked from"
+
+
+class wikilink_backlinks(nodes.General, nodes.Element):
+    """Placeholder for a note's backlinks; carries ``docname``."""
+
+
+def add_placeholder(app: Sphinx, doctree: nodes.document) -> None:
+    if not app.config.wikilink_backlinks:
+        return
+    container: nodes.Element = doctree
+    for child in doctree.children:
+        if isinstance(child, nodes.section):
+            container = child
+            break
+    container.append(wikilink_backlinks(docname=app.env.docname))
+
+
+def excerpt_nodes(excerpt: Excerpt) -> list[nodes.Node]:
+    """Inline nodes for an excerpt: text, maths, the linking words emphasised."""
+    out: list[nodes.Node] = []
+    for kind, text in excerpt:
+        if kind == "math":
+            out.append(nodes.math(text, text))
+        elif kind == "mark":
+            out.append(nodes.strong(text, text, classes=["wikilink-backlink-mark"]))
+        else:
+            out.append(nodes.Text(text))
+    return out
+
+
+class FillBacklinks(SphinxPostTransform):
+    """Replace each placeholder with the list of notes linking in (or remove it)."""
+
+    default_priority = 16  # after the sources list (15), so the backlinks come last
+
+    def run(self, **kwargs: Any) -> None:
+        for placeholder in list(self.document.findall(wikilink_backlinks)):
+            self.fill(placeholder)
+
+    def _ref(self, docname: str, anchor: str | None, child: nodes.Node) -> nodes.reference:
+        title = vault_domain(self.env).notes.get(docname)
+        return make_refnode(
+            self.env._app.builder,
+            self.env.docname,
+            docname,
+            anchor,
+            child,
+            title.title if title else docname,
+        )
+
+    def fill(self, placeholder: wikilink_backlinks) -> None:
+        docname = placeholder["docname"]
+        by_source: dict[str, list[OutLink]] = {}
+        for source, link in link_data(self.env).incoming(docname):
+            if source in self.env.all_docs:
+                by_source.setdefault(source, []).append(link)
+        if not by_source:
+            placeholder.parent.remove(placeholder)
+            return
+        notes = vault_domain(self.env).notes
+        order = sorted(by_source, key=lambda d: (notes[d].title if d in notes else d).casefold())
+
+        def title(doc: str) -> str:
+            return notes[doc].title if doc in notes else doc
+
+        rubric = nodes.rubric("", HEADING, classes=["wikilink-backlinks-title"])
+        if self.app.builder.format != "html":
+            paragraph = nodes.paragraph(classes=["wikilink-backlinks"])
+            paragraph += nodes.strong("", HEADING + ": ")
+            for index, source in enumerate(order):
+                if index:
+                    paragraph += nodes.Text(", ")
+                paragraph += self._ref(source, None, nodes.Text(title(source)))
+            placeholder.replace_self(paragraph)
+            return
+        items = nodes.bullet_list(classes=["wikilink-backlinks"])
+        for source in order:
+            item = nodes.list_item(classes=["wikilink-backlink"])
+            head = nodes.paragraph(classes=["wikilink-backlink-source"])
+            head += self._ref(source, None, nodes.Text(title(source)))
+            item += head
+            contexts = nodes.bullet_list(classes=["wikilink-backlink-contexts"])
+            seen: set[Excerpt] = set()
+            for link in by_source[source]:
+                if link.context in seen:
+                    continue
+                seen.add(link.context)
+                if link.embed or not link.context:
+                    text: list[nodes.Node] = [nodes.emphasis("", "embeds this note")]
+                else:
+                    text = excerpt_nodes(link.context)
+                line = nodes.paragraph("", "", *text, classes=["wikilink-backlink-context"])
+                if link.anchor:
+                    line += nodes.Text(" ")
+                    jump = nodes.inline("", "", classes=["wikilink-backlink-jump"])
+                    jump += nodes.inline("", "↩", classes=["wikilink-jump-icon"])
+                    jump += nodes.inline(
+                        "", f" to the sentence in {title(source)}", classes=["wikilink-sr-only"]
+                    )
+                    line += self._ref(source, link.anchor, jump)
+                contexts += nodes.list_item("", line)
+            if len(contexts):
+                item += contexts
+            items += item
+        section = nodes.container(
+            "", rubric, items, classes=["wikilink-backlinks-box"], ids=["wikilink-linked-from"]
+        )
+        placeholder.replace_self(section)
+
+
+def connect(app: Sphinx) -> None:
+    app.add_config_value("wikilink_backlinks", True, "env", types=frozenset({bool}))
+    app.add_node(wikilink_backlinks)
+    app.connect("doctree-read", add_placeholder)
+    app.add_post_transform(FillBacklinks)

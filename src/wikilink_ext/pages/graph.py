@@ -1,0 +1,173 @@
+"""The graph of notes: a local graph on each page (the note, the notes it links to and the
+notes linking to it) and a page with the graph of the whole book (``graph.html``).
+
+The data is written at build time as JSON inside the page: a local graph costs only that
+note's links, the whole-book graph is written once. ``wikilink-graph.js`` lays it out with
+d3-force (vendored, see ``static/vendor/README.md``) and draws SVG in which every node is a
+real link; both scripts load only on pages that show a graph. Without JavaScript the graph
+box holds a plain list of the same links. HTML only: the PDF has the "Linked from" lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from html import escape
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..sphinx.domain import vault_domain
+from .linkdata import link_data
+from .previews import script_json
+
+__all__ = ["book_graph", "connect", "local_graph"]
+
+GRAPH_JS = ("vendor/d3-force.bundle.min.js", "wikilink-graph.js")
+
+
+def _title(app: Sphinx, docname: str) -> str:
+    note = vault_domain(app.env).notes.get(docname)
+    return (note.title if note else "") or docname
+
+
+def local_graph(app: Sphinx, docname: str) -> dict[str, Any] | None:
+    """The note and its neighbours; None when it links nowhere and nothing links to it."""
+    domain = link_data(app.env)
+    outgoing = [d for d in domain.outgoing(docname) if d in app.env.all_docs]
+    incoming: dict[str, None] = {}
+    for source, _ in domain.incoming(docname):
+        if source in app.env.all_docs:
+            incoming.setdefault(source)
+    if not outgoing and not incoming:
+        return None
+    order = [docname, *outgoing, *(d for d in incoming if d not in outgoing)]
+    index = {d: i for i, d in enumerate(order)}
+    graph_nodes = []
+    for doc in order:
+        kind = "self" if doc == docname else ("both" if doc in incoming else "out")
+        if doc != docname and doc not in outgoing:
+            kind = "in"
+        href = "" if doc == docname else app.builder.get_relative_uri(docname, doc)
+        graph_nodes.append({"title": _title(app, doc), "href": href, "kind": kind})
+    links = [[0, index[d]] for d in outgoing] + [[index[d], 0] for d in incoming]
+    return {"nodes": graph_nodes, "links": links}
+
+
+def _fallback(graph: dict[str, Any]) -> str:
+    items = "".join(
+        f'<li><a href="{escape(n["href"], quote=True)}">{escape(n["title"])}</a>'
+        f' <span class="wikilink-graph-kind">({escape(_KIND[n["kind"]])})</span></li>'
+        for n in graph["nodes"][1:]
+    )
+    return f'<ul class="wikilink-graph-fallback">{items}</ul>'
+
+
+_KIND = {"out": "linked to", "in": "links here", "both": "linked to and links here"}
+
+
+def add_local_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html" or not app.config.wikilink_graph:
+        return
+    graph = local_graph(app, docname)
+    if graph is None:
+        return
+    book = app.builder.get_relative_uri(docname, app.config.wikilink_graph_page)
+    html = (
+        '<div class="wikilink-graph-box" id="wikilink-local-graph-box">'
+        '<p class="rubric wikilink-graph-title">Graph</p>'
+        '<div class="wikilink-graph" id="wikilink-local-graph" data-graph="local" '
+        'data-source="wikilink-local-graph-data" role="group" '
+        f'aria-label="Notes linked to and from {escape(_title(app, docname), quote=True)}">'
+        f"{_fallback(graph)}</div>"
+        f'<p class="wikilink-graph-more"><a href="{escape(book, quote=True)}">'
+        "The graph of the whole book</a></p>"
+        '<script type="application/json" id="wikilink-local-graph-data">'
+        f"{script_json(graph)}</script></div>"
+    )
+    container: nodes.Element = doctree
+    for child in doctree.children:
+        if isinstance(child, nodes.section):
+            container = child
+            break
+    container.append(nodes.raw("", html, format="html"))
+
+
+def book_graph(app: Sphinx, fromdoc: str) -> dict[str, Any]:
+    """Every note and every link between two notes, once: O(notes + links)."""
+    domain = link_data(app.env)
+    docs = sorted(d for d in app.env.all_docs if d in domain.notes)
+    index = {d: i for i, d in enumerate(docs)}
+    links: set[tuple[int, int]] = set()
+    for doc in docs:
+        for target in domain.outgoing(doc):
+            if target in index:
+                links.add((index[doc], index[target]))
+    return {
+        "nodes": [
+            {
+                "title": _title(app, d),
+                "href": app.builder.get_relative_uri(fromdoc, d),
+                "kind": "note",
+            }
+            for d in docs
+        ],
+        "links": [list(pair) for pair in sorted(links)],
+    }
+
+
+def graph_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if app.builder.format != "html" or not app.config.wikilink_graph:
+        return
+    pagename = app.config.wikilink_graph_page
+    if pagename in app.env.all_docs:  # a note of that name wins
+        return
+    graph = book_graph(app, pagename)
+    if not graph["nodes"]:
+        return
+    listing = []
+    targets_of: dict[int, list[dict[str, Any]]] = {}
+    for a, b in graph["links"]:
+        targets_of.setdefault(a, []).append(graph["nodes"][b])
+    for i, node in enumerate(graph["nodes"]):
+        targets = targets_of.get(i, [])
+        links = ", ".join(
+            f'<a href="{escape(t["href"], quote=True)}">{escape(t["title"])}</a>' for t in targets
+        )
+        listing.append(
+            f'<li><a href="{escape(node["href"], quote=True)}">{escape(node["title"])}</a>'
+            + (f" → {links}" if links else "")
+            + "</li>"
+        )
+    body = (
+        '<section id="graph-of-the-book"><h1>Graph of the book</h1>'
+        f"<p>Every note ({len(graph['nodes'])}) and every link between two notes "
+        f"({len(graph['links'])}). Select a note to open it; hover or focus one to see "
+        "its neighbours.</p>"
+        '<div class="wikilink-graph wikilink-graph-book" id="wikilink-book-graph" '
+        'data-graph="book" data-source="wikilink-book-graph-data" role="group" '
+        'aria-label="Graph of all notes"></div>'
+        '<details class="wikilink-graph-list" id="wikilink-book-graph-list" open="open">'
+        "<summary>The notes and their links, as a list</summary>"
+        f"<ul>{''.join(listing)}</ul></details>"
+        '<script type="application/json" id="wikilink-book-graph-data">'
+        f"{script_json(graph)}</script></section>"
+    )
+    yield pagename, {"title": "Graph of the book", "body": body}, "page.html"
+
+
+def add_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if 'data-graph="' in str(context.get("body", "")):
+        for script in GRAPH_JS:
+            app.add_js_file(script, defer="defer")
+
+
+def connect(app: Sphinx) -> None:
+    app.add_config_value("wikilink_graph", True, "html", types=frozenset({bool}))
+    app.add_config_value("wikilink_graph_page", "graph", "html", types=frozenset({str}))
+    # before the cite box (default priority) so the graph follows "Linked from"
+    app.connect("doctree-resolved", add_local_graph, priority=400)
+    app.connect("html-collect-pages", graph_page)
+    app.connect("html-page-context", add_scripts)

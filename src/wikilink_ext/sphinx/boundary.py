@@ -1,0 +1,112 @@
+"""The vault's boundary is the build's boundary: nothing a note names outside it is read.
+
+A note can name a file by a Markdown link (``[x](../../t.txt)``), an image
+(``![](../../x.png)``), or a directive (``{include}``, ``{literalinclude}``, ``{raw}`` and
+``{csv-table}`` with ``:file:``, ``{bibliography}``). Paths are resolved as Sphinx resolves
+them (relative to the note, ``/`` from the vault root), symlinks included; one that ends
+outside the vault is a located ``wikilink.outside`` warning and is neither read nor copied:
+directives are not run, links and images keep their text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from .messages import Problem, warn
+
+__all__ = ["connect", "directive_outside", "is_outside"]
+
+_FILE_OPTION = re.compile(r"^\s*:file:\s*(.+?)\s*$", re.MULTILINE)
+_PATH_ARGUMENT = {"include", "literalinclude", "image", "figure", "bibliography"}
+
+
+def is_outside(env: Any, docname: str, target: str) -> bool:
+    """Whether the local path ``target``, written in ``docname``, leaves the source directory."""
+    if not target or "://" in target or target.startswith(("data:", "mailto:", "#")):
+        return False
+    if urlsplit(target).scheme and len(urlsplit(target).scheme) > 1:
+        return False  # a URL scheme (a one-letter "scheme" is a Windows drive)
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if not path:
+        return False
+    if path.startswith("<"):
+        return True  # docutils' standard includes live in its package, not the vault
+    if re.match(r"^[A-Za-z]:[\\/]", path):
+        return True
+    try:
+        _, absolute = env.relfn2path(path.replace("\\", "/"), docname)
+        real = Path(absolute).resolve()
+    except (OSError, RuntimeError, ValueError, KeyError):
+        return True
+    return not real.is_relative_to(Path(env.srcdir).resolve())
+
+
+def directive_outside(
+    env: Any, docname: str, name: str, first_line: str, content: str
+) -> str | None:
+    """The path a directive would read from outside the vault, or None."""
+    paths = list(_FILE_OPTION.findall(content))
+    if name in _PATH_ARGUMENT:
+        paths += first_line.split() if name == "bibliography" else [first_line.strip()]
+    for path in paths:
+        if path and is_outside(env, docname, path):
+            return str(path)
+    return None
+
+
+def _text_of(node: nodes.Element, fallback: str) -> nodes.Node:
+    text = node.astext() or fallback
+    span = nodes.inline(text, text, classes=["wikilink-outside"])
+    span.source, span.line = node.source, node.line
+    return span
+
+
+def _where(docname: str, node: nodes.Node) -> tuple[str, int]:
+    current: nodes.Node | None = node
+    while current is not None and not current.line:
+        current = current.parent
+    return (docname, (current.line or 0) if current is not None else 0)
+
+
+def guard(app: Sphinx, doctree: nodes.document) -> None:
+    """Before Sphinx collects images and downloads: drop the ones that leave the vault."""
+    env = app.env
+    docname = env.docname
+    for image in list(doctree.findall(nodes.image)):
+        uri = str(image.get("uri", ""))
+        if is_outside(env, docname, uri):
+            warn(
+                Problem.OUTSIDE,
+                f"image outside the vault: {uri!r}; not copied",
+                _where(docname, image),
+            )
+            alt = str(image.get("alt", ""))
+            replacement = nodes.inline(alt, alt, classes=["wikilink-outside"])
+            gone: nodes.Element = image
+            if isinstance(image.parent, nodes.reference) and len(image.parent.children) == 1:
+                gone = image.parent
+            if isinstance(gone.parent, nodes.TextElement):
+                gone.replace_self(replacement)
+            else:
+                gone.replace_self(nodes.paragraph("", "", replacement))
+    for download in list(doctree.findall(addnodes.download_reference)):
+        target = str(download.get("reftarget", ""))
+        if is_outside(env, docname, target):
+            warn(
+                Problem.OUTSIDE,
+                f"link to a file outside the vault: {target!r}; not copied",
+                _where(docname, download),
+            )
+            download.replace_self(_text_of(download, target))
+
+
+def connect(app: Sphinx) -> None:
+    # before Sphinx's image and download collectors (priority 500) copy anything
+    app.connect("doctree-read", guard, priority=100)

@@ -1,0 +1,155 @@
+"""What ``extensions = ["wikilink_ext"]`` alone sets, so that any vault builds as it is.
+
+Each default applies only where the user's conf.py (or ``-D``) did not set the value:
+
+- ``myst_enable_extensions = ["dollarmath", "strikethrough"]`` and
+  ``myst_dmath_double_inline = True``: Obsidian's ``$…$``, ``$$…$$`` and ``~~…~~``;
+- ``latex_engine = "xelatex"``: Unicode in notes (``☑``, arrows, CJK) without pdflatex errors;
+- ``suppress_warnings = ["misc.highlighting_failure"]``: a code block that Pygments cannot
+  lex is shown as plain text, as in Obsidian (code in an unknown language always is);
+- ``root_doc``: the vault's home note (:func:`~wikilink_ext.vault.home.find_home_note`), or a
+  generated page that lists every note when the vault has none.
+
+The book features (cite box, per-page sources, the uncited-quote check) are off unless
+switched on: ``wikilink_cite_box``, ``wikilink_sources``, ``wikilink_uncited_quotes``.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..vault.home import find_home_note
+
+__all__ = ["DEFAULTS", "connect", "user_set"]
+
+DEFAULTS: dict[str, Any] = {
+    "myst_enable_extensions": ["dollarmath", "strikethrough"],
+    "myst_dmath_double_inline": True,
+    "latex_engine": "xelatex",
+    # a code block Pygments cannot lex is shown as plain text, as Obsidian shows it
+    "suppress_warnings": ["misc.highlighting_failure"],
+}
+
+GENERATED_HOME = "index"
+
+
+def user_set(config: Config, name: str) -> bool:
+    """Whether conf.py or the command line (``-D``) gave ``name`` a value."""
+    names = {name, "master_doc"} if name == "root_doc" else {name}
+    return any(n in config._raw_config or n in config.overrides for n in names)
+
+
+def _top_notes(srcdir: Path) -> list[str]:
+    try:
+        entries = os.listdir(srcdir)
+    except OSError:
+        return []
+    return [
+        e[:-3]
+        for e in entries
+        if e.endswith(".md") and not e.startswith(".") and (srcdir / e).is_file()
+    ]
+
+
+def apply_defaults(app: Sphinx, config: Config) -> None:
+    for name, value in DEFAULTS.items():
+        if name in config.values and not user_set(config, name):
+            setattr(config, name, list(value) if isinstance(value, list) else value)
+    config.wikilink_generated_home = None
+    if not user_set(config, "root_doc"):
+        srcdir = Path(app.srcdir)
+        home = find_home_note(_top_notes(srcdir), srcdir.resolve().name)
+        if home is None:
+            config.wikilink_generated_home = GENERATED_HOME
+            home = GENERATED_HOME
+        config.root_doc = home
+
+
+# -- the generated home page --------------------------------------------------------------
+
+_ESCAPE = re.compile(r"([\\`*_\[\]<>#|!~=$%^])")
+
+
+def _md(text: str) -> str:
+    return _ESCAPE.sub(r"\\\1", text)
+
+
+def home_markdown(title: str, docnames: list[str]) -> str:
+    """A home note listing every note, folder by folder, in the file explorer's order."""
+    lines = [f"# {_md(title)}", ""]
+    shown: list[str] = []
+    for docname in sorted(docnames, key=_explorer_key):
+        folders = docname.split("/")[:-1]
+        common = 0
+        while common < min(len(shown), len(folders)) and shown[common] == folders[common]:
+            common += 1
+        for depth in range(common, len(folders)):
+            lines.append("  " * depth + f"- **{_md(folders[depth])}**")
+        shown = folders
+        name = posixpath.basename(docname)
+        lines.append("  " * len(folders) + f"- [{_md(name)}](<{docname}.md>)")
+    return "\n".join(lines) + "\n"
+
+
+def _explorer_key(docname: str) -> tuple[Any, ...]:
+    """Obsidian's file explorer: in each folder, sub-folders first, then notes, by name."""
+    parts = docname.split("/")
+    return (*((0, p.casefold()) for p in parts[:-1]), (1, parts[-1].casefold()))
+
+
+def _generate_home(app: Sphinx) -> None:
+    """Give the build a root document when the vault has no home note."""
+    docname = app.config.wikilink_generated_home
+    if not docname:
+        return
+    path = Path(app.doctreedir) / "wikilink-home" / f"{docname}.md"
+    project = app.env.project
+    discover = project.discover
+
+    def discover_with_home(*args: Any, **kwargs: Any) -> set[str]:
+        found = discover(*args, **kwargs)
+        notes = sorted(d for d in found if d != docname)
+        text = home_markdown(str(app.config.project or Path(app.srcdir).name), notes)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        project.docnames.add(docname)
+        project._docname_to_path[docname] = path
+        project._path_to_docname[path] = docname
+        return found
+
+    project.discover = discover_with_home  # type: ignore[method-assign]
+
+
+def _redirect_index(app: Sphinx, exception: Exception | None) -> None:
+    """``index.html`` leads to the home note when the home note has another name."""
+    if exception is not None or app.builder.name != "html":
+        return
+    index = Path(app.outdir, "index.html")
+    if app.config.root_doc == "index" or index.exists():
+        return
+    target = app.builder.get_target_uri(app.config.root_doc)
+    index.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0; url={target}">'
+        f'<link rel="canonical" href="{target}"></head>'
+        f'<body><a href="{target}">{target}</a></body></html>\n',
+        encoding="utf-8",
+    )
+
+
+def connect(app: Sphinx) -> None:
+    app.add_config_value("wikilink_cite_box", False, "env", types=frozenset({bool}))
+    app.add_config_value("wikilink_sources", False, "env", types=frozenset({bool}))
+    app.add_config_value("wikilink_uncited_quotes", False, "env", types=frozenset({bool}))
+    app.add_config_value("wikilink_generated_home", None, "env", types=frozenset())
+    app.connect("config-inited", apply_defaults, priority=100)
+    app.connect("builder-inited", _generate_home)
+    app.connect("build-finished", _redirect_index)

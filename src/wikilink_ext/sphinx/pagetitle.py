@@ -1,0 +1,49 @@
+"""Give every page one title, by Obsidian's rule (:mod:`wikilink_ext.vault.titles`).
+
+Sphinx takes a page's title from its first section. Obsidian notes rarely start with a
+``# H1``: without this, a note starting at ``##`` would be titled by its first sub-heading,
+a note with no heading would have no title (``toc.no_title``) and vanish from the
+navigation, and its PDF chapter would merge into the previous one. So after a note is
+rendered, its body is put inside one top-level section whose title is the note's title:
+the leading H1's own section when the note has one, else a new section.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+__all__ = ["apply_title"]
+
+# nodes that stay before the title section (docinfo and properties, comments, substitutions)
+_BEFORE = (nodes.PreBibliographic, nodes.docinfo, nodes.field_list)
+
+
+def apply_title(document: nodes.document, title: str, *, from_h1: bool) -> None:
+    """Make ``document`` one section titled ``title`` holding the whole note.
+
+    ``from_h1``: the title is the note's leading H1, whose section is already the first
+    node of the body; the sections and blocks after it move inside it.
+    """
+    document["wikilink_title"] = title
+    children = list(document.children)
+    start = 0
+    while start < len(children) and isinstance(children[start], _BEFORE):
+        start += 1
+    body = children[start:]
+    if from_h1 and body and isinstance(body[0], nodes.section):
+        top = body[0]
+        rest = body[1:]
+    else:
+        top = nodes.section()
+        top += nodes.title(title, title)
+        top["names"].append(nodes.fully_normalize_name(title))
+        top.source = document.get("source")
+        top.line = 1
+        top[0].source, top[0].line = top.source, 1
+        document.note_implicit_target(top, top)
+        rest = body
+    for node in rest:
+        document.remove(node)
+    if top.parent is None:
+        document.insert(start, top)
+    top.extend(rest)

@@ -1,0 +1,47 @@
+"""Raw HTML in a note: kept when it is harmless formatting, shown as text otherwise.
+
+Obsidian renders HTML written in a note but sanitises it (no scripts, no event handlers,
+no ``javascript:`` links). So do we, with Ammonia's allow-list (through ``nh3``), so that a
+heading, a callout title or a link text can never carry a live ``<script>`` into a page,
+its navigation, its table of contents or the pages that show its title. A tag the
+allow-list refuses is not dropped silently: it is shown as the text the author wrote.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+__all__ = ["clean_block", "clean_tag"]
+
+_ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+_ATTRIBUTES["*"] = {"class", "title", "id", "lang", "dir"}
+_VOID = {"br", "hr", "img", "wbr", "col", "area"}
+_TAG = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(/?)>$", re.DOTALL)
+
+
+def clean_block(html: str) -> str:
+    """A whole HTML block, sanitised."""
+    return nh3.clean(html, attributes=_ATTRIBUTES)
+
+
+def clean_tag(html: str) -> str | None:
+    """One inline tag (markdown-it's ``html_inline``), sanitised; None when it is refused."""
+    text = html.strip()
+    if text.startswith("<!--") and text.endswith("-->"):
+        return ""  # a comment: never shown in Obsidian either
+    match = _TAG.match(text)
+    if match is None:
+        return None
+    closing, name = match.group(1), match.group(2).lower()
+    if name not in nh3.ALLOWED_TAGS:
+        return None
+    if closing:
+        return "" if name in _VOID else f"</{name}>"
+    if name in _VOID:
+        return nh3.clean(text, attributes=_ATTRIBUTES) or None
+    cleaned = nh3.clean(f"{text}</{name}>", attributes=_ATTRIBUTES)
+    if cleaned.endswith(f"</{name}>"):
+        cleaned = cleaned[: -len(f"</{name}>")]
+    return cleaned if cleaned.lower().startswith(f"<{name}") else None

@@ -1,0 +1,200 @@
+/* wikilink_ext: graphs of notes, drawn as SVG; layout by d3-force (vendor/, loaded first).
+ *
+ * Markup (stable hooks for browser tests):
+ * - div.wikilink-graph[data-graph="local"]#wikilink-local-graph on each note that has links
+ *   (data in script#wikilink-local-graph-data), and div#wikilink-book-graph
+ *   [data-graph="book"] on graph.html (data in script#wikilink-book-graph-data);
+ *   data: {nodes: [{title, href, kind}], links: [[from, to]]}, kind "self" | "out" | "in" |
+ *   "both" (local) or "note" (book); node 0 of a local graph is the page's own note.
+ * - Without JavaScript the box shows a plain list (ul.wikilink-graph-fallback; on graph.html
+ *   details#wikilink-book-graph-list). Once drawn, the box holds svg.wikilink-graph-svg and
+ *   gets data-rendered="true"; the list is removed (local) or closed (book).
+ * - Each node is <a class="wikilink-graph-node" href=…> (kind class wikilink-graph-<kind>,
+ *   the page's own note also .is-current, no href) with a <circle>, a <text> label and a
+ *   <title>: focusable with Tab, Enter follows it, as does a click or tap.
+ * - Hover or focus on a node marks it and its neighbours .is-active and the rest
+ *   .is-faded (the svg gets .has-active).
+ * Note titles are set with textContent only.
+ */
+(() => {
+  "use strict";
+  const SVG = "http://www.w3.org/2000/svg";
+
+  function el(name, attributes) {
+    const node = document.createElementNS(SVG, name);
+    for (const [key, value] of Object.entries(attributes || {})) node.setAttribute(key, value);
+    return node;
+  }
+
+  function layout(nodes, links, local, aspect, narrow) {
+    // wide boxes: pull harder vertically than horizontally so the layout fills the box
+    const pullY = Math.min(0.2, 0.04 * Math.max(1, aspect));
+    const pullX = Math.min(0.3, 0.04 * Math.max(1, 2 / aspect));
+    const simulation = d3
+      .forceSimulation(nodes)
+      .force("link", d3.forceLink(links).distance(local ? (narrow ? 80 : 110) : 90).strength(local ? 0.5 : 0.05))
+      .force("charge", d3.forceManyBody().strength(local ? -420 : -380))
+      .force("collide", d3.forceCollide(local ? 34 : 22))
+      .force("x", d3.forceX(0).strength(pullX))
+      .force("y", d3.forceY(0).strength(pullY))
+      .stop();
+    if (local && nodes.length) {
+      nodes[0].fx = 0;
+      nodes[0].fy = 0;
+    }
+    const ticks = Math.ceil(Math.log(simulation.alphaMin()) / Math.log(1 - simulation.alphaDecay()));
+    for (let i = 0; i < ticks; i++) simulation.tick();
+  }
+
+  function draw(box, data) {
+    const local = box.dataset.graph === "local";
+    const nodes = data.nodes.map((node, index) => ({ ...node, index }));
+    const links = data.links.map(([source, target]) => ({ source, target }));
+    box.dataset.rendered = "true"; // the box takes its drawing size (CSS) before measuring
+    const aspect = box.clientWidth / Math.max(1, box.clientHeight);
+    const narrow = box.clientWidth < 500; // phones: labels under the nodes, not beside them
+    layout(nodes, links, local, aspect, narrow);
+
+    const degree = new Array(nodes.length).fill(0);
+    const neighbours = nodes.map(() => new Set());
+    for (const link of links) {
+      const a = link.source.index;
+      const b = link.target.index;
+      degree[a]++;
+      degree[b]++;
+      neighbours[a].add(b);
+      neighbours[b].add(a);
+    }
+    const radius = (i) =>
+      local ? (i === 0 ? 9 : 6) : Math.min(10, 3 + Math.sqrt(degree[i]));
+
+    // fit the nodes and their labels (estimated width) into the view
+    const fontSize = local ? 11 : 9;
+    let minX = Infinity;
+    let maxX = -Infinity;
+    for (const node of nodes) {
+      minX = Math.min(minX, node.x);
+      maxX = Math.max(maxX, node.x);
+    }
+    const cx0 = (minX + maxX) / 2;
+    const sideOf = (node, i) =>
+      narrow || Math.abs(node.x - cx0) < 30 || (local && i === 0) ? 0 : Math.sign(node.x - cx0);
+    let minY = Infinity;
+    let maxY = -Infinity;
+    minX = Infinity;
+    maxX = -Infinity;
+    nodes.forEach((node, i) => {
+      const side = sideOf(node, i);
+      const text = node.title.length * fontSize * 0.58 + radius(i) + 4;
+      const left = side < 0 ? text : side === 0 ? text / 2 : radius(i);
+      const right = side > 0 ? text : side === 0 ? text / 2 : radius(i);
+      minX = Math.min(minX, node.x - left);
+      maxX = Math.max(maxX, node.x + right);
+      minY = Math.min(minY, node.y - radius(i) - fontSize - 6);
+      maxY = Math.max(maxY, node.y + radius(i) + 4);
+    });
+    const pad = 12;
+    const width = Math.max(maxX - minX + 2 * pad, 200);
+    const height = Math.max(maxY - minY + 2 * pad, 160);
+    const cx = (minX + maxX) / 2;
+    const cy = (minY + maxY) / 2;
+    const svg = el("svg", {
+      class: "wikilink-graph-svg" + (!local && nodes.length > 60 ? " is-dense" : ""),
+      viewBox: `${cx - width / 2} ${cy - height / 2} ${width} ${height}`,
+      preserveAspectRatio: "xMidYMid meet",
+    });
+
+    const edgeLayer = el("g", { class: "wikilink-graph-edges", "aria-hidden": "true" });
+    const edges = links.map((link) => {
+      const line = el("line", {
+        class: "wikilink-graph-edge",
+        x1: link.source.x.toFixed(1),
+        y1: link.source.y.toFixed(1),
+        x2: link.target.x.toFixed(1),
+        y2: link.target.y.toFixed(1),
+      });
+      edgeLayer.appendChild(line);
+      return line;
+    });
+    svg.appendChild(edgeLayer);
+
+    const nodeLayer = el("g", { class: "wikilink-graph-nodes" });
+    const elements = nodes.map((node, i) => {
+      const current = local && i === 0;
+      const anchor = el("a", {
+        class: `wikilink-graph-node wikilink-graph-${node.kind}` + (current ? " is-current" : ""),
+        transform: `translate(${node.x.toFixed(1)} ${node.y.toFixed(1)})`,
+      });
+      if (current) anchor.setAttribute("aria-current", "page");
+      else anchor.setAttribute("href", node.href);
+      anchor.appendChild(el("circle", { r: radius(i) }));
+      // labels point away from the centre, so they do not cover the middle of the graph
+      const side = sideOf(node, i);
+      const label = el("text", {
+        x: side * (radius(i) + 4),
+        y: side ? 4 : -(radius(i) + 5),
+        "text-anchor": side > 0 ? "start" : side < 0 ? "end" : "middle",
+      });
+      label.textContent = node.title;
+      anchor.appendChild(label);
+      const tooltip = el("title");
+      tooltip.textContent = node.title;
+      anchor.appendChild(tooltip);
+      nodeLayer.appendChild(anchor);
+      return anchor;
+    });
+    svg.appendChild(nodeLayer);
+
+    const activate = (i) => {
+      svg.classList.add("has-active");
+      elements.forEach((node, j) => {
+        const on = j === i || neighbours[i].has(j);
+        node.classList.toggle("is-active", on);
+        node.classList.toggle("is-faded", !on);
+      });
+      edges.forEach((line, k) => {
+        const on = links[k].source.index === i || links[k].target.index === i;
+        line.classList.toggle("is-active", on);
+        line.classList.toggle("is-faded", !on);
+      });
+      // draw the active node last so its label is on top
+      nodeLayer.appendChild(elements[i]);
+    };
+    const reset = () => {
+      svg.classList.remove("has-active");
+      for (const node of [...elements, ...edges]) node.classList.remove("is-active", "is-faded");
+    };
+    elements.forEach((node, i) => {
+      node.addEventListener("mouseenter", () => activate(i));
+      node.addEventListener("focus", () => activate(i));
+      node.addEventListener("mouseleave", reset);
+      node.addEventListener("blur", reset);
+    });
+
+    if (local) box.replaceChildren(svg);
+    else box.appendChild(svg);
+    const list = document.getElementById("wikilink-book-graph-list");
+    if (!local && list) list.open = false;
+  }
+
+  function init() {
+    if (typeof d3 === "undefined" || !d3.forceSimulation) return; // the list stays
+    for (const box of document.querySelectorAll(".wikilink-graph[data-graph]")) {
+      const source = document.getElementById(box.dataset.source || "");
+      if (!source) continue;
+      let data;
+      try {
+        data = JSON.parse(source.textContent);
+      } catch (error) {
+        continue;
+      }
+      if (data && data.nodes && data.nodes.length) draw(box, data);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,119 @@
+"""Whether a note is published: one decision, in one place, for the whole build.
+
+A note is published only when all of these hold:
+
+1. **It is inside the vault**: its path, with every symlink resolved, is under the vault's
+   root. A symlink that leads out of the vault is never read.
+2. **It is not in an excluded folder**: no part of its path starts with ``.`` (``.obsidian``,
+   ``.trash``, ``.git``) or ``_`` (``_drafts``, ``_build``), and it matches none of the
+   configured patterns (``wikilink_ignore``, Sphinx's ``exclude_patterns``). Patterns are
+   globs written by the vault's owner; a note's own name is only ever *matched*, never used
+   as a pattern, so ``Plan [draft].md`` means exactly that file.
+3. **Its frontmatter can be read** (:mod:`wikilink_ext.vault.frontmatter`): when it cannot
+   (invalid YAML, aliases, too large), the note is *not* published. An author who wrote
+   ``publish: false`` in a block the build cannot read meant it all the same.
+4. **Its frontmatter does not say ``publish`` is false.** Obsidian Publish reads the
+   ``publish`` property (``publish: true`` selects a note, ``publish: false`` hides it).
+   Property names are case-insensitive in Obsidian, so ``Publish`` counts; the value may be
+   a checkbox or text, so any case and surrounding spaces of ``false``/``no``/``off``/``0``
+   counts as false, and so does an empty value (``publish:``, ``null``: an unticked box).
+   ``true``/``yes``/``on``/``1`` publish. Any other value (``publish: draft``) is not a yes:
+   not published, with a warning.
+
+Pure: no Sphinx, no file system; :mod:`wikilink_ext.vault.scan` gathers the facts.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Verdict", "decide", "excluded_reason", "publish_value"]
+
+_NO = frozenset({"false", "no", "off", "0", "n", "null", "~", ""})
+_YES = frozenset({"true", "yes", "on", "1", "y"})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a note is published, and if not, why (for the warnings that mention it)."""
+
+    published: bool
+    reason: str = ""
+    """Why it is not published, as a phrase: ``publish: false``, ``in .trash`` …"""
+    problem: str | None = None
+    """Something the author should fix (an unreadable value), reported once, located."""
+
+
+def publish_value(value: Any) -> bool | None:
+    """True (publish), False (do not) or None (a value that is neither: do not, and warn)."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().casefold()
+        if text in _NO:
+            return False
+        if text in _YES:
+            return True
+    return None
+
+
+def _publish_keys(data: Mapping[Any, Any]) -> list[Any]:
+    return [value for key, value in data.items() if str(key).strip().casefold() == "publish"]
+
+
+def excluded_reason(relpath: str, patterns: Iterable[str] = ()) -> str | None:
+    """Why the vault path ``relpath`` is in an excluded folder or pattern, or None."""
+    parts = relpath.split("/")
+    for part in parts[:-1]:
+        if part.startswith("."):
+            return f"in the hidden folder {part!r}"
+        if part.startswith("_"):
+            return f"in the folder {part!r} (folders starting with '_' are not published)"
+    if parts[-1].startswith("."):
+        return "a hidden file"
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatchcase(relpath, pattern) or fnmatch.fnmatchcase(relpath, pattern + "/*"):
+            return f"ignored by the pattern {pattern!r}"
+    return None
+
+
+def decide(
+    relpath: str,
+    frontmatter: Mapping[Any, Any],
+    *,
+    inside: bool = True,
+    patterns: Iterable[str] = (),
+    unreadable: str | None = None,
+) -> Verdict:
+    """The publish decision for the note at vault path ``relpath``.
+
+    ``inside`` says whether its resolved path is in the vault; ``unreadable`` is why its
+    frontmatter could not be read (None when it was).
+    """
+    if not inside:
+        return Verdict(False, "outside the vault (a symlink that leaves it)")
+    excluded = excluded_reason(relpath, patterns)
+    if excluded is not None:
+        return Verdict(False, excluded)
+    if unreadable is not None:
+        return Verdict(False, "unreadable frontmatter", f"{unreadable}; the note is not published")
+    values = _publish_keys(frontmatter)
+    for value in values:
+        verdict = publish_value(value)
+        if verdict is None:
+            return Verdict(
+                False,
+                f"publish: {value!r}",
+                f"publish: {value!r} is neither true nor false; the note is not published",
+            )
+        if not verdict:
+            return Verdict(False, "publish: false")
+    return Verdict(True)

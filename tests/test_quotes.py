@@ -1,0 +1,199 @@
+# ruff: noqa: RUF001  (curly quotation marks and dashes are what these tests are about)
+"""Quotations against the excerpt store: normalisation tables, a fixture vault that passes
+and fails, the store's format, the command line, and the book itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wikilink_ext.bib.quotes import (
+    Excerpt,
+    Quotation,
+    check_quotation,
+    find_quotations,
+    load_store,
+    main,
+    normalise,
+    occurs,
+    parts,
+)
+from wikilink_ext.syntax.markdown import obsidian_parser
+
+ROOT = Path(__file__).parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "quotes"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("  Two\n  lines\tand\u00a0a space ", "two lines and a space"),
+        ('“curly” and ‘single’ and "straight"', "'curly' and 'single' and 'straight'"),
+        ("can’t", "can't"),
+        ("a — b", "a-b"),
+        ("a–b", "a-b"),
+        ("a - b", "a-b"),
+        ("ﬁne ligature", "fine ligature"),
+        ("CASE Folded", "case folded"),
+        ("soft\u00adhyphen", "softhyphen"),
+    ],
+)
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("quotation", "expected"),
+    [
+        ("The whole thing.", ["the whole thing"]),
+        ("one … two", ["one", "two"]),
+        ("one...two", ["one", "two"]),
+        ("one . . . two", ["one", "two"]),
+        ("one [...] two […] three", ["one", "two", "three"]),
+        ("…leading and trailing…", ["leading and trailing"]),
+        ("with \x01 code", ["with", "code"]),
+        ("'nested,' she said,", ["nested,' she said"]),  # quote marks at the edges go
+    ],
+)
+def test_parts(quotation: str, expected: list[str]) -> None:
+    assert parts(quotation) == expected
+
+
+@pytest.mark.parametrize(
+    ("pieces", "text", "expected"),
+    [
+        (["a b"], "x a b y", True),
+        (["a", "b"], "b then a then b", True),
+        (["b", "a"], "a then b", False),
+        (["ab", "ab"], "ab", False),  # parts may not overlap
+        (["missing"], "x a b y", False),
+    ],
+)
+def test_occurs(pieces: list[str], text: str, expected: bool) -> None:
+    assert occurs(pieces, text) is expected
+
+
+def _quotations(text: str, refs: dict[str, str] | None = None) -> list[tuple[int, str, tuple]]:
+    found = find_quotations(text, obsidian_parser(), refs)
+    return [(q.line, q.display, q.keys) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ('He said "one two three four" [@k].', [(1, "one two three four", ("k",))]),
+        ('He said "one two three" [@k].', []),  # three words: a term, not a quotation
+        ('He said "one two three four". Then [@k].', []),  # citation in the next sentence
+        ('He said "one two three four", as @k put it.', [(1, "one two three four", ("k",))]),
+        ("He said “one two three four” [[@k]].", [(1, "one two three four", ("k",))]),
+        ('Title "[one two three four](u)" [@k].', []),
+        ('A\nb "one two three four"\n[@k].', [(2, "one two three four", ("k",))]),
+        ('Code `"one two three four" [@k]`.', []),
+        ('Math $"one two three four" [@k]$.', []),
+        (
+            'Et al. "one two three four" et al. said [@k; @j].',
+            [(1, "one two three four", ("k", "j"))],
+        ),
+        ('"one two three four" [[References#^b|R]].', [(1, "one two three four", ("key",))]),
+        ("> [!quote] T [@k]\n> Body text here.", [(2, "Body text here.", ("k",))]),
+        ('> [!quote] T\n> "Body text here." [@k]', [(2, "Body text here.", ("k",))]),
+        ("> [!note] T\n> Body text here. [@k]", []),
+        ("> [!quote] T\n> Uncited body.", [(2, "Uncited body.", ())]),
+    ],
+)
+def test_find_quotations(markdown: str, expected: list[tuple[int, str, tuple]]) -> None:
+    assert _quotations(markdown, {"b": "key"}) == expected
+
+
+STORE = {"k": [Excerpt("k", "The whole, exact passage — with a dash.", 2, locator="sec. 1")]}
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "expected"),
+    [
+        ("the whole, exact passage - with a dash", ("k",), None),
+        ("The whole … with a dash.", ("other", "k"), None),
+        ("The whole passage", ("k",), 'not verbatim in the excerpts of k: "The whole passage"'),
+        ("The whole", ("nope",), 'no excerpt of nope in the store for the quotation "The whole"'),
+        ("The whole", (), 'quotation "The whole" cites no source that could be checked'),
+    ],
+)
+def test_check_quotation(text: str, keys: tuple[str, ...], expected: str | None) -> None:
+    message = check_quotation(Quotation(1, text, keys, False), STORE)
+    if expected is None:
+        assert message is None
+    else:
+        assert message is not None and expected in message
+
+
+def test_hint_names_the_closest_span() -> None:
+    message = check_quotation(Quotation(1, "exact passage with a dish", ("k",), False), STORE)
+    assert message is not None
+    assert 'closest (k, sec. 1): "exact passage — with a' in message
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "error"),
+    [
+        ("- a list", "1: the store must map citation keys to lists"),
+        ("k: text", "1: k: expected a list of excerpts"),
+        ("k:\n  - just text", "2: k: an excerpt must be a mapping"),
+        ("k:\n  - locator: x", "2: k: an excerpt needs 'text' (or 'cite_as')"),
+        ("k:\n  - text: x\n    page: 3", "3: k: unknown field 'page'"),
+        ("k:\n  - text: [x]", "2: k: 'text' is not text"),
+        ("k: [\n", "not valid YAML"),
+    ],
+)
+def test_store_errors(yaml_text: str, error: str) -> None:
+    with pytest.raises(ValueError, match=error.replace("(", r"\(").replace(")", r"\)")):
+        load_store(yaml_text)
+
+
+def test_store_keeps_provenance_and_lines() -> None:
+    store = load_store((FIXTURES / "refs.excerpts.yaml").read_text(encoding="utf-8"))
+    assert sorted(store) == ["elhage2021", "olah2020zoom"]
+    first = store["olah2020zoom"][0]
+    assert (first.line, first.locator, first.copied, first.via) == (
+        3,
+        "Claim 1: Features",
+        "2026-12-05",
+        "fixture",
+    )
+    assert store["olah2020zoom"][2].cite_as.startswith("@article{olah2020zoom")
+
+
+def test_fixture_vault(capsys: pytest.CaptureFixture[str]) -> None:
+    vault = FIXTURES / "vault"
+    status = main([str(vault), "--store", str(FIXTURES / "refs.excerpts.yaml")])
+    out = capsys.readouterr().out.splitlines()
+    fails = f"{vault / 'Fails.md'}"
+    assert status == 1
+    assert [line.split(": ", 1)[0] for line in out[:-1]] == [
+        f"{fails}:4",
+        f"{fails}:6",
+        f"{fails}:8",
+        f"{fails}:11",
+        f"{fails}:13",
+    ]
+    assert out[0].endswith(
+        '"Features are the basic unit of neural networks."; closest (olah2020zoom, '
+        'Claim 1: Features): "Features are the fundamental unit of neural networks."'
+    )
+    assert "no excerpt of vaswani2017" in out[2]
+    assert out[-1].startswith(f"{vault}: 6 of 11 quotations verified against 4 excerpts")
+
+
+def test_passing_vault(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "Note.md").write_text('Olah wrote "They correspond to directions." [@z].\n')
+    store = tmp_path / "store.yaml"
+    store.write_text("z:\n  - text: They correspond to directions.\n")
+    assert main([str(tmp_path), "--store", str(store)]) == 0
+    assert capsys.readouterr().out.startswith(f"{tmp_path}: 1 of 1 quotations verified")
+
+
+def test_book_quotations_are_verified(capsys: pytest.CaptureFixture[str]) -> None:
+    """``nox -s quotes`` on the book: every quotation occurs in refs.excerpts.yaml."""
+    status = main([str(ROOT / "book"), "--store", str(ROOT / "refs.excerpts.yaml")])
+    out = capsys.readouterr().out
+    assert status == 0, out
