@@ -46,6 +46,7 @@ def _add_static(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
     from .pages import (
+        aliases,
         backlinks,
         citebox,
         epub,
@@ -114,6 +115,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     graph.connect(app)
     maths.connect(app)
     pdfbook.connect(app)
+    aliases.connect(app)
     epub.connect(app)
     app.connect("builder-inited", _add_static)
     return {
