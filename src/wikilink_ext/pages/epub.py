@@ -41,5 +41,16 @@ class VaultEpub3Builder(Epub3Builder):
                 node["refuri"] = refuri
 
 
+VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
+
+
+def _leave_out_vendor(app: Sphinx) -> None:
+    """The vendored scripts and their licences serve the HTML graph, which an EPUB has not."""
+    if app.builder.name == "epub":
+        names = [f"_static/vendor/{path.name}" for path in sorted(VENDOR.iterdir())]
+        app.config.epub_exclude_files = [*app.config.epub_exclude_files, *names]
+
+
 def connect(app: Sphinx) -> None:
     app.add_builder(VaultEpub3Builder, override=True)
+    app.connect("builder-inited", _leave_out_vendor)
