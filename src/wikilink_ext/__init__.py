@@ -52,6 +52,7 @@ def _add_static(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
     from .pages import (
+        aliases,
         backlinks,
         citebox,
         epub,
@@ -136,6 +137,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     maths.connect(app)
     app.connect("config-inited", _static_path)
     pdfbook.connect(app)
+    aliases.connect(app)
     epub.connect(app)
     app.connect("builder-inited", _add_static)
     return {
