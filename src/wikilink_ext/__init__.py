@@ -45,6 +45,7 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
+    from .pages import aliassearch as alias_search
     from .pages import backlinks, citebox, graph, linkdata, maths, previews, sources, tagpages
     from .pages import navigation as toc
     from .sphinx import boundary, claims, config, defaults, events, publishing
@@ -102,6 +103,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     previews.connect(app)
     graph.connect(app)
     maths.connect(app)
+    alias_search.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
