@@ -139,7 +139,16 @@ def test_citation_cff_follows_the_schema_shape() -> None:
 
 def test_book_bibliography_passes_its_check() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "wikilink_ext.bib.check", "refs.bib", "--cited-from", "book"],
+        [
+            sys.executable,
+            "-m",
+            "wikilink_ext.bib.check",
+            "refs.bib",
+            "--cited-from",
+            "book",
+            "--store",
+            "refs.excerpts.yaml",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

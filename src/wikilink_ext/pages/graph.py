@@ -147,7 +147,7 @@ def graph_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         '<div class="wikilink-graph wikilink-graph-book" id="wikilink-book-graph" '
         'data-graph="book" data-source="wikilink-book-graph-data" role="group" '
         'aria-label="Graph of all notes"></div>'
-        '<details class="wikilink-graph-list" id="wikilink-book-graph-list" open>'
+        '<details class="wikilink-graph-list" id="wikilink-book-graph-list" open="open">'
         "<summary>The notes and their links, as a list</summary>"
         f"<ul>{''.join(listing)}</ul></details>"
         '<script type="application/json" id="wikilink-book-graph-data">'

@@ -216,13 +216,14 @@ def _first_paragraph(env: BuildEnvironment, section: nodes.Element) -> Excerpt:
 
 
 def _block_text(env: BuildEnvironment, target: nodes.target) -> Excerpt:
-    """A block id's target sits just before its block, or first inside a list item."""
+    """A block id's target sits just before its block, or first inside a list item or a
+    paragraph (see :mod:`wikilink_ext.sphinx.blocks`)."""
     parent = target.parent
     if parent is None:
         return ()
     index = parent.index(target)
     following = parent.children[index + 1] if index + 1 < len(parent.children) else None
-    if isinstance(parent, nodes.list_item) and index == 0:
+    if isinstance(parent, nodes.list_item | nodes.paragraph) and index == 0:
         return opening(segments(env, parent))
     if following is None:
         return ()
@@ -289,10 +290,10 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
             excerpt = _first_paragraph(env, section)
             if excerpt:
                 data.sections[str(section["ids"][0])] = excerpt
-    for target in doctree.findall(nodes.target):
-        block_id = target.get("wikilink_block")
+    for marker in doctree.findall(nodes.target):
+        block_id = marker.get("wikilink_block")
         if block_id:
-            excerpt = _block_text(env, target)
+            excerpt = _block_text(env, marker)
             if excerpt:
                 data.blocks[str(block_id)] = excerpt
     link_data(env).notes[docname] = data

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -56,6 +57,10 @@ def _relative(fromdoc: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(fromdoc) or ".")
 
 
+def _suffix(app: Sphinx) -> str:
+    return str(getattr(app.builder, "link_suffix", ".html"))
+
+
 def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
@@ -65,10 +70,42 @@ def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         tag = node.get("wikilink_tag")
         if tag is None or tag_slug(tag) not in plan.kept:
             continue
-        uri = _relative(docname, f"{folder}/{tag_slug(tag)}.html")
+        uri = quote(_relative(docname, f"{folder}/{tag_slug(tag)}{_suffix(app)}"))
         reference = nodes.reference("", "", *node.children, refuri=uri, classes=["tag"])
         reference["reftitle"] = f"Notes tagged #{tag}"
         node.replace_self(reference)
+
+
+def note_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Under the note's title: its tags (frontmatter and inline), each linked to its page,
+    and a link to the index of all tags (HTML only)."""
+    data = vault_domain(app.env).notes.get(docname)
+    if app.builder.format != "html" or data is None or not data.tags:
+        return
+    plan = _plan(app)
+    kept = [t for t in data.tags if tag_slug(t) in plan.kept]
+    top = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
+    if not kept or top is None:
+        return
+    folder = tags_dir(app)
+    line = nodes.paragraph(classes=["wikilink-note-tags"])
+    line += nodes.inline("", "Tags: ", classes=["wikilink-sr-only"])
+    for index, tag in enumerate(kept):
+        if index:
+            line += nodes.Text(" ")
+        uri = quote(_relative(docname, f"{folder}/{tag_slug(tag)}{_suffix(app)}"))
+        reference = nodes.reference("", "#" + tag, refuri=uri, classes=["tag"])
+        reference["reftitle"] = f"Notes tagged #{tag}"
+        line += reference
+    line += nodes.Text(" · ")
+    line += nodes.reference(
+        "",
+        "all tags",
+        refuri=quote(_relative(docname, f"{folder}/index{_suffix(app)}")),
+        classes=["tag-index"],
+    )
+    position = 1 if top.children and isinstance(top[0], nodes.title) else 0
+    top.insert(position, line)
 
 
 class _Plan:
@@ -121,10 +158,13 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return
     folder = tags_dir(app)
     if folder != TAGS_DIR:
+        taken = sorted(d for d in domain.scan.notes if d.casefold().split("/")[0] == TAGS_DIR) or [
+            TAGS_DIR
+        ]
         warn(
             Problem.CONFIG,
             f"the vault has its own {TAGS_DIR!r} note or folder; tag pages go to {folder}/",
-            str(app.srcdir / TAGS_DIR),
+            (taken[0], 1),
         )
     if plan.dropped and plan.first_dropped_in is not None:
         limit = app.config.wikilink_tag_pages_max
@@ -135,20 +175,21 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             (plan.first_dropped_in, 1),
         )
     rows = []
+    suffix = _suffix(app)  # .xhtml in the EPUB
     for tag, docs in tags.items():
         rows.append(
-            f'<li><a class="tag" href="{tag_slug(tag)}.html">#{escape(tag)}</a> '
+            f'<li><a class="tag" href="{quote(tag_slug(tag))}{suffix}">#{escape(tag)}</a> '
             f'<span class="tag-count">({len(docs)})</span></li>'
         )
         items = "".join(
-            f'<li><a href="{escape(_relative(f"{folder}/x", d + ".html"))}">'
+            f'<li><a href="{escape(quote(_relative(f"{folder}/x", d + suffix)))}">'
             f"{escape(domain.notes[d].title or d)}</a></li>"
             for d in docs
         )
         body = (
             f'<section id="tag"><h1>Notes tagged #{escape(tag)}</h1>'
             f'<ul class="tag-notes">{items}</ul>'
-            f'<p><a href="index.html">All tags</a></p></section>'
+            f'<p><a href="index{suffix}">All tags</a></p></section>'
         )
         # Sphinx's templates print "title" as HTML: it must be escaped here
         yield f"{folder}/{tag_slug(tag)}", {"title": escape(f"#{tag}"), "body": body}, "page.html"
@@ -171,5 +212,6 @@ def connect(app: Sphinx) -> None:
     app.add_config_value("wikilink_tag_pages_max", 1000, "html", types=frozenset({int}))
     app.connect("env-updated", _reset_plan)
     app.connect("doctree-resolved", link_tags)
+    app.connect("doctree-resolved", note_tags)
     app.connect("html-collect-pages", tag_pages)
     app.connect("html-page-context", page_meta)

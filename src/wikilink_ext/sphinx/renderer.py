@@ -27,6 +27,7 @@ from sphinx import addnodes
 
 from ..syntax.citations import Citation, CiteItem
 from ..syntax.wikilinks import WikiTarget, wikilink_problem
+from ..vault.references import key_filter
 from .domain import NoteData, VaultDomain, cite_domain, vault_domain
 from .messages import Problem, warn
 from .nodes import callout, wikilink_ref
@@ -163,6 +164,12 @@ class ObsidianRenderer(SphinxRenderer):
 
     def render_paragraph(self, token: SyntaxTreeNode) -> None:
         self._block_target(token)
+        if (token.meta or {}).get("flattened"):
+            warn(
+                Problem.NESTING,
+                "quotes, callouts or lists nested too deep: the innermost are shown flattened",
+                self.location(token),
+            )
         inline = token.children[0] if token.children else None
         parts = [c for c in (inline.children or []) if inline is not None] if inline else []
         embeds = [c for c in parts if c.type == "wikilink_embed"]
@@ -201,6 +208,7 @@ class ObsidianRenderer(SphinxRenderer):
         if self.embedding or env.docname != self.vault.references_docname:
             return False
         keys: list[str] = []
+        items = []
         for item in token.children or []:
             found = [
                 i.key
@@ -208,20 +216,30 @@ class ObsidianRenderer(SphinxRenderer):
                 if node.type == "citation"
                 for i in node.meta["citation"].items
             ]
+            items.append((item, list(dict.fromkeys(found))))
+        if not any(len(found) == 1 for _, found in items):
+            return False  # not a bibliography: rendered as written
+        for item, found in items:
             if len(found) != 1:
-                return False  # reported by the References check; rendered as written
+                # one malformed item drops that item alone (items with a ^id or with
+                # several keys are reported by the References check, before reading)
+                if not found and not (item.meta or {}).get("block_id"):
+                    warn(
+                        Problem.CITATION,
+                        "References item holds no citation key; left out of the bibliography",
+                        (env.docname, token_line(item, 0)),
+                    )
+                continue
             keys.append(found[0])
             block_id = (item.meta or {}).get("block_id")
             if block_id and block_id not in self.note_data().blocks:
                 anchor = "block-" + block_id.lower()
                 self.note_data().blocks[block_id] = anchor
                 self.current_node.append(nodes.target("", "", ids=[anchor]))
-        for key in keys:
-            if key not in self.note_data().cites:
-                self.note_data().cites.append(key)
-        listed = ", ".join(repr(k) for k in keys)
+        cites = self.note_data().cites
+        cites += [k for k in dict.fromkeys(keys) if k not in set(cites)]
         self.current_node += self.run_directive(
-            "bibliography", "", f":filter: key in {{{listed}}}\n", token_line(token, 0)
+            "bibliography", "", f":filter: {key_filter(keys)}\n", token_line(token, 0)
         )
         return True
 
@@ -317,7 +335,9 @@ class ObsidianRenderer(SphinxRenderer):
             return
         if self._unknown_reference_block(target, token):
             return
-        self.note_data().links.add(self._link_name(target.path or self.docname))
+        self.note_data().link(
+            self._link_name(target.path or self.docname), target.headings, target.block
+        )
         resolution = self.vault.index.resolve(target.path, self.docname) if target.path else None
         if resolution is not None and resolution.kind == "attachment" and resolution.target:
             self._download(resolution.target, token, children=True)
@@ -428,7 +448,7 @@ class ObsidianRenderer(SphinxRenderer):
                 block=block,
                 refdoc=self.docname,
             )
-            self.note_data().links.add(self._link_name(link))
+            self.note_data().link(self._link_name(link), headings, block)
             self.add_line_and_source_path(node, token)
             with self.current_node_context(node, append=True):
                 if token.children:

@@ -10,10 +10,12 @@ allow-list refuses is not dropped silently: it is shown as the text the author w
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import nh3
+from markupsafe import Markup, escape
 
-__all__ = ["clean_block", "clean_tag"]
+__all__ = ["clean_block", "clean_tag", "connect"]
 
 _ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 _ATTRIBUTES["*"] = {"class", "title", "id", "lang", "dir"}
@@ -45,3 +47,18 @@ def clean_tag(html: str) -> str | None:
     if cleaned.endswith(f"</{name}>"):
         cleaned = cleaned[: -len(f"</{name}>")]
     return cleaned if cleaned.lower().startswith(f"<{name}") else None
+
+
+def escape_page_title(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """sphinx-book-theme puts the title's plain text in ``pagetitle`` and prints it as HTML
+    (``<h1>{{ pagetitle }}</h1>``): a heading such as ``# The <div> tag`` would become markup.
+    Escape it, once (a value that is already :class:`~markupsafe.Markup` is left alone)."""
+    title = context.get("pagetitle")
+    if isinstance(title, str) and not isinstance(title, Markup):
+        context["pagetitle"] = Markup(escape(title))
+
+
+def connect(app: Any) -> None:
+    app.connect("html-page-context", escape_page_title, priority=900)  # after the theme's

@@ -7,12 +7,14 @@ while notes are read.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-__all__ = ["ReferenceList", "parse_reference_list"]
+__all__ = ["ReferenceList", "key_filter", "parse_reference_list"]
 
 
 @dataclass
@@ -69,3 +71,38 @@ def parse_reference_list(text: str, md: MarkdownIt) -> ReferenceList:
         result.keys[block_id] = keys[0]
         lines[block_id] = line
     return result
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words``, shaped as a trie (no backtracking
+    across alternatives: matching one key costs its length, whatever the number of keys)."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(char) + build(node[char]) for char in sorted(node) if char]
+        if not branches:
+            return ""
+        body = "|".join(branches)
+        if "" in node:
+            return f"(?:{body})?"
+        return branches[0] if len(branches) == 1 else f"(?:{body})"
+
+    return build(trie)
+
+
+def key_filter(keys: Iterable[str]) -> str:
+    """A sphinxcontrib-bibtex ``:filter:`` expression selecting exactly ``keys``.
+
+    sphinxcontrib-bibtex evaluates the filter once per entry of the bibliography files; a
+    set literal (``key in {…}``) is rebuilt at each evaluation, so 5,000 entries cost
+    25 million steps. A regular expression is one constant, compiled once (``re`` caches
+    it), and matching one entry costs the length of its key. The filter lower-cases
+    ``key``, so the keys are lower-cased here too.
+    """
+    pattern = "^" + _trie_pattern(sorted({k.lower() for k in keys})) + "$"
+    return f"key % {pattern!r}"

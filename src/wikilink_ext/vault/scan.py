@@ -167,6 +167,9 @@ def _frontmatter(relpath: str, path: Path, mtime_ns: int, patterns: list[str]) -
     verdict = decide(relpath, data, patterns=patterns, unreadable=read.problem)
     if verdict.problem:
         problems.append((read.line if read.problem else 1, "unpublished", verdict.problem))
+    if not verdict.published:
+        # nothing of an unpublished note is kept (the scan is pickled with the build)
+        return FrontMatter(mtime_ns, publish=False, reason=verdict.reason, problems=tuple(problems))
     lists: dict[str, tuple[str, ...]] = {}
     for name, keys in (("aliases", ("aliases", "alias")), ("tags", ("tags", "tag"))):
         value = _field(data, *keys)
