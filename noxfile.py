@@ -204,6 +204,7 @@ def bench(session: nox.Session) -> None:
     """Time plain MyST against MyST + wikilink_ext on a generated vault; prints figures."""
     install_book(session)
     session.run("python", str(ROOT / "tests" / "bench" / "bench.py"), *session.posargs)
+    session.run("python", str(ROOT / "tests" / "bench" / "hostile.py"))  # per-doubling ratios
 
 
 @nox.session
