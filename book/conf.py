@@ -12,9 +12,23 @@ project = "Mechanistic Interpretability: A Citation-Checked Reference"
 author = "The Mechanistic Interpretability Reference authors"
 copyright = f"2026, {author}"
 version = release = _meta["version"]
-html_baseurl = "https://mechinterp-reference.readthedocs.io/en/latest/"
+html_baseurl = "https://mechinterp-reference.readthedocs.io/en/latest/"  # canonical URLs
 
-extensions = ["wikilink_ext", "sphinxcontrib.bibtex", "sphinx_copybutton"]
+# sitemap.xml and OpenGraph tags, both from html_baseurl; a note's frontmatter description
+# becomes its og:description (wikilink_ext), else the first words of the page
+sitemap_url_scheme = "{link}"  # html_baseurl already holds the language and version
+sitemap_excludes = ["search.html", "genindex.html"]
+ogp_site_url = html_baseurl
+ogp_site_name = "Mechanistic Interpretability Reference"
+ogp_social_cards = {"enable": False}  # would need matplotlib at build time
+
+extensions = [
+    "wikilink_ext",
+    "sphinxcontrib.bibtex",
+    "sphinx_copybutton",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+]
 root_doc = "index"
 exclude_patterns = ["figures/scripts", "README.md", ".obsidian", ".trash"]
 
@@ -31,6 +45,11 @@ bibtex_reference_style = "author_year"
 wikilink_references_note = "References"
 # The book's own features (off by default for other vaults).
 wikilink_cite_box = True
+wikilink_cite_pdf_url = "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/pdf/"
+# wikilink.uncited-claim: a sentence with a number, an index, a date or an attribution and
+# no citation in it or its paragraph. Off until the last three flagged sentences (all in
+# "How this book is built") are cited or marked %%editorial%%; then set it to True.
+wikilink_uncited_claims = False
 wikilink_sources = True
 wikilink_uncited_quotes = True
 
@@ -38,6 +57,7 @@ html_theme = "sphinx_book_theme"
 html_title = "Mechanistic Interpretability Reference"
 html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 html_extra_path = ["../refs.bib"]
+epub_exclude_files = ["refs.bib"]  # a download of the HTML site, not part of the EPUB
 html_theme_options = {
     "repository_url": "https://github.com/mechinterp-reference/mechinterp-reference",
     "use_repository_button": True,
@@ -45,9 +65,22 @@ html_theme_options = {
 }
 copybutton_selector = "div.highlight pre"
 
+# nox -s linkcheck: redirects that are expected, so a real run reports only surprises.
+# A DOI resolves through doi.org to its publisher's landing page (Distill, IEEE Xplore, MIT
+# Press); refs.bib's DOIs, URLs and arXiv ids are checked from the rendered bibliography and
+# reported at their refs.bib lines by wikilink_ext.bib.links.
+linkcheck_allowed_redirects = {
+    r"https://doi\.org/10\.23915/distill\..*": r"https://distill\.pub/.*",
+    r"https://doi\.org/10\.1109/.*": r"https://ieeexplore\.ieee\.org/.*",
+    r"https://doi\.org/10\.1162/.*": r"https://(direct\.mit\.edu|aclanthology\.org)/.*",
+    # Distill is served by GitHub Pages, which adds the trailing slash of a folder's URL
+    r"https://distill\.pub/\d{4}/.*[^/]": r"https://distill\.pub/\d{4}/.*/",
+}
+
 # PDF: XeLaTeX with the FreeFont OpenType fonts from Debian's fonts-freefont-otf.
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "mechinterp-reference.tex", project, author, "manual")]
+latex_appendices = ["How this book is built"]  # after the entries, before the bibliography
 latex_elements = {
     "fontpkg": r"""
 \setmainfont{FreeSerif}[Extension=.otf,UprightFont=*,BoldFont=*Bold,ItalicFont=*Italic,BoldItalicFont=*BoldItalic]
@@ -57,3 +90,23 @@ latex_elements = {
     "printindex": "",
 }
 latex_show_urls = "no"
+
+
+def _quote_sitemap(app: object, exception: Exception | None) -> None:
+    """sphinx-sitemap writes note names with their spaces; a sitemap needs URLs (%20)."""
+    from urllib.parse import quote
+    from xml.etree import ElementTree
+
+    path = Path(getattr(app, "outdir", "")) / "sitemap.xml"
+    if exception is not None or not path.is_file():
+        return
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    ElementTree.register_namespace("", namespace[1:-1])
+    tree = ElementTree.parse(path)
+    for loc in tree.iter(namespace + "loc"):
+        loc.text = quote(loc.text or "", safe=":/%#?=&~")
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+
+
+def setup(app: object) -> None:
+    app.connect("build-finished", _quote_sitemap, priority=900)  # type: ignore[attr-defined]

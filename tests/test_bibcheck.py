@@ -363,3 +363,162 @@ def test_cli_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     (notes / "note.md").write_text("[[@a]]", encoding="utf-8")
     assert main([str(bib), "--cited-from", str(notes)]) == 1
     assert capsys.readouterr().out == f"{bib}:6: b: not cited anywhere\n"
+
+
+# --- the works themselves ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bib", "expected"),
+    [
+        pytest.param(
+            _misc(
+                "a",
+                *OK,
+                "doi = {10.48550/arXiv.2211.00593}",
+                "eprint = {2211.00593v2}",
+                "archiveprefix = {arXiv}",
+            ),
+            [],
+            id="arxiv-doi-matches-eprint",
+        ),
+        pytest.param(
+            _misc(
+                "a",
+                *OK,
+                "doi = {10.48550/arXiv.2211.00593}",
+                "eprint = {2211.00539}",
+                "archiveprefix = {arXiv}",
+            ),
+            [
+                "6: a: eprint names arXiv 2211.00539 but the DOI '10.48550/arXiv.2211.00593' "
+                "names arXiv 2211.00593: two different works"
+            ],
+            id="arxiv-doi-mismatch",
+        ),
+        pytest.param(
+            _misc(
+                "a",
+                "title = {T}",
+                "year = {2020}",
+                "url = {https://arxiv.org/abs/1706.03762}",
+                "doi = {10.48550/ARXIV.1706.03763}",
+            ),
+            [
+                "4: a: url names arXiv 1706.03762 but the DOI '10.48550/ARXIV.1706.03763' "
+                "names arXiv 1706.03763: two different works"
+            ],
+            id="arxiv-doi-vs-url",
+        ),
+        pytest.param(
+            _misc("a", "author = {Vi{\\'e}gas, Fernanda and M{\\\"u}ller, J}", *OK)
+            + _misc("b", "author = {Viégas, Fernanda}", "title = {U}", *OK[1:]),
+            [
+                "8: b: author writes an accent as Unicode ('é') but the file writes accents "
+                "as TeX ('\\'e'); use one way"
+            ],
+            id="accents-mixed-tex-majority",
+        ),
+        pytest.param(
+            _misc("a", "author = {Viégas, Fernanda and Müller, J}", *OK)
+            + _misc("b", "author = {Vi{\\'e}gas, Fernanda}", "title = {U}", *OK[1:]),
+            [
+                "8: b: author writes an accent as TeX ('\\'e') but the file writes accents "
+                "as Unicode ('é'); use one way"
+            ],
+            id="accents-mixed-unicode-majority",
+        ),
+        pytest.param(
+            _misc("a", "author = {Vi\\'egas, Fernanda}", *OK),
+            ["2: a: accent '\\'e' in author is not braced; write {\\'e}"],
+            id="accent-unbraced",
+        ),
+        pytest.param(
+            _misc("a", "author = {Vi{\\'e}gas, Fernanda and Sm{\\v c}ek, A}", *OK)
+            + _misc("b", "title = {\\textbf{Bold} and \\url{x}}", *OK[1:]),
+            [],
+            id="accents-consistent-and-commands-ignored",
+        ),
+        pytest.param(
+            _misc("a", "title = {Interpretability in {GPT-2} small and {TCAV}}", *OK[1:]),
+            [],
+            id="acronyms-braced",
+        ),
+        pytest.param(
+            _misc("a", "title = {A Circuit in GPT-2 small: the IOI Task with {TCAV}}", *OK[1:]),
+            [
+                "2: a: title has 'GPT-2', 'IOI' without braces; a style that changes the case "
+                "of titles would lowercase it: write {GPT-2}, {IOI}"
+            ],
+            id="acronyms-unbraced",
+        ),
+        pytest.param(
+            _misc("a", "title = {T}", "booktitle = {Proceedings of InceptionV1 Day}", *OK[1:]),
+            [
+                "3: a: booktitle has 'InceptionV1' without braces; a style that changes the "
+                "case of titles would lowercase it: write {InceptionV1}"
+            ],
+            id="inner-capital-booktitle",
+        ),
+    ],
+)
+def test_work_rule(bib: str, expected: list[str]) -> None:
+    assert _lines(check_bib(bib, current_year=YEAR)) == expected
+
+
+CITE_AS = (
+    "@article{templeton2024scaling, author = {Templeton, Adly and Conerly, Tom and Olah, Chris}}"
+)
+
+
+@pytest.mark.parametrize(
+    ("author", "note", "expected"),
+    [
+        pytest.param("Templeton, Adly and Conerly, Tom and Olah, Chris", "", [], id="same"),
+        pytest.param("Adly Templeton and Tom Conerly and Chris Olah", "", [], id="same-other-form"),
+        pytest.param(
+            "Templeton, Adly and Conerly, Tom and Marcus, Jonathan and Olah, Chris",
+            "",
+            [
+                "2: k: author list differs from the work's own: 4 names where the work's "
+                "'Please cite as' has 3 (follow it, or say why in a note that mentions 'cite as')"
+            ],
+            id="more-names",
+        ),
+        pytest.param(
+            "Templeton, Adly and Olah, Chris and Conerly, Tom",
+            "",
+            [
+                "2: k: author list differs from the work's own: name 2 is 'olah' where the "
+                "work's 'Please cite as' has 'conerly' (follow it, or say why in a note that "
+                "mentions 'cite as')"
+            ],
+            id="order",
+        ),
+        pytest.param(
+            "Templeton, Adly and Conerly, Tom and Marcus, Jonathan and Olah, Chris",
+            "note = {All 4 authors of the paper; its Please cite as lists 3}",
+            [],
+            id="explained-in-note",
+        ),
+    ],
+)
+def test_cite_as(author: str, note: str, expected: list[str]) -> None:
+    fields = [f"author = {{{author}}}", *OK] + ([note] if note else [])
+    bib = _misc("k", *fields)
+    assert _lines(check_bib(bib, current_year=YEAR, cite_as={"k": CITE_AS})) == expected
+
+
+def test_cli_reads_cite_as_from_the_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(_misc("k", "author = {Olah, Chris}", *OK), encoding="utf-8")
+    store = tmp_path / "refs.excerpts.yaml"
+    store.write_text(
+        "k:\n  - cite_as: '@misc{k, author = {Olah, Chris and Cammarata, Nick}}'\n"
+        "    url: https://example.org\n",
+        encoding="utf-8",
+    )
+    assert main([str(bib), "--store", str(store)]) == 1
+    assert "2: k: author list differs from the work's own: 1 names where" in capsys.readouterr().out

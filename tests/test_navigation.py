@@ -128,6 +128,9 @@ def test_sidebar_is_not_the_themes_toctree(make_app, vault: Path) -> None:  # ty
 def test_tag_and_generated_pages_share_the_sidebar(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     app = build(make_app, vault)
     assert 'data-page="genindex"' in sidebar(page(app, "genindex"))
+    tag = page(app, "tags/fruit")
+    assert 'data-page="tags/fruit"' in sidebar(tag)
+    assert '<script src="../_static/wikilink-nav.js?v=' in tag
 
 
 def test_edit_rewrites_only_that_page(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
@@ -169,3 +172,35 @@ def test_navigation_can_be_turned_off(make_app, vault: Path) -> None:  # type: i
     app = build(make_app, vault, confoverrides={"wikilink_navigation": False})
     assert "wikilink-nav" not in page(app, "Banana")
     assert 'href="Zebra.html"' in page(app, "Banana")  # the theme's own sidebar
+
+
+def _written_after(make_app, src: Path, edit: Callable[[], None]) -> list[str]:  # type: ignore[no-untyped-def]
+    build(make_app, src)
+    time.sleep(0.01)
+    edit()
+    app = build(make_app, src)
+    return sorted(p for p in app.written if p in app.env.found_docs)  # type: ignore[attr-defined]
+
+
+def test_heading_change_writes_only_notes_linking_into_it(
+    make_app, sphinx_test_tempdir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    src = copy_root("links", sphinx_test_tempdir / "nav-heading-change")
+    (src / "Linker.md").write_text("# Linker\n\nSee [[Alpha]].\n", encoding="utf-8")
+    (src / "Fragment.md").write_text("# Fragment\n\nSee [[Alpha#Other section]].\n", "utf-8")
+    alpha = src / "Alpha.md"
+
+    def append_heading() -> None:
+        alpha.write_text(alpha.read_text() + "\n## Unlinked heading\n", encoding="utf-8")
+
+    def rename_heading() -> None:
+        alpha.write_text(alpha.read_text().replace("## Other section", "## Another"), "utf-8")
+
+    # a heading nobody links to: Alpha, and index (Sphinx writes the note holding the toctree)
+    assert _written_after(make_app, src, append_heading) == ["Alpha", "index"]
+    # a heading Fragment and index link into: both written again, Linker (no heading) not
+    written = _written_after(make_app, src, rename_heading)
+    assert "Fragment" in written and "Linker" not in written
+    assert (
+        "Alpha.html#other-section" not in Path(src, "_build", "html", "Fragment.html").read_text()
+    )

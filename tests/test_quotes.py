@@ -4,6 +4,9 @@ and fails, the store's format, the command line, and the book itself."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,7 +20,9 @@ from wikilink_ext.bib.quotes import (
     main,
     normalise,
     occurs,
+    page_text,
     parts,
+    refresh,
 )
 from wikilink_ext.syntax.markdown import obsidian_parser
 
@@ -197,3 +202,82 @@ def test_book_quotations_are_verified(capsys: pytest.CaptureFixture[str]) -> Non
     status = main([str(ROOT / "book"), "--store", str(ROOT / "refs.excerpts.yaml")])
     out = capsys.readouterr().out
     assert status == 0, out
+
+
+# --- --refresh, against a local server --------------------------------------------------
+
+PAGE = (
+    "<html><head><style>p { color: red }</style><script>var hidden = 'Secret text';</script>"
+    "</head><body><h1>Zoom&nbsp;In</h1><p>Features are the <em>fundamental</em> unit of\n"
+    "neural networks. They correspond to &ldquo;directions&rdquo;.</p></body></html>"
+)
+
+
+class _Pages(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path == "/missing":
+            self.send_error(404)
+            return
+        kind, body = (
+            ("application/pdf", b"%PDF-1.4")
+            if self.path == "/paper.pdf"
+            else ("text/html; charset=utf-8", PAGE.encode())
+        )
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def pages() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_refresh_confirms_excerpts_at_their_url(pages: str) -> None:
+    store = load_store(
+        f"z:\n"
+        f"  - url: {pages}/zoom\n"
+        f"    text: Features are the fundamental unit of neural networks.\n"
+        f"  - url: {pages}/zoom\n"
+        f"    text: 'They correspond to \"directions\".'\n"
+        f"  - url: {pages}/zoom\n"
+        f"    text: Features are … directions.\n"
+        f"  - url: {pages}/zoom\n"
+        f"    text: A passage the page does not hold.\n"
+        f"  - url: {pages}/zoom\n"
+        f"    text: Secret text\n"
+        f"  - url: {pages}/missing\n"
+        f"    text: Anything.\n"
+        f"  - url: {pages}/paper.pdf\n"
+        f"    text: Anything.\n"
+        f"  - text: No url, nothing to refresh.\n"
+    )
+    failures = [(f.line, f.message) for f in refresh(store, timeout=5)]
+    assert [line for line, _message in failures] == [8, 10, 12, 14]
+    assert failures[0][1] == (
+        f'z: excerpt no longer found at {pages}/zoom: "A passage the page does not hold."'
+    )
+    assert failures[1][1].startswith(f"z: excerpt no longer found at {pages}/zoom")  # a script
+    assert failures[2][1].startswith(f"z: could not check {pages}/missing: HTTP Error 404")
+    assert failures[3][1] == (
+        f"z: could not check {pages}/paper.pdf: application/pdf is not HTML, check it by hand"
+    )
+
+
+def test_page_text_drops_markup_and_decodes_entities() -> None:
+    assert " ".join(page_text(PAGE).split()) == (
+        "Zoom In Features are the fundamental unit of neural networks. "
+        "They correspond to “directions”."
+    )

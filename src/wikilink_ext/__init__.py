@@ -35,9 +35,15 @@ def _depart_callout_text(self: Any, node: Any) -> None:
     self.depart_admonition(node)
 
 
+def _static_path(app: Sphinx, config: Any) -> None:
+    # at config-inited, so that the saved configuration equals the next build's and an
+    # incremental build is not taken for a changed configuration (a full rebuild)
+    if str(STATIC) not in config.html_static_path:  # a new list: defaults are shared
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
 def _add_static(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
         app.add_css_file("wikilink.css")
         app.add_js_file("wikilink.js", defer="defer")
         app.add_css_file("wikilink-reader.css")
@@ -45,7 +51,19 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
-    from .pages import backlinks, citebox, graph, linkdata, maths, previews, sources, tagpages
+    from .pages import (
+        backlinks,
+        citebox,
+        epub,
+        graph,
+        linkdata,
+        maths,
+        metadata,
+        pdfbook,
+        previews,
+        sources,
+        tagpages,
+    )
     from .pages import navigation as toc
     from .sphinx import (
         blocks,
@@ -53,6 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         claims,
         config,
         defaults,
+        embeds,
         events,
         publishing,
         sanitize,
@@ -99,6 +118,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_post_transform(ResolveWikilinks)
     events.connect(app)
+    embeds.connect(app)
     publishing.connect(app)
     boundary.connect(app)
     blocks.connect(app)
@@ -112,7 +132,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     backlinks.connect(app)
     previews.connect(app)
     graph.connect(app)
+    metadata.connect(app)
     maths.connect(app)
+    app.connect("config-inited", _static_path)
+    pdfbook.connect(app)
+    epub.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,

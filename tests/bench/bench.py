@@ -1,22 +1,46 @@
-"""Benchmark: plain MyST against MyST + wikilink_ext on a generated vault.
+"""Benchmark: MyST + wikilink_ext against the floor, plain MyST as a user would write it.
 
-Prints the time of a full build, of a no-change rebuild and of a rebuild after one note
-changed, for both, and how many notes each rebuild read and wrote. Not a test: nothing
-here asserts a speed; run it with ``nox -s bench`` (``-- --notes 2000`` for a bigger vault).
+The same generated notes (about 880 words, 13 links and one callout each, in nested
+folders) are built twice with sphinx-book-theme:
+
+- ``wikilink``: the vault as Obsidian has it (wikilinks, a ``> [!note]`` callout, no
+  toctree: the home note's list gives the order) with ``wikilink_ext``;
+- ``plain``: the same text as ordinary MyST (Markdown links with relative paths and
+  heading anchors, a ``{note}`` admonition, an ``index.md`` with a toctree in every folder)
+  and ``collapse_navbar``, the fastest sidebar the theme offers.
+
+Each build runs ``sphinx-build`` in a child process, the two kinds alternating, and records
+wall time, CPU time and peak memory of that child (``os.wait4``). Then: a rebuild with
+nothing changed, an edit to one note's text, a heading renamed in a note others link to
+(notes re-read; HTML files rewritten, counted by modification time), and the ``-j 2``
+speed-up; and the parse throughput of the markdown-it plugins alone.
+
+Not a test: nothing here asserts a speed. ``nox -s bench`` runs it;
+``nox -s bench -- --big`` adds N = 3,000; ``--sizes 50 --repeat 1`` is a quick look.
+Figures go to ``build/bench/bench.json`` and ``build/bench/bench.png``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import platform
 import posixpath
 import random
+import re
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
-from sphinx.application import Sphinx
+ROOT = Path(__file__).resolve().parents[2]
+KINDS = ("wikilink", "plain")
 
 WORDS = [
     "neuron",
@@ -29,128 +53,460 @@ WORDS = [
     "superposition",
     "sparse",
     "layer",
+    "weight",
+    "activation",
+    "direction",
+    "basis",
+    "vector",
+    "model",
+    "token",
+    "embedding",
+    "logit",
+    "probe",
+    "polysemantic",
+    "monosemantic",
+    "dictionary",
+    "autoencoder",
+    "path",
+    "composition",
+    "query",
+    "key",
+    "value",
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "that",
+    "which",
+    "with",
+    "by",
+    "as",
+    "for",
+    "on",
+    "from",
+    "this",
+    "it",
 ]
 
+WORDS_PER_NOTE = 880
+LINKS_PER_NOTE = 13
+SECTIONS = 3
+PARAGRAPHS = 3  # per section
 
-def make_vault(root: Path, notes: int, links: int, *, wikilinks: bool, seed: int = 0) -> None:
-    """The same notes, written with wikilinks or with MyST's own Markdown links."""
-    rng = random.Random(seed)
-    names = [f"Note {i:05d}" for i in range(notes)]
-    folders = ["", "a/", "b/", "a/c/"]
-    where = {name: folders[i % len(folders)] for i, name in enumerate(names)}
 
-    def link(source: str, target: str, section: int | None) -> str:
-        if wikilinks:
-            return (
-                f"[[{target}#Section {section}|{target}]]"
-                if section is not None
-                else f"[[{target}]]"
-            )
-        path = posixpath.relpath(f"{where[target]}{target}.md", where[source] or ".")
-        anchor = f"#section-{section}" if section is not None else ""
-        return f"[{target}](<{path}{anchor}>)"
+# --- the vault ------------------------------------------------------------------------
 
-    for i, name in enumerate(names):
-        folder = where[name]
-        lines = ["---", f"aliases: [Alias {i}]", "tags: [bench]", "---", f"# {name}", ""]
-        for section in range(3):
-            lines += [f"## Section {section}", ""]
-            for _ in range(3):
-                words = " ".join(rng.choice(WORDS) for _ in range(40))
-                targets = rng.sample(names, k=max(1, links // 9))
-                links_text = " ".join(
-                    link(name, t, rng.randrange(3) if rng.random() < 0.3 else None) for t in targets
-                )
-                lines += [f"{words} {links_text} ^b{section}{rng.randrange(10**6)}", ""]
-            lines += ["> [!note] A callout", f"> With ==highlight== and #tag{section}.", ""]
-        path = root / f"{folder}{name}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join(lines), encoding="utf-8")
-    index = ["# Index", ""] + [f"- [[{n}]]" for n in names]
-    if not wikilinks:
-        index = ["# Index", "", "```{toctree}", *[f"{where[n]}{n}" for n in names], "```"]
-    (root / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+
+@dataclass(frozen=True)
+class Note:
+    name: str
+    folder: str  # "" or "Part 1/Chapter 2"
+
+    @property
+    def docname(self) -> str:
+        return f"{self.folder}/{self.name}" if self.folder else self.name
+
+
+def plan(n: int) -> list[Note]:
+    """N notes: a tenth at the top, the rest in Part k/Chapter j folders (two levels)."""
+    folders = max(4, n // 25)
+    notes = []
+    for i in range(n):
+        if i % 10 == 0:
+            folder = ""
+        else:
+            j = i % folders
+            folder = f"Part {j // 5 + 1}/Chapter {j % 5 + 1}"
+        notes.append(Note(f"Note {i:05d}", folder))
+    return notes
+
+
+def _link(kind: str, source: Note, target: Note, section: int | None, text: str | None) -> str:
+    if kind == "wikilink":
+        ref = target.name + (f"#Section {section}" if section is not None else "")
+        return f"[[{ref}|{text}]]" if text else f"[[{ref}]]"
+    path = posixpath.relpath(f"{target.docname}.md", source.folder or ".")
+    anchor = f"#section-{section}" if section is not None else ""
+    return f"[{text or target.name}](<{path}{anchor}>)"
+
+
+def note_text(kind: str, note: Note, notes: list[Note], rng: random.Random) -> str:
+    """One note; the random draws do not depend on ``kind``, so both twins say the same."""
+    paragraphs = SECTIONS * PARAGRAPHS
+    words_each = WORDS_PER_NOTE // paragraphs
+    links = [(i * paragraphs) // LINKS_PER_NOTE for i in range(LINKS_PER_NOTE)]
+    lines = [f"# {note.name}", ""]
+    callout_at = rng.randrange(paragraphs)
+    p = 0
+    for section in range(SECTIONS):
+        lines += [f"## Section {section}", ""]
+        for _ in range(PARAGRAPHS):
+            words = [rng.choice(WORDS) for _ in range(words_each)]
+            text = " ".join(words).capitalize() + "."
+            for _ in range(links.count(p)):
+                target = notes[rng.randrange(len(notes))]
+                section_of = rng.randrange(SECTIONS) if rng.random() < 0.3 else None
+                label = "see this" if rng.random() < 0.2 else None
+                text += " See " + _link(kind, note, target, section_of, label) + "."
+            lines += [text, ""]
+            if p == callout_at:
+                body = " ".join(rng.choice(WORDS) for _ in range(20))
+                if kind == "wikilink":
+                    lines += ["> [!note] A callout", f"> {body}.", ""]
+                else:
+                    lines += ["```{note}", body + ".", "```", ""]
+            p += 1
+    return "\n".join(lines)
 
 
 CONF = {
-    "myst": 'extensions = ["myst_parser"]\nhtml_theme = "basic"\nmyst_heading_anchors = 2\n',
-    "wikilink_ext": 'extensions = ["wikilink_ext"]\nhtml_theme = "basic"\n',
+    "wikilink": """\
+extensions = ["wikilink_ext"]
+html_theme = "sphinx_book_theme"
+exclude_patterns = ["_build"]
+""",
+    "plain": """\
+extensions = ["myst_parser"]
+html_theme = "sphinx_book_theme"
+html_theme_options = {"collapse_navbar": True}
+exclude_patterns = ["_build"]
+myst_heading_anchors = 2
+suppress_warnings = ["myst.xref_missing"]
+""",
 }
 
 
-def build(src: Path, out: Path, *, fresh: bool) -> tuple[float, int, int]:
-    read: list[str] = []
-    written: list[str] = []
-    start = time.perf_counter()
-    app = Sphinx(
-        str(src),
-        str(src),
-        str(out / "html"),
-        str(out / "doctrees"),
-        "html",
-        freshenv=fresh,
-        status=None,
-        warning=None,
-        parallel=1,
+def make_vault(root: Path, kind: str, n: int, seed: int = 0) -> list[Note]:
+    notes = plan(n)
+    rng = random.Random(seed)
+    for note in notes:
+        path = root / f"{note.docname}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(note_text(kind, note, notes, rng), encoding="utf-8")
+    listed = [note for note in notes if not note.folder][:20]
+    if kind == "wikilink":
+        home = ["# Home", "", *(f"1. [[{note.name}]]" for note in listed)]
+    else:
+        home = ["# Home", "", *(f"1. [{note.name}](<{note.docname}.md>)" for note in listed)]
+        home += ["", "```{toctree}", ":maxdepth: 1", "", *_children(notes, ""), "```"]
+        for folder in sorted({f for note in notes for f in _parents(note.folder)}):
+            title = posixpath.basename(folder)
+            index = [f"# {title}", "", "```{toctree}", ":maxdepth: 1", ""]
+            index += [posixpath.relpath(c, folder) for c in _children(notes, folder)]
+            (root / folder / "index.md").write_text("\n".join([*index, "```", ""]), "utf-8")
+    (root / "index.md").write_text("\n".join(home) + "\n", encoding="utf-8")
+    (root / "conf.py").write_text(CONF[kind], encoding="utf-8")
+    return notes
+
+
+def _parents(folder: str) -> list[str]:
+    parts = folder.split("/") if folder else []
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _children(notes: list[Note], folder: str) -> list[str]:
+    """What a folder's toctree lists: its subfolders' index pages, then its notes."""
+    subs = sorted(
+        {
+            _parents(note.folder)[folder.count("/") + 1 if folder else 0]
+            for note in notes
+            if note.folder != folder and (not folder or note.folder.startswith(folder + "/"))
+        }
     )
-    app.connect("env-before-read-docs", lambda a, e, docs: read.extend(docs))
-    app.connect("doctree-resolved", lambda a, d, doc: written.append(doc))
-    app.build()
-    return time.perf_counter() - start, len(read), len(written)
+    return [f"{s}/index" for s in subs] + [n.docname for n in notes if n.folder == folder]
 
 
-def run(kind: str, notes: int, links: int, work: Path, repeat: int) -> dict[str, list[float] | int]:
-    src = work / kind
-    if src.exists():
-        shutil.rmtree(src)
-    make_vault(src, notes, links, wikilinks=kind == "wikilink_ext")
-    (src / "conf.py").write_text(CONF[kind], encoding="utf-8")
-    out = work / f"{kind}-out"
-    full: list[float] = []
-    for _ in range(repeat):
+# --- one build --------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+    read: int
+    html_written: int
+
+
+def html_mtimes(out: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
+
+
+def sphinx_build(src: Path, out: Path, *, jobs: int = 1) -> Run:
+    before = html_mtimes(out) if out.exists() else {}
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-j", str(jobs), str(src), str(out)]
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
+    if proc.returncode:
+        raise SystemExit(f"sphinx-build failed ({proc.returncode}):\n{output[-3000:]}")
+    after = html_mtimes(out)
+    written = sum(1 for p, t in after.items() if before.get(p) != t)
+    match = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
+    read = int(match.group(1)) + int(match.group(2)) if match else 0
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, read, written)
+
+
+def touch(path: Path, text: str) -> None:
+    time.sleep(0.02)  # a new mtime even on coarse file systems
+    path.write_text(text, encoding="utf-8")
+
+
+def measure(
+    n: int, repeat: int, work: Path, log: Any, kinds: tuple[str, ...] = KINDS
+) -> dict[str, Any]:
+    srcs = {kind: work / f"{kind}-{n}" for kind in kinds}
+    outs = {kind: work / f"{kind}-{n}-html" for kind in kinds}
+    notes: list[Note] = []
+    for kind in kinds:
+        notes = make_vault(srcs[kind], kind, n)
+    size = sum(p.stat().st_size for p in srcs["wikilink"].rglob("*.md"))
+    full: dict[str, list[Run]] = {kind: [] for kind in kinds}
+    for r in range(repeat):
+        for kind in kinds if r % 2 == 0 else kinds[::-1]:  # alternate who goes first
+            shutil.rmtree(outs[kind], ignore_errors=True)
+            full[kind].append(sphinx_build(srcs[kind], outs[kind]))
+            log(f"  N={n} full build {r + 1}/{repeat} {kind}: {full[kind][-1].wall:.1f} s")
+    result: dict[str, Any] = {"notes": n, "source_mb": size / 1e6, "repeat": repeat}
+    # a note many others link to: its heading is renamed below
+    target = notes[1]
+    for kind in kinds:
+        src, out = srcs[kind], outs[kind]
+        noop = sphinx_build(src, out)
+        edited = src / f"{notes[7].docname}.md"
+        touch(edited, edited.read_text(encoding="utf-8") + "\nOne more line.\n")
+        edit = sphinx_build(src, out)
+        renamed = src / f"{target.docname}.md"
+        touch(renamed, renamed.read_text(encoding="utf-8").replace("## Section 1", "## Part one"))
+        rename = sphinx_build(src, out)
         shutil.rmtree(out, ignore_errors=True)
-        full.append(build(src, out, fresh=True)[0])
-    noop, noop_read, noop_written = build(src, out, fresh=False)
-    note = next(src.rglob("Note 00007.md"))
-    time.sleep(0.01)
-    note.write_text(note.read_text().replace("## Section 1", "## Section one"), encoding="utf-8")
-    one, one_read, one_written = build(src, out, fresh=False)
-    return {
-        "full": full,
-        "noop": [noop],
-        "one": [one],
-        "noop_read": noop_read,
-        "noop_written": noop_written,
-        "one_read": one_read,
-        "one_written": one_written,
-    }
+        make_vault(src, kind, n)  # undo the edits: -j 2 builds the same vault
+        jobs2 = sphinx_build(src, out, jobs=2)
+        walls = [run.wall for run in full[kind]]
+        result[kind] = {
+            "full": [asdict(run) for run in full[kind]],
+            "wall": statistics.median(walls),
+            "cpu": statistics.median(run.cpu for run in full[kind]),
+            "rss_mb": statistics.median(run.rss_mb for run in full[kind]),
+            "html_mb": sum(p.stat().st_size for p in out.rglob("*.html")) / 1e6,
+            "noop": asdict(noop),
+            "edit": asdict(edit),
+            "rename": asdict(rename),
+            "linking_to_renamed": sum(
+                1
+                for p in src.rglob("*.md")
+                if re.search(rf"{re.escape(target.name)}(\.md)?#[Ss]ection.1", p.read_text("utf-8"))
+            ),
+            "jobs2": asdict(jobs2),
+            "speedup_j2": statistics.median(walls) / jobs2.wall,
+        }
+        log(
+            f"  N={n} {kind}: rebuild {noop.wall:.1f} s, edit {edit.wall:.1f} s "
+            f"({edit.read} read, {edit.html_written} written), rename {rename.wall:.1f} s "
+            f"({rename.read} read, {rename.html_written} written), -j 2 {jobs2.wall:.1f} s"
+        )
+    if "plain" not in result:
+        return result
+    ours, floor = result["wikilink"], result["plain"]
+    result["ratio_wall"] = ours["wall"] / floor["wall"]
+    result["ratio_cpu"] = ours["cpu"] / floor["cpu"]
+    result["ratio_rss"] = ours["rss_mb"] / floor["rss_mb"]
+    return result
+
+
+# --- parsing alone ------------------------------------------------------------------------
+
+
+def parse_throughput(work: Path, seconds: float = 2.0) -> dict[str, float]:
+    """MB/s of markdown-it with our plugins and without, on the generated notes."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    from wikilink_ext.syntax.markdown import obsidian_parser
+
+    src = work / "parse"
+    make_vault(src, "wikilink", 200, seed=1)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(src.rglob("*.md"))]
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    plain = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    plain.use(front_matter_plugin).use(footnote_plugin).use(dollarmath_plugin)
+    result = {}
+    for name, md in (("markdown_it", plain), ("wikilink_ext", obsidian_parser())):
+        best = float("inf")
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            start = time.process_time()
+            for text in texts:
+                md.parse(text)
+            best = min(best, time.process_time() - start)
+        result[name] = size / best
+    return result
+
+
+# --- report -------------------------------------------------------------------------------
+
+
+def table(results: list[dict[str, Any]], parse: dict[str, float]) -> str:
+    rows = [
+        f"{'N':>6} {'kind':9} {'wall s':>8} {'cpu s':>8} {'cpu ms/n':>8} {'peak MB':>8} "
+        f"{'HTML MB':>8} {'no-op s':>8} {'edit s':>7} {'read/wr':>8} {'rename':>7} "
+        f"{'read/wr':>8} {'-j2 x':>6}"
+    ]
+    for r in results:
+        for kind in (kind for kind in KINDS if kind in r):
+            k = r[kind]
+            rows.append(
+                f"{r['notes']:>6} {kind:9} {k['wall']:8.1f} {k['cpu']:8.1f} "
+                f"{1000 * k['cpu'] / r['notes']:8.1f} {k['rss_mb']:8.0f} {k['html_mb']:8.1f} "
+                f"{k['noop']['wall']:8.1f} {k['edit']['wall']:7.1f} "
+                f"{k['edit']['read']:>3}/{k['edit']['html_written']:<4} "
+                f"{k['rename']['wall']:7.1f} "
+                f"{k['rename']['read']:>3}/{k['rename']['html_written']:<4} "
+                f"{k['speedup_j2']:6.2f}"
+            )
+        if "ratio_cpu" in r:
+            rows.append(
+                f"{'':>6} {'ratio':9} {r['ratio_wall']:8.2f} {r['ratio_cpu']:8.2f} {'':8} "
+                f"{r['ratio_rss']:8.2f}"
+            )
+    rows.append(
+        f"parse alone: markdown-it {parse['markdown_it']:.2f} MB/s, "
+        f"with wikilink_ext plugins {parse['wikilink_ext']:.2f} MB/s "
+        f"({parse['wikilink_ext'] / parse['markdown_it']:.2f}x)"
+    )
+    return "\n".join(rows)
+
+
+def targets(results: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    by_n = {r["notes"]: r for r in results}
+    floored = [r for r in results if "ratio_cpu" in r]
+    big = by_n[1000] if 1000 in by_n and "ratio_cpu" in by_n[1000] else None
+    big = big or (floored[-1] if floored else None)
+    if big is not None:
+        # CPU time (of the sphinx-build process and its workers) decides: wall time on a
+        # shared machine measures the neighbours as much as the build
+        ok = big["ratio_cpu"] <= 1.10
+        lines.append(
+            f"{'met ' if ok else 'MISSED'} full build <= 1.10 x floor at N={big['notes']}: "
+            f"CPU {big['ratio_cpu']:.2f} x (wall {big['ratio_wall']:.2f} x)"
+        )
+    per_note = {n: r["wikilink"]["cpu"] / n for n, r in by_n.items()}
+    if len(per_note) > 1:
+        lo, hi = min(per_note), max(per_note)
+        change = per_note[hi] / per_note[lo] - 1
+        ok = abs(change) <= 0.25
+        lines.append(
+            f"{'met ' if ok else 'MISSED'} CPU time per note N={lo}->{hi} within 25%: "
+            f"{1000 * per_note[lo]:.0f} -> {1000 * per_note[hi]:.0f} ms ({change:+.0%})"
+        )
+    for r in results:
+        edit = r["wikilink"]["edit"]
+        ok = edit["read"] == 1
+        lines.append(
+            f"{'met ' if ok else 'MISSED'} N={r['notes']}: an edit re-reads {edit['read']} note, "
+            f"rewrites {edit['html_written']} HTML files"
+            + (f" (plain MyST: {r['plain']['edit']['html_written']})" if "plain" in r else "")
+        )
+    for r in results:
+        ok = r["wikilink"]["speedup_j2"] > 1
+        lines.append(
+            f"{'met ' if ok else 'MISSED'} N={r['notes']}: -j 2 faster than -j 1: "
+            f"{r['wikilink']['speedup_j2']:.2f} x"
+        )
+    if big is not None:
+        ok = big["ratio_rss"] <= 1.2
+        lines.append(
+            f"{'met ' if ok else 'MISSED'} peak memory <= 1.2 x floor at N={big['notes']}: "
+            f"{big['ratio_rss']:.2f} x"
+        )
+    return lines
+
+
+def plot(results: list[dict[str, Any]], path: Path) -> bool:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
+    for kind, label in (("wikilink", "wikilink_ext (vault)"), ("plain", "plain MyST (floor)")):
+        rs = [r for r in results if kind in r]
+        ns = [r["notes"] for r in rs]
+        left.plot(ns, [r[kind]["cpu"] for r in rs], "o-", label=label)
+        right.plot(ns, [1000 * r[kind]["cpu"] / r["notes"] for r in rs], "o-", label=label)
+    left.set(xlabel="notes", ylabel="CPU s", title="Full build, CPU time")
+    right.set(xlabel="notes", ylabel="CPU ms per note", title="Per note", ylim=(0, None))
+    for ax in (left, right):
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    return True
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--notes", type=int, default=400)
-    parser.add_argument("--links", type=int, default=20, help="wikilinks per note")
-    parser.add_argument("--repeat", type=int, default=2)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        print(
-            f"vault: {args.notes} notes in 4 folders, about {args.links} links each "
-            "(Markdown links for plain MyST, wikilinks for wikilink_ext)"
-        )
-        results = {kind: run(kind, args.notes, args.links, work, args.repeat) for kind in CONF}
-    base = statistics.median(results["myst"]["full"])  # type: ignore[arg-type]
-    ours = statistics.median(results["wikilink_ext"]["full"])  # type: ignore[arg-type]
-    print(
-        f"{'':14}{'full build':>12}{'no change':>12}{'one note':>12}   read/written after one edit"
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000])
+    parser.add_argument("--big", action="store_true", help="add N = 3000 (slow)")
+    parser.add_argument(
+        "--repeat", type=int, help="full builds per kind (default 3, 1 for N >= 1000)"
     )
-    for kind, r in results.items():
-        full = statistics.median(r["full"])  # type: ignore[arg-type]
-        print(
-            f"{kind:14}{full:11.2f}s{r['noop'][0]:11.2f}s{r['one'][0]:11.2f}s"  # type: ignore[index]
-            f"   {r['one_read']}/{r['one_written']}"
-        )
-    print(f"wikilink_ext overhead on a full build: {100 * (ours - base) / base:+.1f}%")
+    parser.add_argument(
+        "--floor-max",
+        type=int,
+        default=1000,
+        help="build the plain twin only up to this N (at 3,000 it takes hours: its sidebar "
+        "costs notes x notes)",
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
+    args = parser.parse_args()
+    sizes = [*args.sizes, *([3000] if args.big else [])]
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def log(message: str) -> None:
+        print(message, flush=True)
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="wikilink-bench-") as tmp:
+        work = Path(tmp)
+        parse = parse_throughput(work)
+        for n in sizes:
+            repeat = args.repeat or (3 if n < 1000 else 1)
+            log(f"N = {n}: {repeat} full build(s) of each kind, alternating")
+            kinds = KINDS if n <= args.floor_max else ("wikilink",)
+            results.append(measure(n, repeat, work, log, kinds))
+    print()
+    print(table(results, parse))
+    print()
+    print("\n".join(targets(results)))
+    report = {
+        "machine": {
+            "python": sys.version.split()[0],
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        },
+        "results": results,
+        "parse_mb_per_s": parse,
+        "targets": targets(results),
+    }
+    (args.out / "bench.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    plotted = plot(results, args.out / "bench.png")
+    print(
+        f"\nfigures: {args.out / 'bench.json'}" + (f", {args.out / 'bench.png'}" if plotted else "")
+    )
 
 
 if __name__ == "__main__":

@@ -4,7 +4,12 @@ The build (sphinxcontrib-bibtex, through pybtex) forgives a lot and the reader p
 missing journal, a DOI pasted as a URL, a typo in an arXiv id, the same paper twice under
 two keys. These checks need no network, so they can run in CI and in a pre-commit hook::
 
-    python -m wikilink_ext.bib.check refs.bib [--cited-from DIR]
+    python -m wikilink_ext.bib.check refs.bib [--cited-from DIR] [--store refs.excerpts.yaml]
+
+Besides the form of each entry it checks what can be checked of the works offline: that an
+arXiv DOI (10.48550/arXiv.X) and the eprint name the same paper, that accents are written
+one way (Unicode or braced TeX) throughout, that acronyms in titles are braced, and, where
+the excerpt store holds a work's own "Please cite as" record, that the author list follows it.
 
 pybtex decides what parses; a small scanner of our own finds the line of each entry and
 field, which pybtex does not keep.
@@ -17,7 +22,8 @@ import bisect
 import datetime
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -409,6 +415,178 @@ def _duplicate_problems(entries: Sequence[_Entry]) -> list[Problem]:
     return problems
 
 
+# --- the works themselves: identifiers, accents, title case, "Please cite as" -----------
+
+_ARXIV_DOI = re.compile(r"(?i)10\.48550/arxiv\.(.+)")
+
+
+def _arxiv_doi_problems(entry: _Entry) -> list[Problem]:
+    """A DOI 10.48550/arXiv.X (arXiv's own DOI) must name the same paper as the eprint."""
+    doi = entry.get("doi")
+    match = _ARXIV_DOI.fullmatch(doi.value) if doi is not None else None
+    if doi is None or match is None:
+        return []
+    named = re.sub(r"v\d+$", "", match.group(1))
+    problems = []
+    for field, arxiv_id in _arxiv_ids(entry):
+        if re.sub(r"v\d+$", "", arxiv_id) != named:
+            problems.append(
+                Problem(
+                    field.line,
+                    f"{entry.key}: {field.name} names arXiv {arxiv_id} but the DOI "
+                    f"'{doi.value}' names arXiv {named}: two different works",
+                )
+            )
+    return problems
+
+
+_TEX_ACCENT = re.compile(
+    r"\\[`'^\"~=.](?:\s*\{\s*\\?\w\s*\}|\s*\\?[A-Za-z])"
+    r"|\\[uvHckbdrt](?![A-Za-z])(?:\s*\{\s*\\?\w\s*\}|\s+\\?[A-Za-z])"
+)
+r"""``\'e``, ``\"{o}``, ``\v c``, ``\'\i``: a TeX accent command and its letter."""
+_UNICODE_ACCENT = re.compile(r"[^\x00-\x7f]")
+_ACCENT_FIELDS = ("author", "editor", "title", "booktitle", "journal", "publisher", "school")
+
+
+def _braced(text: str, start: int) -> bool:
+    """Whether ``text[start]`` sits inside a brace group."""
+    depth = 0
+    for char in text[:start]:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+    return depth > 0
+
+
+def _accent_problems(entries: Sequence[_Entry]) -> list[Problem]:
+    r"""Accents one way throughout (the file's majority: Unicode letters or TeX commands),
+    and a TeX accent braced (``{\'e}``), so that sorting and case changes keep it whole."""
+    found: list[tuple[_Entry, _Field, str, str]] = []  # (entry, field, style, example)
+    problems: list[Problem] = []
+    for entry in entries:
+        for field in entry.fields:
+            if field.name not in _ACCENT_FIELDS:
+                continue
+            for match in _TEX_ACCENT.finditer(field.value):
+                found.append((entry, field, "TeX", match.group()))
+                if not _braced(field.value, match.start()):
+                    problems.append(
+                        Problem(
+                            field.line,
+                            f"{entry.key}: accent '{match.group()}' in {field.name} is not "
+                            "braced; write {" + match.group() + "}",
+                        )
+                    )
+            for match in _UNICODE_ACCENT.finditer(field.value):
+                found.append((entry, field, "Unicode", match.group()))
+    styles = [style for _e, _f, style, _x in found]
+    if len(set(styles)) < 2:
+        return problems
+    majority = max(("Unicode", "TeX"), key=lambda style: (styles.count(style), style == "Unicode"))
+    first = next(example for _e, _f, style, example in found if style == majority)
+    reported: set[tuple[str, str]] = set()
+    for entry, field, style, example in found:
+        if style != majority and (entry.key, field.name) not in reported:
+            reported.add((entry.key, field.name))
+            problems.append(
+                Problem(
+                    field.line,
+                    f"{entry.key}: {field.name} writes an accent as {style} ('{example}') "
+                    f"but the file writes accents as {majority} ('{first}'); use one way",
+                )
+            )
+    return problems
+
+
+_CASE_FIELDS = ("title", "booktitle")
+_WORD = re.compile(r"[^\s{}]+")
+
+
+def _title_case_problems(entry: _Entry) -> list[Problem]:
+    """Acronyms and words with inner capitals (GPT-2, TCAV, InceptionV1) braced in titles,
+    or styles that lowercase titles print them as "gpt-2"."""
+    problems = []
+    for name in _CASE_FIELDS:
+        field = entry.get(name)
+        if field is None:
+            continue
+        value = field.value
+        unbraced = [
+            match.group()
+            for match in _WORD.finditer(value)
+            if not _braced(value, match.start())
+            and not match.group().startswith("\\")
+            and any(char.isupper() for char in match.group()[1:])
+        ]
+        if unbraced:
+            words = ", ".join(f"'{word}'" for word in dict.fromkeys(unbraced))
+            braced = ", ".join("{" + word.strip(":,.;()") + "}" for word in dict.fromkeys(unbraced))
+            problems.append(
+                Problem(
+                    field.line,
+                    f"{entry.key}: {name} has {words} without braces; a style that changes "
+                    f"the case of titles would lowercase it: write {braced}",
+                )
+            )
+    return problems
+
+
+def _person_names(value: str) -> list[tuple[str, str]]:
+    """(last names, first initials) per person, LaTeX decoded, case folded."""
+    import codecs
+
+    import latexcodec  # noqa: F401  (registers the "ulatex" codec; pybtex depends on it)
+
+    people: list[tuple[str, str]] = []
+    for name in split_name_list(value):
+        with capture():
+            person = Person(name)
+        last: str = codecs.decode(  # type: ignore[call-overload]
+            " ".join(person.prelast_names + person.last_names), "ulatex"
+        )
+        first: str = codecs.decode(  # type: ignore[call-overload]
+            " ".join(person.first_names + person.middle_names), "ulatex"
+        )
+        initials = "".join(part[0] for part in re.findall(r"\w+", first))
+        people.append(
+            (
+                unicodedata.normalize("NFC", last.replace("{", "").replace("}", "")).casefold(),
+                initials.casefold(),
+            )
+        )
+    return people
+
+
+def _cite_as_problems(entry: _Entry, cite_as: str) -> list[Problem]:
+    """The author list as the work asks to be cited (its own "Please cite as" BibTeX).
+
+    A difference is accepted when the entry's ``note`` says why (it mentions "cite as").
+    """
+    theirs = next(iter(_scan(cite_as)), None)
+    ours = entry.get("author")
+    if theirs is None or ours is None or not theirs.value("author"):
+        return []
+    if "cite as" in entry.value("note").lower():
+        return []
+    mine, wanted = _person_names(ours.value), _person_names(theirs.value("author"))
+    if mine == wanted:
+        return []
+    if len(mine) != len(wanted):
+        detail = f"{len(mine)} names where the work's 'Please cite as' has {len(wanted)}"
+    else:
+        index = next(i for i, (a, b) in enumerate(zip(mine, wanted, strict=True)) if a != b)
+        detail = (
+            f"name {index + 1} is '{mine[index][0]}' where the work's 'Please cite as' "
+            f"has '{wanted[index][0]}'"
+        )
+    return [
+        Problem(
+            ours.line,
+            f"{entry.key}: author list differs from the work's own: {detail} "
+            "(follow it, or say why in a note that mentions 'cite as')",
+        )
+    ]
+
+
 def _pybtex_problems(text: str) -> list[Problem]:
     """What pybtex cannot parse: the build would drop or mangle these entries."""
     problems: list[Problem] = []
@@ -431,12 +609,18 @@ def _pybtex_problems(text: str) -> list[Problem]:
 
 
 def check_bib(
-    text: str, cited: set[str] | None = None, *, current_year: int | None = None
+    text: str,
+    cited: set[str] | None = None,
+    *,
+    current_year: int | None = None,
+    cite_as: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """All problems of a BibTeX file, sorted by line.
 
     ``cited``: the keys the book cites (compared case-insensitively, as BibTeX does); when
     given, an entry nothing cites is a problem. ``current_year`` defaults to today's.
+    ``cite_as``: key → the work's own "Please cite as" BibTeX record (from the excerpt
+    store), whose author list the entry must follow.
     """
     year = datetime.date.today().year if current_year is None else current_year
     entries = _scan(text)
@@ -445,6 +629,11 @@ def check_bib(
     for entry in entries:
         parent = by_key.get(entry.value("crossref").lower())
         problems.extend(_entry_problems(entry, parent, year))
+        problems.extend(_arxiv_doi_problems(entry))
+        problems.extend(_title_case_problems(entry))
+        if cite_as and entry.key in cite_as:
+            problems.extend(_cite_as_problems(entry, cite_as[entry.key]))
+    problems.extend(_accent_problems(entries))
     problems.extend(_duplicate_problems(entries))
     if cited is not None:
         wanted = {key.lower() for key in cited}
@@ -570,8 +759,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the note that lists the keys with block ids; it does not count as citing them, "
         "but a [[NAME#^id]] link elsewhere cites that item's key (default: References)",
     )
+    parser.add_argument(
+        "--store",
+        type=Path,
+        metavar="YAML",
+        help="the excerpt store (refs.excerpts.yaml): an item's cite_as, the work's own "
+        "'Please cite as' BibTeX, is the author list the entry must follow",
+    )
     args = parser.parse_args(argv)
     bib: Path = args.bib
+    cite_as: dict[str, str] = {}
+    if args.store is not None and args.store.exists():
+        from .quotes import load_store
+
+        try:
+            store = load_store(args.store.read_text(encoding="utf-8"))
+        except ValueError as error:
+            print(f"{args.store}:{error}")
+            return 1
+        cite_as = {
+            key: item.cite_as for key, items in store.items() for item in items if item.cite_as
+        }
     text = bib.read_text(encoding="utf-8")
     cited: set[str] | None = None
     summary = ""
@@ -584,7 +792,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             extra = _reference_links(references[0], args.references_note)
         cited = collect_cited_keys((path.read_text(encoding="utf-8") for path in citing), extra)
         summary = f", all cited from {_count(len(files), 'Markdown file')}"
-    problems = check_bib(text, cited)
+    problems = check_bib(text, cited, cite_as=cite_as)
     for problem in problems:
         print(f"{bib}:{problem.line}: {problem.message}")
     if problems:

@@ -68,7 +68,7 @@ class FillBacklinks(SphinxPostTransform):
             self.env._app.builder,
             self.env.docname,
             docname,
-            anchor,  # type: ignore[arg-type,unused-ignore]
+            anchor,
             child,
             title.title if title else docname,
         )

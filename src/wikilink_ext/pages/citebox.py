@@ -1,15 +1,37 @@
-"""“Cite this page”: a BibTeX record and a formatted reference on every HTML page, and
-``book.bib`` (the book and each of its pages) next to the HTML for download.
+"""“Cite this page”: on every HTML page a formatted reference and the same reference as
+BibTeX, RIS and CSL-JSON (each with an access date), Highwire Press ``citation_*`` and
+Dublin Core ``DC.*`` meta tags for reference managers and search engines, and ``book.bib``
+(the book and each of its pages) next to the HTML for download.
 
-The PDF gets neither box: its "How to cite" section is part of the book's text.
+What goes in comes from the configuration (``project``, ``author``, ``copyright``'s year,
+``version``, ``html_baseurl``) and from each note's title. A title is the author's text, so
+it is escaped for each format: in BibTeX a brace becomes ``\\textbraceright{}`` (BibTeX
+counts braces even after a backslash, so ``\\}`` would close the field), in RIS line breaks
+become spaces (a line is a tag), CSL-JSON is written by :mod:`json` and meta tags by
+:func:`html.escape`.
+
+An author that is an organisation, not a person (a name that starts with "The " or holds
+a word such as "authors", "team", "project" or "contributors"), is braced twice in BibTeX
+(``{{The … authors}}``) so that no style reads it as "authors, The …", written as a
+literal in CSL-JSON and as one ``AU`` line in RIS.
+
+The access date is the build's date (``SOURCE_DATE_EPOCH`` when set, for reproducible
+builds). All of it is on with ``wikilink_cite_box = True`` (off by default). The PDF gets
+neither box nor tags: its "How to cite" section is part of the text.
 """
 
 from __future__ import annotations
 
+import datetime
+import html
+import json
+import os
 import posixpath
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from docutils import nodes
@@ -17,7 +39,62 @@ from sphinx.application import Sphinx
 
 from ..sphinx.domain import vault_domain
 
-__all__ = ["bib_record", "book_record", "connect"]
+__all__ = [
+    "Author",
+    "CiteData",
+    "bibtex",
+    "bibtex_escape",
+    "cite_data",
+    "connect",
+    "csl_json",
+    "meta_tags",
+    "parse_authors",
+    "ris",
+]
+
+_CORPORATE = re.compile(
+    r"^the\s|\b(authors|team|project|contributors|group|consortium|collaboration|lab|"
+    r"laboratory|institute|foundation|organi[sz]ation|inc|ltd)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    corporate: bool
+
+    @property
+    def family_given(self) -> tuple[str, str]:
+        """(family, given) of a person written "Given Family" or "Family, Given"."""
+        if "," in self.name:
+            family, given = (part.strip() for part in self.name.split(",", 1))
+            return family, given
+        parts = self.name.split()
+        return parts[-1], " ".join(parts[:-1])
+
+
+@dataclass(frozen=True)
+class CiteData:
+    """Everything a reference to one page (or to the book) says."""
+
+    key: str
+    title: str
+    book: str
+    """The book's title; equal to ``title`` for the book itself."""
+    authors: tuple[Author, ...]
+    year: str
+    version: str
+    url: str
+    accessed: datetime.date
+    chapter: bool
+    """A page of the book (else the whole book)."""
+
+
+def parse_authors(text: str) -> tuple[Author, ...]:
+    """Sphinx's ``author`` (``A, B and C``) as authors, organisations recognised."""
+    names = [a.strip() for a in re.split(r",| and ", text) if a.strip()]
+    return tuple(Author(name, bool(_CORPORATE.search(name))) for name in names)
 
 
 def _year(app: Sphinx) -> str:
@@ -25,14 +102,11 @@ def _year(app: Sphinx) -> str:
     return match.group(0) if match else ""
 
 
-def _authors(app: Sphinx) -> str:
-    return " and ".join(
-        a.strip() for a in re.split(r",| and ", str(app.config.author)) if a.strip()
-    )
-
-
-def _escape(text: str) -> str:
-    return re.sub(r"([{}&%$#_])", r"\\\1", text)
+def _accessed() -> datetime.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+    return datetime.date.today()
 
 
 def _key(app: Sphinx, docname: str | None) -> str:
@@ -48,47 +122,189 @@ def page_url(app: Sphinx, docname: str) -> str:
     return f"{base}/{path}" if base else path
 
 
+def cite_data(app: Sphinx, docname: str | None, title: str | None = None) -> CiteData:
+    """The reference of a page (``docname``) or of the whole book (None)."""
+    book = str(app.config.project)
+    return CiteData(
+        key=_key(app, docname),
+        title=book if docname is None else (title or docname),
+        book=book,
+        authors=parse_authors(str(app.config.author)),
+        year=_year(app),
+        version=str(app.config.version),
+        url=str(app.config.html_baseurl or "") if docname is None else page_url(app, docname),
+        accessed=_accessed(),
+        chapter=docname is not None,
+    )
+
+
+# --- BibTeX -----------------------------------------------------------------------------
+
+_BIBTEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def bibtex_escape(text: str) -> str:
+    """Text as a BibTeX field value inside braces: braces can never close the field early,
+    and LaTeX's special characters print as themselves. Line breaks become spaces."""
+    return "".join(_BIBTEX.get(char, char) for char in " ".join(text.split()))
+
+
+def _bibtex_authors(authors: tuple[Author, ...]) -> str:
+    return " and ".join(
+        "{" + bibtex_escape(a.name) + "}" if a.corporate else bibtex_escape(a.name) for a in authors
+    )
+
+
 def _record(kind: str, key: str, fields: dict[str, str]) -> str:
-    body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items())
+    body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items() if value)
     return f"@{kind}{{{key},\n{body}}}\n"
+
+
+def bibtex(data: CiteData) -> str:
+    """``@book`` for the book, ``@incollection`` for a page of it."""
+    fields = {"title": bibtex_escape(data.title)}
+    if data.chapter:
+        fields["booktitle"] = bibtex_escape(data.book)
+    fields |= {
+        "author": _bibtex_authors(data.authors),
+        "year": bibtex_escape(data.year),
+        "edition": "Version " + bibtex_escape(data.version),
+        "url": data.url.replace("{", "%7B").replace("}", "%7D"),
+        "urldate": data.accessed.isoformat(),
+    }
+    return _record("incollection" if data.chapter else "book", data.key, fields)
 
 
 def book_record(app: Sphinx) -> str:
     """The whole book, for book.bib."""
-    return _record(
-        "book",
-        _key(app, None),
-        {
-            "title": _escape(str(app.config.project)),
-            "author": _escape(_authors(app)),
-            "year": _year(app),
-            "edition": f"Version {app.config.version}",
-            "url": str(app.config.html_baseurl),
-        },
-    )
+    return bibtex(cite_data(app, None))
 
 
 def bib_record(app: Sphinx, docname: str, title: str) -> str:
     """One page of the book, as a chapter of it."""
-    return _record(
-        "incollection",
-        _key(app, docname),
-        {
-            "title": _escape(title),
-            "booktitle": _escape(str(app.config.project)),
-            "author": _escape(_authors(app)),
-            "year": _year(app),
-            "edition": f"Version {app.config.version}",
-            "url": page_url(app, docname),
-        },
+    return bibtex(cite_data(app, docname, title))
+
+
+# --- RIS and CSL-JSON -------------------------------------------------------------------
+
+
+def _ris_value(text: str) -> str:
+    return " ".join(text.split())
+
+
+def ris(data: CiteData) -> str:
+    """RIS (``CHAP`` for a page, ``BOOK`` for the book); ``Y2`` is the access date."""
+    lines = [("TY", "CHAP" if data.chapter else "BOOK"), ("TI", data.title)]
+    if data.chapter:
+        lines.append(("T2", data.book))
+    # an organisation keeps its name whole; a person is written "Family, Given"
+    lines += [
+        ("AU", a.name if a.corporate else ", ".join(p for p in a.family_given if p))
+        for a in data.authors
+    ]
+    lines += [
+        ("PY", data.year),
+        ("ET", f"Version {data.version}"),
+        ("UR", data.url),
+        ("Y2", data.accessed.strftime("%Y/%m/%d")),
+    ]
+    return "".join(f"{tag}  - {_ris_value(value)}\n" for tag, value in lines if value) + "ER  - \n"
+
+
+def csl_json(data: CiteData) -> str:
+    """One CSL-JSON item (``chapter`` or ``book``), as Zotero and pandoc read it."""
+    authors: list[dict[str, str]] = []
+    for a in data.authors:
+        if a.corporate:
+            authors.append({"literal": a.name})
+        else:
+            family, given = a.family_given
+            authors.append({"family": family, "given": given} if given else {"family": family})
+    item: dict[str, Any] = {
+        "id": data.key,
+        "type": "chapter" if data.chapter else "book",
+        "title": data.title,
+    }
+    if data.chapter:
+        item["container-title"] = data.book
+    item |= {
+        "author": authors,
+        "issued": {"date-parts": [[int(data.year)]]} if data.year.isdigit() else {},
+        "version": data.version,
+        "URL": data.url,
+        "accessed": {"date-parts": [[data.accessed.year, data.accessed.month, data.accessed.day]]},
+    }
+    # one field a line, each value compact: short enough to read in the box
+    body = ",\n".join(
+        f"    {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}"
+        for name, value in item.items()
     )
+    return "[\n  {\n" + body + "\n  }\n]\n"
 
 
-def formatted(app: Sphinx, docname: str, title: str) -> str:
+def formatted(data: CiteData) -> str:
+    who = ", ".join(a.name for a in data.authors)
+    where = f"In {data.book} " if data.chapter else ""
     return (
-        f"{app.config.author} ({_year(app)}). {title}. In {app.config.project} "
-        f"(version {app.config.version}). {page_url(app, docname)}"
+        f"{who} ({data.year}). {data.title}. {where}(version {data.version}). {data.url} "
+        f"(accessed {data.accessed.isoformat()})"
     )
+
+
+# --- meta tags --------------------------------------------------------------------------
+
+
+def meta_tags(data: CiteData) -> list[tuple[str, str]]:
+    """Highwire Press (Google Scholar, Zotero) and Dublin Core tags, as (name, content)."""
+    tags = [("citation_title", data.title)]
+    if data.chapter:
+        tags.append(("citation_inbook_title", data.book))
+    tags += [("citation_author", a.name) for a in data.authors]
+    tags += [
+        ("citation_publication_date", data.year),
+        ("citation_public_url", data.url),
+        ("DC.title", data.title),
+    ]
+    tags += [("DC.creator", a.name) for a in data.authors]
+    tags += [("DC.date", data.year), ("DC.identifier", data.url)]
+    return [(name, content) for name, content in tags if content]
+
+
+def _meta_html(tags: list[tuple[str, str]]) -> str:
+    return "".join(
+        f'<meta name="{html.escape(name)}" content="{html.escape(content)}" />\n'
+        for name, content in tags
+    )
+
+
+# --- Sphinx -----------------------------------------------------------------------------
+
+
+def _title(app: Sphinx, docname: str) -> str:
+    data = vault_domain(app.env).notes.get(docname)
+    return data.title if data and data.title else docname
+
+
+def _data_for(app: Sphinx, docname: str) -> CiteData:
+    if docname == app.config.root_doc:
+        return cite_data(app, None)
+    return cite_data(app, docname, _title(app, docname))
+
+
+def _block(box: nodes.Element, label: str, text: str, language: str, cls: str) -> None:
+    box += nodes.paragraph("", label, classes=["cite-format"])
+    box += nodes.literal_block(text, text, language=language, classes=[cls])
 
 
 def _bibfiles(app: Sphinx) -> list[Path]:
@@ -105,18 +321,14 @@ def add_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         or docname not in app.env.all_docs
     ):
         return
-    data = vault_domain(app.env).notes.get(docname)
-    title = data.title if data and data.title else docname
-    box = nodes.container(classes=["cite-this-page"])
+    data = _data_for(app, docname)  # the root note cites the whole book
+    box = nodes.container(classes=["cite-this-page"], ids=["cite-this-page"])
     box += nodes.rubric("", "Cite this page")
-    box += nodes.literal_block(
-        formatted(app, docname, title),
-        formatted(app, docname, title),
-        language="text",
-        classes=["cite-formatted"],
-    )
-    record = bib_record(app, docname, title)
-    box += nodes.literal_block(record, record, language="bibtex", classes=["cite-bibtex"])
+    text = formatted(data)
+    box += nodes.literal_block(text, text, language="text", classes=["cite-formatted"])
+    _block(box, "BibTeX", bibtex(data), "bibtex", "cite-bibtex")
+    _block(box, "RIS", ris(data), "text", "cite-ris")
+    _block(box, "CSL-JSON", csl_json(data), "json", "cite-csl-json")
     up = "../" * docname.count("/")
     downloads = nodes.paragraph(classes=["cite-downloads"])
     downloads += nodes.Text("Download the bibliographies: ")
@@ -131,13 +343,28 @@ def add_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         downloads += nodes.Text(" (the book's sources).")
     else:
         downloads += nodes.Text(" (this book and each page).")
-    box += downloads
+    if app.builder.name != "epub":  # the .bib files are downloads of the HTML site only
+        box += downloads
     container: nodes.Element = doctree
     for child in doctree.children:
         if isinstance(child, nodes.section):
             container = child
             break
     container += box
+
+
+def add_meta(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Highwire and Dublin Core tags in the page's ``<head>`` (notes only); the root note,
+    which stands for the whole book, also names its PDF (``wikilink_cite_pdf_url``)."""
+    if not app.config.wikilink_cite_box or pagename not in app.env.all_docs:
+        return
+    tags = meta_tags(_data_for(app, pagename))
+    pdf = str(app.config.wikilink_cite_pdf_url or "")
+    if pdf and pagename == app.config.root_doc:
+        tags.insert(tags.index(("DC.title", tags[0][1])), ("citation_pdf_url", pdf))
+    context["metatags"] = context.get("metatags", "") + _meta_html(tags)
 
 
 def write_book_bib(app: Sphinx, exception: Exception | None) -> None:
@@ -147,14 +374,13 @@ def write_book_bib(app: Sphinx, exception: Exception | None) -> None:
         copy = Path(app.outdir, path.name)
         if not copy.exists():
             shutil.copyfile(path, copy)
-    domain = vault_domain(app.env)
     records = [book_record(app)]
-    for docname in sorted(app.env.all_docs):
-        data = domain.notes.get(docname)
-        records.append(bib_record(app, docname, data.title if data and data.title else docname))
+    records += [bib_record(app, d, _title(app, d)) for d in sorted(app.env.all_docs)]
     Path(app.outdir, "book.bib").write_text("\n".join(records), encoding="utf-8")
 
 
 def connect(app: Sphinx) -> None:
+    app.add_config_value("wikilink_cite_pdf_url", "", "html", types=frozenset({str}))
     app.connect("doctree-resolved", add_box)
+    app.connect("html-page-context", add_meta)
     app.connect("build-finished", write_book_bib)

@@ -4,6 +4,8 @@
   ``sphinx-mathjax-offline`` is installed (MathJax 3.2.2, Apache-2.0), the HTML build copies
   MathJax into ``_static/mathjax`` and loads it from there, so formulas render with no
   network. The EPUB is left alone: its readers do not run MathJax.
+* Display maths written inside a paragraph (``$$…$$`` mid-sentence, as Obsidian allows)
+  is lifted out of it, because a ``<div>`` inside a ``<p>`` is invalid XHTML (the EPUB).
 * Sphinx cuts each search result's snippet from the page's HTML, where a formula is still its
   TeX source; ``wikilink-search.js``, loaded on the search page only, turns those formulas
   into Unicode text first.
@@ -16,7 +18,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 __all__ = ["connect", "offline_mathjax"]
 
@@ -63,6 +67,32 @@ def copy_mathjax(app: Sphinx, exception: BaseException | None) -> None:
             shutil.copy2(source, target / "mathjax" / part)
 
 
+class DisplayMathOutOfParagraphs(SphinxPostTransform):
+    """Split a paragraph around the display formulas it holds."""
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            if not any(isinstance(c, nodes.math_block) for c in paragraph.children):
+                continue
+            parts: list[nodes.Element] = []
+            current = paragraph.copy()  # the first part keeps the paragraph's ids
+            for child in list(paragraph.children):
+                paragraph.remove(child)
+                if isinstance(child, nodes.math_block):
+                    if current.astext().strip():
+                        parts.append(current)
+                    parts.append(child)
+                    current = nodes.paragraph()
+                else:
+                    current += child
+            if current.astext().strip():
+                parts.append(current)
+            paragraph.replace_self(parts)
+
+
 def add_search_script(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -71,5 +101,6 @@ def add_search_script(
 
 
 def connect(app: Sphinx) -> None:
+    app.add_post_transform(DisplayMathOutOfParagraphs)
     app.connect("builder-inited", use_offline_mathjax)
     app.connect("html-page-context", add_search_script)

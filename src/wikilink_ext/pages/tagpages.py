@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -42,7 +43,18 @@ def tag_slug(tag: str) -> str:
 
 
 def tags_dir(app: Sphinx) -> str:
-    """``tags``, unless the vault already has a note or folder there."""
+    """``tags``, unless the vault already has a note or folder there (once per build: it
+    looks at every note, and every page asks)."""
+    domain: Any = vault_domain(app.env)
+    cached: str | None = domain.__dict__.get("_tags_dir")
+    if cached is None:
+        cached = _tags_dir(app)
+        if getattr(domain, "scan", None) is not None:
+            domain._tags_dir = cached
+    return cached
+
+
+def _tags_dir(app: Sphinx) -> str:
     scan = getattr(vault_domain(app.env), "scan", None)
     if scan is None:
         return TAGS_DIR
@@ -56,6 +68,10 @@ def _relative(fromdoc: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(fromdoc) or ".")
 
 
+def _suffix(app: Sphinx) -> str:
+    return str(getattr(app.builder, "link_suffix", ".html"))
+
+
 def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
@@ -65,10 +81,42 @@ def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         tag = node.get("wikilink_tag")
         if tag is None or tag_slug(tag) not in plan.kept:
             continue
-        uri = _relative(docname, f"{folder}/{tag_slug(tag)}.html")
+        uri = quote(_relative(docname, f"{folder}/{tag_slug(tag)}{_suffix(app)}"))
         reference = nodes.reference("", "", *node.children, refuri=uri, classes=["tag"])
         reference["reftitle"] = f"Notes tagged #{tag}"
         node.replace_self(reference)
+
+
+def note_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Under the note's title: its tags (frontmatter and inline), each linked to its page,
+    and a link to the index of all tags (HTML only)."""
+    data = vault_domain(app.env).notes.get(docname)
+    if app.builder.format != "html" or data is None or not data.tags:
+        return
+    plan = _plan(app)
+    kept = [t for t in data.tags if tag_slug(t) in plan.kept]
+    top = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
+    if not kept or top is None:
+        return
+    folder = tags_dir(app)
+    line = nodes.paragraph(classes=["wikilink-note-tags"])
+    line += nodes.inline("", "Tags: ", classes=["wikilink-sr-only"])
+    for index, tag in enumerate(kept):
+        if index:
+            line += nodes.Text(" ")
+        uri = quote(_relative(docname, f"{folder}/{tag_slug(tag)}{_suffix(app)}"))
+        reference = nodes.reference("", "#" + tag, refuri=uri, classes=["tag"])
+        reference["reftitle"] = f"Notes tagged #{tag}"
+        line += reference
+    line += nodes.Text(" · ")
+    line += nodes.reference(
+        "",
+        "all tags",
+        refuri=quote(_relative(docname, f"{folder}/index{_suffix(app)}")),
+        classes=["tag-index"],
+    )
+    position = 1 if top.children and isinstance(top[0], nodes.title) else 0
+    top.insert(position, line)
 
 
 class _Plan:
@@ -92,6 +140,7 @@ def _plan(app: Sphinx) -> _Plan:
 
 def _reset_plan(app: Sphinx, env: Any) -> None:
     vault_domain(env).__dict__.pop("_tag_plan", None)
+    vault_domain(env).__dict__.pop("_tags_dir", None)
 
 
 def _by_tag(app: Sphinx) -> dict[str, list[str]]:
@@ -138,20 +187,21 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             (plan.first_dropped_in, 1),
         )
     rows = []
+    suffix = _suffix(app)  # .xhtml in the EPUB
     for tag, docs in tags.items():
         rows.append(
-            f'<li><a class="tag" href="{tag_slug(tag)}.html">#{escape(tag)}</a> '
+            f'<li><a class="tag" href="{quote(tag_slug(tag))}{suffix}">#{escape(tag)}</a> '
             f'<span class="tag-count">({len(docs)})</span></li>'
         )
         items = "".join(
-            f'<li><a href="{escape(_relative(f"{folder}/x", d + ".html"))}">'
+            f'<li><a href="{escape(quote(_relative(f"{folder}/x", d + suffix)))}">'
             f"{escape(domain.notes[d].title or d)}</a></li>"
             for d in docs
         )
         body = (
             f'<section id="tag"><h1>Notes tagged #{escape(tag)}</h1>'
             f'<ul class="tag-notes">{items}</ul>'
-            f'<p><a href="index.html">All tags</a></p></section>'
+            f'<p><a href="index{suffix}">All tags</a></p></section>'
         )
         # Sphinx's templates print "title" as HTML: it must be escaped here
         yield f"{folder}/{tag_slug(tag)}", {"title": escape(f"#{tag}"), "body": body}, "page.html"
@@ -174,5 +224,6 @@ def connect(app: Sphinx) -> None:
     app.add_config_value("wikilink_tag_pages_max", 1000, "html", types=frozenset({int}))
     app.connect("env-updated", _reset_plan)
     app.connect("doctree-resolved", link_tags)
+    app.connect("doctree-resolved", note_tags)
     app.connect("html-collect-pages", tag_pages)
     app.connect("html-page-context", page_meta)

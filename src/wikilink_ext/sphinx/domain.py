@@ -14,7 +14,7 @@ from typing import Any
 
 from sphinx.domains import Domain
 
-from ..vault.index import Heading, VaultIndex
+from ..vault.index import Heading, VaultIndex, heading_key
 from ..vault.references import ReferenceList
 from ..vault.scan import FrontMatter, VaultScan
 
@@ -32,12 +32,22 @@ class NoteData:
     tags: list[str] = field(default_factory=list)
     links: set[str] = field(default_factory=set)
     """Case-folded names of every note or file this note links to or embeds (for rebuilds)."""
+    fragments: set[tuple[str, str]] = field(default_factory=set)
+    """(case-folded name, ``#heading key`` or ``^block id``) of each link into a note's
+    heading or block: a renamed heading writes again only the notes that link to it."""
     cites: list[str] = field(default_factory=list)
     """Citation keys in order of first use."""
     description: str | None = None
     """Frontmatter ``description``: the page's HTML meta description."""
     listed: list[str] = field(default_factory=list)
     """Docnames this note links from its lists (the home note's give the book's order)."""
+
+    def link(self, name: str, headings: Iterable[str] = (), block: str | None = None) -> None:
+        """Record a link to the note or file ``name`` (case-folded), into a heading or block."""
+        self.links.add(name)
+        self.fragments.update((name, "#" + heading_key(h)) for h in headings)
+        if block:
+            self.fragments.add((name, "^" + block))
 
     def targets(self) -> tuple[Any, ...]:
         """What other notes can point at; a change here re-resolves the notes linking in."""

@@ -2,8 +2,9 @@
 the notes that link to whatever changed.
 
 Incremental builds: a note added, renamed or deleted re-reads the notes that named it (and
-the table-of-contents note); a note whose title, headings or block ids changed has the
-notes linking to it written again, which re-runs link resolution for them.
+the table-of-contents note); a note whose title changed has every note linking to it
+written again (links show the title), one whose headings or block ids changed only the
+notes linking into those headings or blocks; writing re-runs link resolution for them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from ..syntax.markdown import obsidian_parser
-from ..vault.index import Heading, VaultIndex
+from ..vault.index import Heading, VaultIndex, heading_key
 from ..vault.references import ReferenceList, parse_reference_list
 from ..vault.scan import read_note, scan_vault
 from .domain import NoteData, vault_domain
@@ -143,17 +144,35 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Notes to write again because what they link to changed its headings or blocks."""
+    """Notes to write again because what they link to changed: its title (every link shows
+    it) or the headings and blocks they link into."""
     domain = vault_domain(env)
     before: dict[str, Any] = getattr(domain, "before", {})
-    changed = {
-        doc
-        for doc, targets in before.items()
-        if doc not in domain.notes or domain.notes[doc].targets() != targets
-    }
-    if not changed:
-        return []
-    return sorted(domain.linking_to(_names(changed)) & env.found_docs)
+    whole: set[str] = set()  # names whose every linking note is written again
+    parts: set[tuple[str, str]] = set()  # (name, "#heading key" or "^block") that changed
+    for doc, old in before.items():
+        data = domain.notes.get(doc)
+        new = data.targets() if data is not None else None
+        if new == old:
+            continue
+        name = posixpath.basename(doc).casefold()
+        if new is None or old[0] != new[0]:
+            whole.add(name)  # gone or retitled
+            continue
+        old_headings, new_headings = set(old[1]), set(new[1])
+        if old[1] != new[1] and old_headings == new_headings:
+            whole.add(name)  # the same headings in another order: nesting may differ
+            continue
+        parts |= {(name, "#" + heading_key(h.text)) for h in old_headings ^ new_headings}
+        parts |= {(name, "^" + block) for block, _ in set(old[2]) ^ set(new[2])}
+    linking = domain.linking_to(whole) if whole else set()
+    if parts:
+        linking |= {
+            doc
+            for doc, data in domain.notes.items()
+            if getattr(data, "fragments", None) is None or data.fragments & parts
+        }
+    return sorted(linking & env.found_docs)
 
 
 def connect(app: Sphinx) -> None:

@@ -49,6 +49,10 @@ class Problem(StrEnum):
     """A file of the vault that cannot be read as a note (binary, not UTF-8, a bad symlink)."""
     INTERNAL = "internal"
     """A block of a note that could not be read or rendered; it is shown as its source text."""
+    NESTING = "nesting"
+    """Content nested deeper than the parser's limit, shown flattened."""
+    EMBED_LIMIT = "embed-limit"
+    """A page that embeds more than wikilink_embed_max_count notes or max_chars characters."""
 
 
 def warn(problem: Problem, message: str, location: Any) -> None:

@@ -44,6 +44,10 @@ LATEX_BOX = {
 
 def visit_callout_latex(self: Any, node: callout) -> None:
     box = LATEX_BOX.get(node.get("family", ""), "note")
+    # Keep the title with the start of the body: room for the title's lines and three more.
+    title = next(iter(node.findall(nodes.title)), None)
+    lines = 4 + (len(title.astext()) // 80 + 1 if title is not None else 0)
+    self.body.append(f"\n\\needspace{{{lines}\\baselineskip}}")
     self.body.append(f"\n\\begin{{sphinxadmonition}}{{{box}}}")
     self.no_latex_floats += 1
 

@@ -29,16 +29,15 @@ from ..syntax.citations import Citation, CiteItem
 from ..syntax.wikilinks import WikiTarget, wikilink_problem
 from ..vault.references import key_filter
 from .domain import NoteData, VaultDomain, cite_domain, vault_domain
+from .embeds import render_embed
+from .media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .messages import Problem, warn
 from .nodes import callout, wikilink_ref
 
-__all__ = ["ObsidianRenderer"]
+__all__ = ["AUDIO_SUFFIXES", "IMAGE_SUFFIXES", "VIDEO_SUFFIXES", "ObsidianRenderer"]
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+):")
 _ALT_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"}
-AUDIO_SUFFIXES = {".mp3", ".wav", ".m4a", ".ogg", ".3gp", ".flac", ".webm"}
-VIDEO_SUFFIXES = {".mp4", ".webm", ".ogv", ".mov", ".mkv"}
 
 
 @functools.cache
@@ -164,6 +163,12 @@ class ObsidianRenderer(SphinxRenderer):
 
     def render_paragraph(self, token: SyntaxTreeNode) -> None:
         self._block_target(token)
+        if (token.meta or {}).get("flattened"):
+            warn(
+                Problem.NESTING,
+                "quotes, callouts or lists nested too deep: the innermost are shown flattened",
+                self.location(token),
+            )
         inline = token.children[0] if token.children else None
         parts = [c for c in (inline.children or []) if inline is not None] if inline else []
         embeds = [c for c in parts if c.type == "wikilink_embed"]
@@ -335,7 +340,9 @@ class ObsidianRenderer(SphinxRenderer):
             return
         if self._unknown_reference_block(target, token):
             return
-        self.note_data().links.add(self._link_name(target.path or self.docname))
+        self.note_data().link(
+            self._link_name(target.path or self.docname), target.headings, target.block
+        )
         resolution = self.vault.index.resolve(target.path, self.docname) if target.path else None
         if resolution is not None and resolution.kind == "attachment" and resolution.target:
             self._download(resolution.target, token, children=True)
@@ -449,7 +456,7 @@ class ObsidianRenderer(SphinxRenderer):
                 block=block,
                 refdoc=self.docname,
             )
-            self.note_data().links.add(self._link_name(link))
+            self.note_data().link(self._link_name(link), headings, block)
             self.add_line_and_source_path(node, token)
             with self.current_node_context(node, append=True):
                 if token.children:
@@ -480,8 +487,6 @@ class ObsidianRenderer(SphinxRenderer):
         self.current_node.append(node)
 
     def render_wikilink_embed(self, token: SyntaxTreeNode) -> None:
-        from .embeds import render_embed
-
         if not self._malformed(token, embed=True):
             render_embed(self, token)
 
@@ -523,7 +528,18 @@ class ObsidianRenderer(SphinxRenderer):
         return None if domain is None else domain.bibdata.data.entries
 
     def render_citation(self, token: SyntaxTreeNode) -> None:
+        if self._inside(wikilink_ref):  # [[X|@media queries]]: link text, not a citation
+            self.current_node.append(nodes.Text(token.content or token.markup or ""))
+            return
         self._cite(token.meta["citation"], token)
+
+    def vault_bibliography(self) -> list[nodes.Node]:
+        """Where citations resolve when the vault has no References note: one bibliography
+        of every cited entry, at the end of the home note (sphinxcontrib-bibtex needs one)."""
+        if cite_domain(self.sphinx_env) is None or self.vault.references_docname is not None:
+            return []
+        title = nodes.rubric("", "References", classes=["wikilink-bibliography"])
+        return [title, *self.run_directive("bibliography", "", "", 0)]
 
     def _cite(self, citation: Citation, token: SyntaxTreeNode, role: str | None = None) -> None:
         """Call sphinxcontrib-bibtex's role, exactly as ``{cite:p}`` would."""
@@ -541,7 +557,7 @@ class ObsidianRenderer(SphinxRenderer):
         unknown = [
             item.key for item in citation.items if known is not None and item.key not in known
         ]
-        for key in unknown:
+        for key in unknown if not self.embedding else ():  # reported once, where written
             warn(Problem.CITATION, f"unknown citation key {key!r}", self.location(token))
         if unknown:
             span = nodes.inline(classes=["citation", "wikilink-broken"])

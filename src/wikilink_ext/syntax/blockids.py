@@ -30,63 +30,93 @@ _CONTAINERS = {
 _LEAVES = {"fence", "code_block", "math_block", "math_block_label", "amsmath"}
 
 
-def _opening(tokens: list[Token], close_index: int) -> int:
-    """Index of the token that opens the block closed at ``close_index``."""
-    depth = 0
-    for index in range(close_index, -1, -1):
-        depth += tokens[index].nesting
-        if depth == 0:
-            return index
-    return close_index
-
-
-def _enclosing_list_item(tokens: list[Token], paragraph_open: int) -> int | None:
-    """The list item whose first child is this paragraph, if any."""
-    before = paragraph_open - 1
-    if before >= 0 and tokens[before].type == "list_item_open":
-        return before
-    return None
-
-
 def _mark(token: Token, block_id: str) -> None:
     token.meta = {**(token.meta or {}), "block_id": block_id}
     token.attrSet("data-block-id", block_id)  # markdown-it's own HTML shows the target
 
 
+_QUOTES = ("blockquote_close", "callout_close")
+
+
+def _id_row(tokens: list[Token], index: int) -> tuple[str, int] | None:
+    """A last table row holding only ``^id`` (the id written right under a table):
+    the id and the index after the row's ``tr_close``."""
+    if index + 3 >= len(tokens) or tokens[index + 2].type != "inline":
+        return None
+    match = _TRAILING_ID.fullmatch(tokens[index + 2].content.strip())
+    if match is None:
+        return None
+    end = index + 4  # after tr_open, td_open, inline, td_close
+    while end < len(tokens) and tokens[end].type in ("td_open", "th_open"):
+        if end + 2 >= len(tokens) or tokens[end + 1].content.strip():
+            return None
+        end += 3
+    if end >= len(tokens) or tokens[end].type != "tr_close":
+        return None
+    if end + 1 >= len(tokens) or tokens[end + 1].type != "tbody_close":
+        return None
+    return match.group(1), end + 1
+
+
 def _block_id_rule(state: StateCore) -> None:
+    """One pass over the tokens, building the new list (never deleting from the old one).
+
+    ``opens`` holds the output index of every open block; ``previous`` is the output index of
+    the opener (or leaf) of the block that ended right before the current token.
+    """
     tokens = state.tokens
+    out: list[Token] = []
+    opens: list[int] = []
+    previous = -1
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if token.type != "inline" or index == 0 or tokens[index - 1].type != "paragraph_open":
-            index += 1
-            continue
-        paragraph_open = index - 1
-        match = _TRAILING_ID.search(token.content)
-        if not match:
-            index += 1
-            continue
-        block_id = match.group(1)
-        remaining = token.content[: match.start()].rstrip()
-        if remaining:
-            token.content = remaining
-            item = _enclosing_list_item(tokens, paragraph_open)
-            _mark(tokens[item if item is not None else paragraph_open], block_id)
-            index += 1
-            continue
-        # ``^id`` alone: it marks the block just before it, at the same level.
-        previous = paragraph_open - 1
-        opener = -1
-        if previous >= 0 and tokens[previous].nesting == -1:
-            opener = _opening(tokens, previous)
-        elif previous >= 0 and tokens[previous].type in _LEAVES:
-            opener = previous
-        if opener >= 0 and (tokens[opener].type in _CONTAINERS or tokens[opener].type in _LEAVES):
-            _mark(tokens[opener], block_id)
-            del tokens[paragraph_open : index + 2]
-            index = paragraph_open
-            continue
+        if token.type == "tr_open" and len(opens) >= 2:
+            row = _id_row(tokens, index)
+            if row is not None:
+                block_id, index = row
+                table = opens[-2]
+                if out[-1].type == "tbody_open":  # the id was the only body row
+                    out.pop()
+                    opens.pop()
+                    index += 1  # skip tbody_close too
+                _mark(out[table], block_id)
+                continue
+        if (
+            token.type == "paragraph_open"
+            and index + 2 < len(tokens)
+            and tokens[index + 1].type == "inline"
+        ):
+            inline = tokens[index + 1]
+            match = _TRAILING_ID.search(inline.content)
+            if match is not None:
+                block_id = match.group(1)
+                remaining = inline.content[: match.start()].rstrip()
+                if not remaining:
+                    # ``^id`` alone marks the block just before it, at the same level
+                    if previous >= 0 and out[previous].type in _CONTAINERS | _LEAVES:
+                        _mark(out[previous], block_id)
+                        index += 3
+                        continue
+                else:
+                    inline.content = remaining
+                    after = tokens[index + 3] if index + 3 < len(tokens) else None
+                    if out and out[-1].type == "list_item_open":
+                        _mark(out[-1], block_id)  # the item's first paragraph
+                    elif after is not None and after.type in _QUOTES and opens:
+                        _mark(out[opens[-1]], block_id)  # the end of a quote marks the quote
+                    else:
+                        _mark(token, block_id)
+        out.append(token)
+        if token.nesting == 1:
+            opens.append(len(out) - 1)
+            previous = -1
+        elif token.nesting == -1:
+            previous = opens.pop() if opens else -1
+        else:
+            previous = len(out) - 1 if token.block else -1
         index += 1
+    state.tokens[:] = out
 
 
 def block_id_plugin(md: MarkdownIt) -> None:

@@ -116,7 +116,7 @@ _HEADER = re.compile(
     r"^\[!(?P<type>[^\]|\s][^\]|]*)"  # [!type
     r"(?:\|(?P<meta>[^\]]*))?\]"  # |metadata]
     r"(?P<fold>[+-]?)"  # fold, "directly after the type identifier"
-    r"(?:[ \t]+(?P<title>.*))?$"
+    r"(?:\s+(?P<title>.*))?$"  # any whitespace, a no-break space too
 )
 
 
@@ -131,20 +131,6 @@ def parse_callout_header(line: str) -> CalloutHeader | None:
         fold=match["fold"],
         title=(match["title"] or "").strip(),
     )
-
-
-def _matching_close(tokens: list[Token], open_index: int) -> int:
-    """Index of the ``blockquote_close`` that ends the blockquote opened at ``open_index``."""
-    depth = 0
-    for index in range(open_index, len(tokens)):
-        kind = tokens[index].type
-        if kind == "blockquote_open":
-            depth += 1
-        elif kind == "blockquote_close":
-            depth -= 1
-            if depth == 0:
-                return index
-    return len(tokens) - 1  # pragma: no cover - markdown-it always closes blockquotes
 
 
 def _first_block(tokens: list[Token], open_index: int) -> tuple[int, CalloutHeader] | None:
@@ -177,10 +163,9 @@ def _title_tokens(header: CalloutHeader, level: int, line: int) -> list[Token]:
     return [opener, inline, closer]
 
 
-def _convert(tokens: list[Token], index: int, block: int, header: CalloutHeader) -> None:
-    """Turn the blockquote at ``index`` into callout tokens, in place."""
+def _convert(tokens: list[Token], index: int, block: int, header: CalloutHeader) -> list[Token]:
+    """Relabel the blockquote opened at ``index``; return what replaces its first block."""
     opener = tokens[index]
-    closer = tokens[_matching_close(tokens, index)]
     start = opener.map[0] if opener.map else 0
     kind = header.kind
 
@@ -190,6 +175,7 @@ def _convert(tokens: list[Token], index: int, block: int, header: CalloutHeader)
     if header.fold == "-":
         classes.append("is-collapsed")
     opener.type, opener.tag = "callout_open", "div"
+    marked = opener.meta.get("block_id") if opener.meta else None  # ``^id`` after the quote
     opener.attrs = {"class": " ".join(classes), "data-callout": kind.name}
     if header.metadata:
         opener.attrs["data-callout-metadata"] = header.metadata
@@ -201,7 +187,9 @@ def _convert(tokens: list[Token], index: int, block: int, header: CalloutHeader)
         "fold": header.fold,
         "has_title": bool(header.title),
     }
-    closer.type, closer.tag = "callout_close", "div"
+    if marked:
+        opener.meta["block_id"] = marked
+        opener.attrs["data-block-id"] = marked
 
     block_open, inline, block_close = tokens[block], tokens[block + 1], tokens[block + 2]
     rest = inline.content.split("\n", 1)[1] if "\n" in inline.content else ""
@@ -215,18 +203,33 @@ def _convert(tokens: list[Token], index: int, block: int, header: CalloutHeader)
             block_open.map = [block_open.map[0] + 1, block_open.map[1]]
             inline.map = list(block_open.map)
         replacement.extend([block_open, inline, block_close])
-    tokens[block : block + 3] = replacement
+    return replacement
 
 
 def _callout_rule(state: StateCore) -> None:
+    """One pass: open quotes on a stack, the token list rebuilt once (no splicing per callout)."""
     tokens = state.tokens
+    result: list[Token] = []
+    callouts: list[bool] = []
     index = 0
     while index < len(tokens):
-        if tokens[index].type == "blockquote_open":
+        token = tokens[index]
+        if token.type == "blockquote_open":
             found = _first_block(tokens, index)
+            callouts.append(found is not None)
+            result.append(token)
             if found is not None:
-                _convert(tokens, index, *found)
+                result.extend(_convert(tokens, index, *found))
+                index += 4  # the opener and its first block (open, inline, close)
+                continue
+        elif token.type == "blockquote_close" and callouts:
+            if callouts.pop():
+                token.type, token.tag = "callout_close", "div"
+            result.append(token)
+        else:
+            result.append(token)
         index += 1
+    state.tokens[:] = result
 
 
 def _render_callout_open(

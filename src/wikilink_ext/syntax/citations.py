@@ -23,6 +23,8 @@ from markdown_it.rules_inline.link import link as _link_rule
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .lines import line_offset
+
 __all__ = [
     "Citation",
     "CiteItem",
@@ -34,6 +36,9 @@ __all__ = [
 _KEY_PUNCT = ":.#$%&-+?<>~/"
 _SIMPLE_KEY = re.compile(r"\w+(?:[" + re.escape(_KEY_PUNCT) + r"]\w+)*")
 """Pandoc's key: word characters with single internal punctuation (trailing is not kept)."""
+_CURLY_KEY = re.compile(r"\{((?:[^{}\n]|\{[^{}\n]*\})*)\}")
+_MAX_CURLY = 400
+"""Longest ``@{…}`` key read; pandoc keys are short, a URL or DOI at most."""
 
 
 @dataclass(frozen=True)
@@ -75,17 +80,13 @@ def match_key(text: str, pos: int, endpos: int | None = None) -> tuple[str, int]
     if pos >= endpos:
         return None
     if text[pos] == "{":
-        depth = 0
-        for end in range(pos, endpos):
-            char = text[end]
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    key = text[pos + 1 : end].strip()
-                    return (key, end + 1) if key and "\n" not in key else None
-        return None
+        # One regex, one level of inner braces, one line, at most _MAX_CURLY characters:
+        # a run of ``@{`` without ``}`` costs a few characters per ``@``, not a rescan.
+        curly = _CURLY_KEY.match(text, pos, min(endpos, pos + _MAX_CURLY))
+        if curly is None:
+            return None
+        key = curly.group(1).strip()
+        return (key, curly.end()) if key else None
     match = _SIMPLE_KEY.match(text, pos, endpos)
     if match is None:
         return None
@@ -209,7 +210,7 @@ def _push(state: StateInline, citation: Citation, start: int, end: int, markup: 
     token = state.push("citation", "", 0)
     token.content = state.src[start:end]
     token.markup = markup
-    token.meta = {"citation": citation, "line_offset": state.src.count("\n", 0, start)}
+    token.meta = {"citation": citation, "line_offset": line_offset(state, start)}
 
 
 def _citation_group(state: StateInline, silent: bool) -> bool:

@@ -33,6 +33,7 @@ from markdown_it.utils import EnvType, OptionsDict
 __all__ = ["MARKER", "comment_plugin"]
 
 MARKER = "%%"
+_COUNT_CACHE = "_wikilink_comment_count"
 
 
 def _inline_rule(hide_unclosed: bool) -> Callable[[StateInline, bool], bool]:
@@ -65,7 +66,15 @@ def _inside_open_inline_comment(state: StateBlock, line: int) -> bool:
     Then a line starting with ``%%`` closes that inline comment rather than opening a block.
     """
     start = state.bMarks[state.line] + state.tShift[state.line]
-    return state.src.count(MARKER, start, state.eMarks[line - 1]) % 2 == 1
+    end = state.eMarks[line - 1]
+    # The paragraph rule asks once per line; resume the count where the last ask ended, so
+    # a paragraph of many ``%%`` lines is read once, not once per line.
+    cached_start, cached_end, count = getattr(state, _COUNT_CACHE, (-1, -1, 0))
+    if cached_start != start or cached_end > end:
+        cached_end, count = start, 0
+    count += state.src.count(MARKER, cached_end, end)  # a ``%%`` never spans a line end
+    setattr(state, _COUNT_CACHE, (start, end, count))
+    return count % 2 == 1
 
 
 def _resume_after(state: StateBlock, line: int, pos: int) -> None:

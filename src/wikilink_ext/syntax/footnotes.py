@@ -16,6 +16,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .lines import line_offset
+
 __all__ = ["inline_footnote_plugin"]
 
 
@@ -35,7 +37,7 @@ def _inline_footnote(state: StateInline, silent: bool) -> bool:
         token = state.push("footnote_inline", "", 0)
         token.content = content
         token.children = children
-        token.meta = {"line_offset": state.src.count("\n", 0, start)}
+        token.meta = {"line_offset": line_offset(state, start)}
     state.pos = end + 1
     return True
 

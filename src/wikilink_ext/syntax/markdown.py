@@ -15,6 +15,7 @@ from .comments import comment_plugin
 from .footnotes import inline_footnote_plugin
 from .highlight import highlight_plugin
 from .mathblock import math_block_interrupts_plugin
+from .nesting import deep_nesting_plugin
 from .tags import tag_plugin
 from .tasks import task_plugin
 from .wikilinks import wikilink_plugin
@@ -23,7 +24,12 @@ __all__ = ["obsidian_parser", "use_obsidian"]
 
 
 def use_obsidian(md: MarkdownIt) -> MarkdownIt:
-    """Add Obsidian Flavored Markdown to ``md`` (comments first, so nothing sees them)."""
+    """Add Obsidian Flavored Markdown to ``md`` (comments first, so nothing sees them).
+
+    MyST's ``% line comment`` is switched off: Obsidian shows such lines as text.
+    """
+    md.disable("myst_line_comment", ignoreInvalid=True)
+    md.use(deep_nesting_plugin)
     md.use(comment_plugin)
     md.use(math_block_interrupts_plugin)
     md.use(callout_plugin)

@@ -33,15 +33,6 @@ def task_checked(state: str) -> bool:
     return state != " "
 
 
-def _list_open(tokens: list[Token], item: int) -> int | None:
-    """Index of the list that holds the item opened at ``item``."""
-    level = tokens[item].level - 1
-    for index in range(item - 1, -1, -1):
-        if tokens[index].level == level and tokens[index].nesting == 1:
-            return index
-    return None
-
-
 def _add_class(token: Token, name: str) -> None:
     classes = str(token.attrs.get("class", "")).split()
     if name not in classes:
@@ -49,14 +40,21 @@ def _add_class(token: Token, name: str) -> None:
 
 
 def _task_rule(state: StateCore) -> None:
+    """One pass over the tokens; the open lists are kept on a stack, never searched for."""
     tokens = state.tokens
-    for index in range(len(tokens) - 2):
-        item, paragraph, inline = tokens[index], tokens[index + 1], tokens[index + 2]
-        if (
-            item.type != "list_item_open"
-            or paragraph.type != "paragraph_open"
-            or inline.type != "inline"
-        ):
+    lists: list[Token] = []
+    for index, item in enumerate(tokens):
+        if item.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append(item)
+            continue
+        if item.type in ("bullet_list_close", "ordered_list_close"):
+            if lists:
+                lists.pop()
+            continue
+        if item.type != "list_item_open" or index + 2 >= len(tokens):
+            continue
+        paragraph, inline = tokens[index + 1], tokens[index + 2]
+        if paragraph.type != "paragraph_open" or inline.type != "inline":
             continue
         match = _MARKER.match(inline.content)
         if match is None:
@@ -67,9 +65,8 @@ def _task_rule(state: StateCore) -> None:
         _add_class(item, "task-list-item")
         if task_checked(task):
             _add_class(item, "is-checked")
-        parent = _list_open(tokens, index)
-        if parent is not None:
-            _add_class(tokens[parent], "contains-task-list")
+        if lists:
+            _add_class(lists[-1], "contains-task-list")
 
 
 def _render_item_open(

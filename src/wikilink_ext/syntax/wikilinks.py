@@ -20,6 +20,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .lines import line_offset
+
 __all__ = [
     "WikiTarget",
     "default_display",
@@ -150,17 +152,17 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
         return True
 
     target = parse_wikilink(inner, embed=embed)
-    line_offset = state.src.count("\n", 0, pos)
+    offset = line_offset(state, pos)
     if embed:
         token = state.push("wikilink_embed", "", 0)
-        token.meta = {"target": target, "line_offset": line_offset}
+        token.meta = {"target": target, "line_offset": offset}
         token.content = inner
         token.markup = "![["
         state.pos = close + 2
         return True
 
     token = state.push("wikilink_open", "a", 1)
-    token.meta = {"target": target, "line_offset": line_offset}
+    token.meta = {"target": target, "line_offset": offset}
     token.content = inner
     token.markup = "[["
     _, display, _ = _split_display(inner)

@@ -1,0 +1,169 @@
+"""The PDF as a book: front matter, numbered chapters, appendices, then the bibliography.
+
+Sphinx's LaTeX builder makes one big document from the index note and the notes its
+(generated) toctree includes: the index note's own sections become "Chapter 1", "Chapter
+2" before the first note, the table of contents comes first, and the bibliography lands
+after a chapter of its own for the References note. Once that document is assembled
+(``doctree-resolved`` for the LaTeX builder), this module rearranges it into
+
+    title page
+    the index note's own content, as an unnumbered introduction (roman page numbers)
+    table of contents
+    the notes, as numbered chapters in the index note's order
+    the notes of ``latex_appendices``, as appendices A, B, …
+    the References note, unnumbered, holding the formatted bibliography
+
+with LaTeX macros (added to the preamble) for the three switches. Nothing changes in HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx.config import Config
+from sphinx.util.texescape import escape
+
+__all__ = ["LATEX_BOOK", "connect", "rearrange"]
+
+#: Front matter without chapter numbers, a table of contents that keeps the roman page
+#: numbers going, main matter numbered again, back matter without numbers.
+LATEX_BOOK = r"""
+% wikilink_ext: the PDF as a book (front matter, main matter, back matter)
+\makeatletter
+\newcommand{\wikilinkfrontmatter}{%
+  \if@openright\cleardoublepage\else\clearpage\fi
+  \pagenumbering{roman}%
+  \edef\wikilink@secnumdepth{\the\c@secnumdepth}%
+  \setcounter{secnumdepth}{-1}}
+\newcommand{\wikilinktableofcontents}{%
+  \if@openright\cleardoublepage\else\clearpage\fi
+  \begingroup\parskip\z@skip\sphinxtableofcontentshook\tableofcontents\endgroup
+  \if@openright\cleardoublepage\else\clearpage\fi
+  \pagenumbering{arabic}%
+  \ifdefined\wikilink@secnumdepth\setcounter{secnumdepth}{\wikilink@secnumdepth}\fi}
+\newcommand{\wikilinkbackmatter}{%
+  \if@openright\cleardoublepage\else\clearpage\fi
+  \setcounter{secnumdepth}{-1}}
+% The bibliography inside the References chapter: no heading of its own, and each entry
+% a \label too, for the links that lead to it from the notes' lists of sources.
+\newcommand{\wikilinkbibliographyhere}[1]{%
+  \renewcommand{\bibname}{#1}%
+  \renewenvironment{sphinxthebibliography}[1]%
+    {\def\chapter*####1{}\begin{thebibliography}{##1}%
+     \let\wikilink@bibitem\bibitem
+     \def\bibitem[####1]####2{\wikilink@bibitem[####1]{####2}\phantomsection\label{####2}}}%
+    {\end{thebibliography}}}
+% Long identifiers in inline code (option names in narrow table columns) may break after _.
+\let\wikilink@upquote\sphinxupquote
+\protected\def\sphinxupquote#1{\wikilink@upquote{\let\_\wikilinkunderscore#1}}
+\def\wikilinkunderscore{\textunderscore\allowbreak}
+\makeatother
+"""
+
+
+def _raw(tex: str) -> nodes.raw:
+    return nodes.raw("", tex + "\n", format="latex")
+
+
+def _start_of_files(doctree: nodes.Node) -> dict[str, addnodes.start_of_file]:
+    """The included notes at the top level of the book, by docname."""
+    found: dict[str, addnodes.start_of_file] = {}
+    for sof in doctree.findall(addnodes.start_of_file):
+        if not any(isinstance(a, addnodes.start_of_file) for a in _ancestors(sof)):
+            found.setdefault(sof["docname"], sof)
+    return found
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def rearrange(doctree: nodes.document, *, appendices: list[str], references: str | None) -> None:
+    """Rearrange the assembled LaTeX document in place (see the module's docstring)."""
+    root = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
+    if root is None:
+        return
+    # Appendices: Sphinx appends them after the main document, so drop the toctree's copy.
+    for docname in appendices:
+        _pop(root, docname)
+    # The index note's own content becomes an unnumbered introduction before the contents.
+    title = next((c for c in root.children if isinstance(c, nodes.title)), None)
+    own = [
+        c
+        for c in root.children
+        if c is not title
+        and not (isinstance(c, nodes.Element) and "toctree-wrapper" in c["classes"])
+        and not isinstance(c, addnodes.start_of_file)
+    ]
+    position = root.index(title) + 1 if title is not None else 0
+    if own and title is not None:
+        intro = nodes.section("", nodes.title("", "", *[c.deepcopy() for c in title.children]))
+        intro["ids"] = []
+        intro["names"] = []
+        intro["classes"] = ["wikilink-introduction"]
+        for child in own:
+            root.remove(child)
+            intro += child
+        root.insert(position, [_raw(r"\wikilinkfrontmatter"), intro])
+        position += 2
+    root.insert(position, _raw(r"\wikilinktableofcontents"))
+    # The References note goes last, without a number, and holds the bibliography.
+    if references is None:
+        return
+    sof = _pop(root, references)
+    if sof is None:
+        return
+    doctree += _raw(r"\wikilinkbackmatter")
+    doctree += sof
+    bibliography = next(iter(doctree.findall(thebibliography)), None)
+    section = sof.next_node(nodes.section)
+    if bibliography is not None and section is not None:
+        heading = section.next_node(nodes.title)
+        name = escape(heading.astext()) if heading is not None else "References"
+        bibliography.parent.remove(bibliography)
+        section += _raw(r"\wikilinkbibliographyhere{" + name + "}")
+        section += bibliography
+
+
+def _pop(root: nodes.Element, docname: str) -> addnodes.start_of_file | None:
+    sof = _start_of_files(root).get(docname)
+    if sof is not None:
+        sof.parent.remove(sof)
+    return sof
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.name != "latex" or not any(
+        docname == entry[0] for entry in app.config.latex_documents
+    ):
+        return
+    from ..sphinx.domain import vault_domain
+
+    rearrange(
+        doctree,
+        appendices=list(app.config.latex_appendices),
+        references=vault_domain(app.env).references_docname,
+    )
+
+
+def add_macros(app: Sphinx, config: Config) -> None:
+    """Add the macros to the preamble and let the rearranged document place the contents."""
+    elements: dict[str, Any] = dict(config.latex_elements)
+    if "wikilinkfrontmatter" not in elements.get("preamble", ""):
+        elements["preamble"] = elements.get("preamble", "") + LATEX_BOOK
+    elements.setdefault("tableofcontents", "")
+    config.latex_elements = elements
+
+
+def connect(app: Sphinx) -> None:
+    app.connect("config-inited", add_macros)
+    app.connect("doctree-resolved", on_doctree_resolved)

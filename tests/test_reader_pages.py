@@ -1,0 +1,187 @@
+"""Backlinks, hover previews and graphs in whole builds: HTML, LaTeX, incremental, -j 2."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import copy_root
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture
+def vault(sphinx_test_tempdir: Path, request: pytest.FixtureRequest) -> Path:
+    return copy_root("reader", sphinx_test_tempdir / f"reader-{request.node.name}")
+
+
+def build(
+    make_app: Callable[..., SphinxTestApp], src: Path, builder: str = "html", **kwargs: Any
+) -> SphinxTestApp:
+    app = make_app(builder, srcdir=src, freshenv=False, **kwargs)
+    app.build()
+    warnings = ANSI.sub("", app.warning.getvalue()).splitlines()
+    # a second app in one process re-registers Sphinx's own nodes: not ours to judge
+    assert [w for w in warnings if "is already registered" not in w] == []
+    return app
+
+
+def page(app: SphinxTestApp, name: str) -> str:
+    return Path(app.outdir, name + ".html").read_text(encoding="utf-8")
+
+
+def backlinks(html: str) -> str:
+    """The text of the "Linked from" box, tags dropped ('' when the page has none)."""
+    match = re.search(r'<div[^>]*id="wikilink-linked-from".*?</ul>\s*</div>', html, re.S)
+    if match is None:
+        return ""
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", match.group(0))).split())
+
+
+def script(html: str, script_id: str) -> Any:
+    match = re.search(rf'<script type="application/json" id="{script_id}">(.*?)</script>', html)
+    assert match is not None, script_id
+    return json.loads(match.group(1))
+
+
+def touch_write(path: Path, text: str) -> None:
+    time.sleep(0.01)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_backlinks_quote_the_linking_sentence(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, vault)
+    alpha = backlinks(page(app, "Alpha"))
+    assert alpha.startswith("Linked from")
+    # by alias, with the sentence that links and not its neighbours
+    assert "Beta links to the first note in this sentence" in alpha
+    assert "Nothing here" not in alpha and "Then another" not in alpha
+    assert '<strong class="wikilink-backlink-mark">the first note</strong>' in page(app, "Alpha")
+    assert "Home" in alpha  # the index note's list
+    # an embed counts as a link
+    assert "Beta" in backlinks(page(app, "Gamma"))
+    assert "embeds this note" in backlinks(page(app, "Gamma"))
+    assert backlinks(page(app, "Lonely")) == ""
+    # the jump link lands on the section that holds the link, and has a name
+    assert re.search(r'href="Beta.html#beta"[^>]*>.*?to the sentence in Beta', page(app, "Alpha"))
+
+
+def test_previews_carry_description_section_and_block(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, vault)
+    html = page(app, "Beta")
+    assert "</script> to escape" not in html and "<b>markup</b>" not in html
+    previews = script(html, "wikilink-previews")
+    assert previews["Alpha.html"]["title"] == "Alpha"
+    assert previews["Alpha.html"]["text"] == [
+        ["text", "Alpha's summary, with <b>markup</b> & a </script> to escape."]
+    ]
+    assert previews["Alpha.html#details"]["title"] == "Alpha \u203a Details"
+    assert previews["Alpha.html#details"]["text"] == [
+        ["text", "The details section starts here. It has a second sentence."]
+    ]
+    assert previews["Alpha.html#block-blk"]["text"] == [["text", "A block of its own."]]
+    assert previews["Gamma.html"]["text"] == [["text", "Gamma\u2019s text, embedded in Beta."]]
+    assert "wikilink-previews.js" in html
+    assert "wikilink-previews.js" not in page(app, "Lonely")  # no links, no script
+
+
+def test_local_and_book_graphs(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, vault)
+    beta = script(page(app, "Beta"), "wikilink-local-graph-data")
+    titles = {n["title"]: n for n in beta["nodes"]}
+    assert beta["nodes"][0] == {"title": "Beta", "href": "", "kind": "self"}
+    assert titles["Alpha"]["kind"] == "out" and titles["Alpha"]["href"] == "Alpha.html"
+    assert titles["Home"]["kind"] == "in"
+    assert len(beta["links"]) == len(beta["nodes"]) - 1
+    assert "d3-force.bundle.min.js" in page(app, "Beta")
+    for quiet in ("Lonely", "search", "genindex"):
+        assert "d3-force.bundle.min.js" not in page(app, quiet), quiet
+    book = page(app, "graph")
+    data = script(book, "wikilink-book-graph-data")
+    names = [n["title"] for n in data["nodes"]]
+    assert sorted(names) == ["Alpha", "Beta", "Gamma", "Home", "Lonely"]
+    pairs = {(names[a], names[b]) for a, b in data["links"]}
+    assert ("Beta", "Alpha") in pairs and ("Beta", "Gamma") in pairs and ("Home", "Beta") in pairs
+    assert len(pairs) == len(data["links"])  # each link once
+    # the list for readers without JavaScript
+    assert re.search(r'<li><a href="Beta.html">Beta</a> → <a href="Alpha.html">Alpha</a>', book)
+
+
+def test_latex_gets_a_short_list_of_references(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, vault, builder="latex")
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\sphinxstylestrong{Linked from: }" in tex
+    assert re.search(r"Linked from: \}.*?\\hyperref\[\\detokenize\{Beta:", tex, re.S)
+    assert "d3-force" not in tex and "wikilink-graph" not in tex
+
+
+def test_new_link_updates_the_target_incrementally(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    build(make_app, vault)
+    gamma = vault / "Gamma.md"
+    touch_write(gamma, gamma.read_text() + "\nGamma now mentions [[Lonely]] too.\n")
+    app = build(make_app, vault)
+    assert "Gamma now mentions Lonely too." in backlinks(page(app, "Lonely"))
+    assert "Lonely" in {
+        n["title"] for n in script(page(app, "Gamma"), "wikilink-local-graph-data")["nodes"]
+    }
+    touch_write(gamma, gamma.read_text().replace("Gamma now mentions [[Lonely]] too.", ""))
+    app = build(make_app, vault)
+    assert backlinks(page(app, "Lonely")) == ""
+    # a changed summary reaches the previews of the notes that link to it
+    alpha = vault / "Alpha.md"
+    touch_write(alpha, alpha.read_text().replace("Alpha's summary", "A new summary"))
+    app = build(make_app, vault)
+    assert script(page(app, "Beta"), "wikilink-previews")["Alpha.html"]["text"][0][1].startswith(
+        "A new summary"
+    )
+    # a removed note leaves the backlinks of the notes it linked to
+    (vault / "Beta.md").unlink()
+    index = vault / "index.md"
+    touch_write(index, index.read_text().replace("- [[Beta]]\n", ""))
+    app = build(make_app, vault)
+    assert "Beta" not in backlinks(page(app, "Alpha"))
+
+
+def test_parallel_build_matches_serial(make_app, vault: Path, sphinx_test_tempdir: Path) -> None:  # type: ignore[no-untyped-def]
+    serial = build(make_app, vault)
+    other = copy_root("reader", sphinx_test_tempdir / "reader-parallel-copy")
+    parallel = build(make_app, other, parallel=2)
+    for name in ("Alpha", "Beta", "Gamma", "Lonely", "index"):
+        assert backlinks(page(parallel, name)) == backlinks(page(serial, name)), name
+    assert script(page(parallel, "Beta"), "wikilink-previews") == script(
+        page(serial, "Beta"), "wikilink-previews"
+    )
+
+
+def test_tags_aliases_and_description_reach_the_page(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, vault)
+    alpha = page(app, "Alpha")
+    line = re.search(r'<p class="wikilink-note-tags">(.*?)</p>', alpha)
+    assert line is not None
+    assert re.search(r'href="tags/[^"]+\.html"[^>]*>#topic/one</a>', line.group(1))
+    assert 'href="tags/index.html">all tags</a>' in line.group(1)
+    assert "wikilink-note-tags" not in page(app, "Beta")  # no tags, no line
+    # aliases: a keywords meta tag and a main index entry, both searched
+    assert '<meta content="First" name="keywords" />' in alpha
+    index = Path(app.outdir, "searchindex.js").read_text(encoding="utf-8")
+    assert '"first":[[0,"alpha",true]]' in index
+    assert app.env.metadata["Alpha"]["og:description"].startswith("Alpha's summary")
+
+
+def test_epub_keeps_backlinks_but_runs_no_scripts(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app("epub", srcdir=vault, freshenv=False)
+    app.build()  # (EPUB warns about the test vault's missing metadata: not checked here)
+    alpha = Path(app.outdir, "Alpha.xhtml").read_text(encoding="utf-8")
+    assert 'id="wikilink-linked-from"' in alpha
+    beta = Path(app.outdir, "Beta.xhtml").read_text(encoding="utf-8")
+    assert "<script" not in beta.replace('<script src="_static/', "")  # none of ours
+    assert "wikilink-previews" not in beta and "wikilink-local-graph" not in beta
+    assert not Path(app.outdir, "graph.xhtml").exists()
