@@ -95,6 +95,8 @@ def keep_published(
     project: Any = env.project
     srcdir = Path(env.srcdir).resolve()
     for docname in sorted(env.found_docs):
+        if docname == app.config.wikilink_generated_home:
+            continue  # the home page the build writes for a vault without one (defaults.py)
         path = Path(env.doc2path(docname))
         relpath = posixpath.normpath(path.relative_to(env.srcdir).as_posix())
         if relpath.endswith(".md"):
