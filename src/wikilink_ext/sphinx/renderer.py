@@ -400,14 +400,17 @@ class ObsidianRenderer(SphinxRenderer):
     def run_directive(
         self, name: str, first_line: str, content: str, position: int, *args: Any, **kwargs: Any
     ) -> list[nodes.Element]:
-        """A directive that would read a file outside the vault is not run."""
+        """A directive that would read a file outside the vault, or a note that is not
+        published, is not run."""
         from .boundary import directive_outside
 
-        outside = directive_outside(self.sphinx_env, self.docname, name, first_line, content)
-        if outside is not None:
+        refused = directive_outside(self.sphinx_env, self.docname, name, first_line, content)
+        if refused is not None:
+            problem, path = refused
+            where = "outside the vault" if problem == Problem.OUTSIDE else "that is not published"
             warn(
-                Problem.OUTSIDE,
-                f"{{{name}}} names a file outside the vault: {outside!r}; not read",
+                problem,
+                f"{{{name}}} names a file {where}: {path!r}; not read",
                 (self.docname, position),
             )
             return []
@@ -519,7 +522,18 @@ class ObsidianRenderer(SphinxRenderer):
         return None if domain is None else domain.bibdata.data.entries
 
     def render_citation(self, token: SyntaxTreeNode) -> None:
+        if self._inside(wikilink_ref):  # [[X|@media queries]]: link text, not a citation
+            self.current_node.append(nodes.Text(token.content or token.markup or ""))
+            return
         self._cite(token.meta["citation"], token)
+
+    def vault_bibliography(self) -> list[nodes.Node]:
+        """Where citations resolve when the vault has no References note: one bibliography
+        of every cited entry, at the end of the home note (sphinxcontrib-bibtex needs one)."""
+        if cite_domain(self.sphinx_env) is None or self.vault.references_docname is not None:
+            return []
+        title = nodes.rubric("", "References", classes=["wikilink-bibliography"])
+        return [title, *self.run_directive("bibliography", "", "", 0)]
 
     def _cite(self, citation: Citation, token: SyntaxTreeNode, role: str | None = None) -> None:
         """Call sphinxcontrib-bibtex's role, exactly as ``{cite:p}`` would."""
@@ -537,7 +551,7 @@ class ObsidianRenderer(SphinxRenderer):
         unknown = [
             item.key for item in citation.items if known is not None and item.key not in known
         ]
-        for key in unknown:
+        for key in unknown if not self.embedding else ():  # reported once, where written
             warn(Problem.CITATION, f"unknown citation key {key!r}", self.location(token))
         if unknown:
             span = nodes.inline(classes=["citation", "wikilink-broken"])

@@ -299,6 +299,14 @@ def find_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> Heading 
     """
     if not wanted:
         return None
+    found = _find_heading(headings, wanted)
+    if found is None and len(wanted) > 1:
+        # a heading that itself holds "#" (<font color="#ffc000">): the link is split there
+        found = _find_heading(headings, ["#".join(wanted)])
+    return found
+
+
+def _find_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> Heading | None:
     outline = _outline_of(headings)
     exact = (outline.exact.get(wanted[-1], []), lambda a, b: a == b)
     tolerant = (
