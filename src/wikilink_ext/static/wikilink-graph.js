@@ -160,9 +160,10 @@
         line.classList.toggle("is-active", on);
         line.classList.toggle("is-faded", !on);
       });
-      // draw the hovered node last so its label is on top (never the focused one:
-      // moving an element in the DOM takes the keyboard focus away from it)
-      if (raise) nodeLayer.appendChild(elements[i]);
+      // draw the active node last so its label is on top, by moving the nodes after it
+      // before it: never detach the node itself, which would drop its focus and the click
+      // the pointer is making on it
+      while (elements[i].nextSibling) nodeLayer.insertBefore(elements[i].nextSibling, elements[i]);
     };
     const reset = () => {
       svg.classList.remove("has-active");
