@@ -157,8 +157,9 @@
         line.classList.toggle("is-active", on);
         line.classList.toggle("is-faded", !on);
       });
-      // draw the active node last so its label is on top
-      nodeLayer.appendChild(elements[i]);
+      // The active node is not moved to the end of the layer to draw its label on top:
+      // moving it in the document drops the keyboard focus, breaks the Tab order and eats
+      // the mouse click that should follow the link (tests/browser/test_reader.py).
     };
     const reset = () => {
       svg.classList.remove("has-active");
