@@ -51,8 +51,8 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
+    from .pages import aliassearch as alias_search
     from .pages import (
-        aliases,
         backlinks,
         citebox,
         epub,
@@ -72,6 +72,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         claims,
         config,
         defaults,
+        embeds,
         events,
         publishing,
         sanitize,
@@ -118,6 +119,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_post_transform(ResolveWikilinks)
     events.connect(app)
+    embeds.connect(app)
     publishing.connect(app)
     boundary.connect(app)
     blocks.connect(app)
@@ -135,8 +137,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     maths.connect(app)
     app.connect("config-inited", _static_path)
     pdfbook.connect(app)
-    aliases.connect(app)
     epub.connect(app)
+    alias_search.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,

@@ -126,7 +126,10 @@
         transform: `translate(${node.x.toFixed(1)} ${node.y.toFixed(1)})`,
       });
       if (current) anchor.setAttribute("aria-current", "page");
-      else anchor.setAttribute("href", node.href);
+      else {
+        anchor.setAttribute("href", node.href);
+        anchor.setAttribute("tabindex", "0"); // SVG links are not all in the tab order
+      }
       anchor.appendChild(el("circle", { r: radius(i) }));
       // labels point away from the centre, so they do not cover the middle of the graph
       const side = sideOf(node, i);
@@ -145,7 +148,7 @@
     });
     svg.appendChild(nodeLayer);
 
-    const activate = (i) => {
+    const activate = (i, raise) => {
       svg.classList.add("has-active");
       elements.forEach((node, j) => {
         const on = j === i || neighbours[i].has(j);
@@ -157,17 +160,18 @@
         line.classList.toggle("is-active", on);
         line.classList.toggle("is-faded", !on);
       });
-      // The active node is not moved to the end of the layer to draw its label on top:
-      // moving it in the document drops the keyboard focus, breaks the Tab order and eats
-      // the mouse click that should follow the link (tests/browser/test_reader.py).
+      // draw the active node last so its label is on top, by moving the nodes after it
+      // before it: never detach the node itself, which would drop its focus and the click
+      // the pointer is making on it
+      while (elements[i].nextSibling) nodeLayer.insertBefore(elements[i].nextSibling, elements[i]);
     };
     const reset = () => {
       svg.classList.remove("has-active");
       for (const node of [...elements, ...edges]) node.classList.remove("is-active", "is-faded");
     };
     elements.forEach((node, i) => {
-      node.addEventListener("mouseenter", () => activate(i));
-      node.addEventListener("focus", () => activate(i));
+      node.addEventListener("mouseenter", () => activate(i, node !== document.activeElement));
+      node.addEventListener("focus", () => activate(i, false));
       node.addEventListener("mouseleave", reset);
       node.addEventListener("blur", reset);
     });
