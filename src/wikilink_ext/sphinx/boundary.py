@@ -10,6 +10,7 @@ directives are not run, links and images keep their text.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from pathlib import Path
@@ -29,6 +30,15 @@ _FILE_OPTION = re.compile(r"^\s*:file:\s*(.+?)\s*$", re.MULTILINE)
 _PATH_ARGUMENT = {"include", "literalinclude", "image", "figure", "bibliography"}
 
 
+def _relfn2path(env: Any, path: str, docname: str) -> tuple[str, str]:
+    """Sphinx's ``relfn2path``, except for the generated home page (defaults.py), which lives
+    outside the vault but whose links are written relative to the vault's top."""
+    if docname == getattr(env.project, "home_docname", None):
+        relpath = posixpath.normpath(path.lstrip("/"))
+        return relpath, str(Path(env.srcdir, relpath))
+    return env.relfn2path(path, docname)  # type: ignore[no-any-return]
+
+
 def is_outside(env: Any, docname: str, target: str) -> bool:
     """Whether the local path ``target``, written in ``docname``, leaves the source directory."""
     if not target or "://" in target or target.startswith(("data:", "mailto:", "#")):
@@ -43,7 +53,7 @@ def is_outside(env: Any, docname: str, target: str) -> bool:
     if re.match(r"^[A-Za-z]:[\\/]", path):
         return True
     try:
-        _, absolute = env.relfn2path(path.replace("\\", "/"), docname)
+        _, absolute = _relfn2path(env, path.replace("\\", "/"), docname)
         real = Path(absolute).resolve()
     except (OSError, RuntimeError, ValueError, KeyError):
         return True
@@ -57,7 +67,7 @@ def is_unpublished(env: Any, docname: str, target: str) -> bool:
         return False
     path = unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
     try:
-        relpath, _ = env.relfn2path(path, docname)
+        relpath, _ = _relfn2path(env, path, docname)
     except (OSError, RuntimeError, ValueError, KeyError):
         return False
     if any(part.startswith(".") for part in relpath.split("/")[:-1]):
