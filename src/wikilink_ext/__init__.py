@@ -51,7 +51,6 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
-    from .pages import aliassearch as alias_search
     from .pages import (
         backlinks,
         citebox,
@@ -136,7 +135,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _static_path)
     pdfbook.connect(app)
     epub.connect(app)
-    alias_search.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
