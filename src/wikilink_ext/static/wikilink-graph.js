@@ -157,7 +157,10 @@
         transform: `translate(${node.x.toFixed(1)} ${node.y.toFixed(1)})`,
       });
       if (current) anchor.setAttribute("aria-current", "page");
-      else anchor.setAttribute("href", node.href);
+      else {
+        anchor.setAttribute("href", node.href);
+        anchor.setAttribute("tabindex", "0"); // SVG links are not all in the tab order
+      }
       anchor.appendChild(el("circle", { r: radius(i) }));
       // labels point away from the centre, so they do not cover the middle of the graph
       const side = sideOf(node, i);
@@ -176,7 +179,7 @@
     });
     svg.appendChild(nodeLayer);
 
-    const activate = (i) => {
+    const activate = (i, raise) => {
       svg.classList.add("has-active");
       elements.forEach((node, j) => {
         const on = j === i || neighbours[i].has(j);
@@ -198,8 +201,8 @@
       for (const node of [...elements, ...edges]) node.classList.remove("is-active", "is-faded");
     };
     elements.forEach((node, i) => {
-      node.addEventListener("mouseenter", () => activate(i));
-      node.addEventListener("focus", () => activate(i));
+      node.addEventListener("mouseenter", () => activate(i, node !== document.activeElement));
+      node.addEventListener("focus", () => activate(i, false));
       node.addEventListener("mouseleave", reset);
       node.addEventListener("blur", reset);
     });
