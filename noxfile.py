@@ -107,14 +107,6 @@ def epub(session: nox.Session) -> None:
 
 
 @nox.session
-def screenshots(session: nox.Session) -> None:
-    """PNGs of key pages at desktop and phone widths, light and dark, into build/screenshots."""
-    install_book(session)
-    session.install(*nox.project.dependency_groups(PYPROJECT, "test"))
-    session.run("python", str(ROOT / "tests" / "browser" / "screenshots.py"))
-
-
-@nox.session
 def linkcheck(session: nox.Session) -> None:
     """Check every external link and every DOI/URL of refs.bib (needs the network)."""
     install_book(session)
