@@ -5,6 +5,10 @@ spine up by the toctree's link, which is URL-quoted (``Induction%20head.xhtml``)
 space in a name the two differ, and the spine points at items that do not exist (epubcheck
 OPF-049). This builder writes the manifest and spine from the unquoted names, and keeps the
 quoted links for the table of contents and the navigation document, which need them.
+
+Extensions' assets under ``_static/`` that an EPUB cannot type (the licence texts and
+READMEs that come with vendored scripts) stay out of it quietly; the EPUB runs none of
+those scripts.
 """
 
 from __future__ import annotations
@@ -20,6 +24,13 @@ __all__ = ["VaultEpub3Builder", "connect"]
 
 class VaultEpub3Builder(Epub3Builder):
     def build_content(self) -> None:
+        static = Path(self.outdir, "_static")
+        untyped = [
+            path.relative_to(self.outdir).as_posix()
+            for path in static.rglob("*")
+            if path.is_file() and path.suffix not in self.media_types
+        ]
+        self.config.epub_exclude_files = [*self.config.epub_exclude_files, *untyped]
         quoted = [node["refuri"] for node in self.refnodes]
         for node in self.refnodes:
             node["refuri"] = unquote(node["refuri"])

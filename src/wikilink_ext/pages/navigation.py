@@ -287,7 +287,13 @@ def _nav(app: Sphinx) -> Nav | None:
 
 
 def _enabled(app: Sphinx) -> bool:
-    return bool(app.config.wikilink_navigation) and app.builder.format == "html"
+    """HTML pages with a sidebar (not EPUB, whose readers have their own navigation)."""
+    builder = app.builder
+    return (
+        bool(app.config.wikilink_navigation)
+        and builder.format == "html"
+        and not builder.name.startswith("epub")
+    )
 
 
 def nav_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
