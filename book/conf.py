@@ -45,6 +45,10 @@ bibtex_reference_style = "author_year"
 wikilink_references_note = "References"
 # The book's own features (off by default for other vaults).
 wikilink_cite_box = True
+wikilink_cite_pdf_url = "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/pdf/"
+# wikilink.uncited-claim: a sentence with a number, an index, a date or an attribution and
+# no citation in it or its paragraph (our own statements are marked %%editorial%%).
+wikilink_uncited_claims = True
 wikilink_sources = True
 wikilink_uncited_quotes = True
 
@@ -68,6 +72,8 @@ linkcheck_allowed_redirects = {
     r"https://doi\.org/10\.23915/distill\..*": r"https://distill\.pub/.*",
     r"https://doi\.org/10\.1109/.*": r"https://ieeexplore\.ieee\.org/.*",
     r"https://doi\.org/10\.1162/.*": r"https://(direct\.mit\.edu|aclanthology\.org)/.*",
+    # Distill is served by GitHub Pages, which adds the trailing slash of a folder's URL
+    r"https://distill\.pub/\d{4}/.*[^/]": r"https://distill\.pub/\d{4}/.*/",
 }
 
 # PDF: XeLaTeX with the FreeFont OpenType fonts from Debian's fonts-freefont-otf.

@@ -171,6 +171,7 @@ def test_citation_cff_book_bib_and_meta_tags_agree(tmp_path: Path) -> None:
     """A vault built with the book's own settings cites the book as CITATION.cff does."""
     book = runpy.run_path(str(ROOT / "book" / "conf.py"))
     names = ("project", "author", "copyright", "version", "release", "html_baseurl")
+    names += ("wikilink_cite_pdf_url",)
     settings = {name: book[name] for name in names}
     src = tmp_path / "vault"
     src.mkdir()
@@ -206,9 +207,12 @@ def test_citation_cff_book_bib_and_meta_tags_agree(tmp_path: Path) -> None:
     assert home["citation_author"] == cff_authors == home["DC.creator"]
     assert home["citation_publication_date"] == [cff_year] == home["DC.date"]
     assert home["citation_public_url"] == [cff["url"]] == home["DC.identifier"]
+    assert home["citation_pdf_url"] == [book["wikilink_cite_pdf_url"]]
+    assert home["citation_pdf_url"][0].startswith(cff["url"].split("/en/")[0])
     page = Path(app.outdir, "A } @tricky note.html").read_text(encoding="utf-8")
     assert '<meta name="citation_title" content="A } @tricky note" />' in page
     meta = _meta(page)
+    assert "citation_pdf_url" not in meta  # the PDF is the book's, not the page's
     assert meta["citation_inbook_title"] == [cff["title"]]
     assert meta["citation_public_url"] == [cff["url"] + "A%20%7D%20%40tricky%20note.html"]
     text = html.unescape(re.sub(r"<[^>]+>", "", page))

@@ -5,8 +5,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from markdown_it.utils import read_fixture_file
 from sphinx.testing.util import SphinxTestApp
 
 from wikilink_ext.bib.claims import claim_reason, uncited_claims
@@ -58,7 +60,7 @@ def test_sentences(text: str, expected: list[str]) -> None:
         ("Two layers and three heads.", None),
         ("A plain sentence.", None),
         ("In \x03Claim 1\x04 we read.", None),  # link text is a name
-        ("The value \x01 is small.", None),  # code or maths
+        ("The value \x01 is small.", None),  # code, maths, a #tag or an embed
     ],
 )
 def test_claim_reason(sentence: str, expected: tuple[str, str] | None) -> None:
@@ -129,3 +131,20 @@ def test_uncited_claim_warnings(app: SphinxTestApp) -> None:
 def test_uncited_claims_off_by_default_option(app: SphinxTestApp) -> None:
     app.build()
     assert not [line for line in _warnings(app) if "uncited-claim" in line]
+
+
+CASES = read_fixture_file(Path(__file__).parent / "fixtures" / "claims.md")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(text, expected) for _, _, text, expected in CASES],
+    ids=[title for _, title, _, _ in CASES],
+)
+def test_claims_fixture(text: str, expected: str) -> None:
+    refs = {"wang": "wang2023"}
+    found = [
+        f"{claim.line}: {claim.kind} ({claim.evidence})"
+        for claim in uncited_claims(text, obsidian_parser(), refs)
+    ]
+    assert found == expected.splitlines()

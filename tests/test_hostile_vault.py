@@ -46,6 +46,7 @@ UNPUBLISHED = {
     "Capital.md": b"---\nPublish: false\n---\n# Capital\n\nSECRET-CAPITAL\n",
     "Plan [draft].md": b"---\npublish: false\n---\n# Plan\n\nSECRET-PLAN\n",
     ".trash/Old.md": b"# Old\n\nSECRET-TRASH\n",
+    ".trash/old.png": b"\x89PNG\r\n\x1a\nSECRET-TRASH-PNG",
     "_drafts/Draft.md": b"# Draft\n\nSECRET-DRAFT\n",
     "Bomb.md": (
         b"---\na0: &a0 [x, x, x, x, x, x, x, x, x]\n"
@@ -103,6 +104,14 @@ INDEX = """\
 ```
 
 See [[References#^one|the first]] and [[References#^three|the third]].
+
+```{include} BOM.md
+```
+
+```{literalinclude} .trash/Old.md
+```
+
+![trash image](.trash/old.png)
 """
 
 INJECTION = f"""\
@@ -260,6 +269,45 @@ def test_the_bracketed_name_is_matched_literally(hostile: dict[str, Build]) -> N
     )
     assert not Path(build.app.outdir, "Plan [draft].html").exists()
     assert Path(build.app.outdir, "Plan d.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("where", "what"),
+    [
+        ("SRC/index.md:24:", "{include} names a file that is not published: 'BOM.md'; not read"),
+        (
+            "SRC/index.md:27:",
+            "{literalinclude} names a file that is not published: '.trash/Old.md'",
+        ),
+        ("SRC/index.md:30:", "image that is not published: '.trash/old.png'; not copied"),
+    ],
+)
+def test_includes_of_unpublished_files_are_refused(
+    hostile: dict[str, Build], where: str, what: str
+) -> None:
+    assert hostile["classic"].warned(where, what, "[wikilink.unpublished]"), "\n".join(
+        hostile["classic"].warnings
+    )
+
+
+def test_a_note_unpublished_since_the_last_build_leaves_no_trace(tmp_path: Path) -> None:
+    vault, builddir = tmp_path / "vault", tmp_path / "build"
+    vault.mkdir()
+    (vault / "conf.py").write_text('extensions = ["wikilink_ext"]\n')
+    (vault / "index.md").write_text("# Home\n\n- [[Page]]\n")
+    (vault / "Page.md").write_text("# Page\n\nSECRET-LATER\n")
+    first = SphinxTestApp("html", srcdir=vault, builddir=builddir)
+    first.build()
+    first.cleanup()
+    assert Build(first, builddir).containing("SECRET-LATER")  # published, for now
+    (vault / "Page.md").write_text("---\npublish: false\n---\n# Page\n\nSECRET-LATER\n")
+    second = SphinxTestApp("html", srcdir=vault, builddir=builddir, freshenv=False)
+    second.build()
+    second.cleanup()
+    build = Build(second, builddir)
+    assert build.containing("SECRET-LATER") == []
+    assert build.warned("SRC/index.md:3:", "[[Page]]", "[wikilink.unpublished]")
+    assert 'href="Page.html"' not in build.page("index.html")
 
 
 def test_links_to_unpublished_notes_are_plain_text(hostile: dict[str, Build]) -> None:

@@ -109,7 +109,8 @@ def _pages(outdir: Path) -> dict[str, str]:
 def test_parallel_build_matches_serial(make_app, sphinx_test_tempdir) -> None:  # type: ignore[no-untyped-def]
     outputs = []
     for jobs in (1, 2):
-        src = copy_root("links", sphinx_test_tempdir / f"parallel-{jobs}")
+        # same folder name: the project is named after the vault's folder
+        src = copy_root("links", sphinx_test_tempdir / f"parallel-{jobs}" / "links")
         app = make_app("html", srcdir=src, parallel=jobs, freshenv=True)
         app.build()
         # (re-creating apps in one process repeats "already registered" notices: not ours)

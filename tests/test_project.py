@@ -33,6 +33,28 @@ def test_pure_modules_import_neither_sphinx_nor_docutils(module: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def _imports(path: Path) -> set[str]:
+    """Modules a file imports, relative ones as written (``.renderer``, ``.embeds``)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = "." * node.level + (node.module or "")
+            found.add(base)
+            joiner = "" if base.endswith(".") else "."
+            found.update(base + joiner + alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_embeds_do_not_import_the_renderer() -> None:
+    """STYLE.md: the renderer uses embedding; embedding gets the renderer's services passed in."""
+    embeds = ROOT / "src" / "wikilink_ext" / "sphinx" / "embeds.py"
+    assert not {".renderer", "..sphinx.renderer"} & _imports(embeds)
+    renderer = ROOT / "src" / "wikilink_ext" / "sphinx" / "renderer.py"
+    assert ".embeds" in _imports(renderer)
+
+
 def test_myst_parser_has_the_shape_we_extend() -> None:
     """ObsidianParser repeats MystParser.parse with our plugins: fail loudly if MyST moves."""
     from myst_parser.config.main import merge_file_level, read_topmatter

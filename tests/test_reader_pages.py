@@ -174,3 +174,14 @@ def test_tags_aliases_and_description_reach_the_page(make_app, vault: Path) -> N
     index = Path(app.outdir, "searchindex.js").read_text(encoding="utf-8")
     assert '"first":[[0,"alpha",true]]' in index
     assert app.env.metadata["Alpha"]["og:description"].startswith("Alpha's summary")
+
+
+def test_epub_keeps_backlinks_but_runs_no_scripts(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app("epub", srcdir=vault, freshenv=False)
+    app.build()  # (EPUB warns about the test vault's missing metadata: not checked here)
+    alpha = Path(app.outdir, "Alpha.xhtml").read_text(encoding="utf-8")
+    assert 'id="wikilink-linked-from"' in alpha
+    beta = Path(app.outdir, "Beta.xhtml").read_text(encoding="utf-8")
+    assert "<script" not in beta.replace('<script src="_static/', "")  # none of ours
+    assert "wikilink-previews" not in beta and "wikilink-local-graph" not in beta
+    assert not Path(app.outdir, "graph.xhtml").exists()

@@ -76,6 +76,7 @@ HEADINGS = [
     Heading("Details", 3, "details"),
     Heading("Results: 95%", 2, "results-95"),
     Heading("Details", 3, "details-1"),
+    Heading('<font color="#ffc000">Colour</font>', 2, "colour"),
 ]
 
 
@@ -94,6 +95,7 @@ HEADINGS = [
         (["Results 95"], "results-95"),
         (["Nope"], None),
         (["Setup", "Results: 95%"], None),  # not under Setup
+        (['<font color="', 'ffc000">Colour</font>'], "colour"),  # a "#" inside the heading
     ],
 )
 def test_find_heading(wanted: list[str], anchor: str | None) -> None:

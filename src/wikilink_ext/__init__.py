@@ -71,6 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         claims,
         config,
         defaults,
+        embeds,
         events,
         publishing,
         sanitize,
@@ -117,6 +118,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_post_transform(ResolveWikilinks)
     events.connect(app)
+    embeds.connect(app)
     publishing.connect(app)
     boundary.connect(app)
     blocks.connect(app)

@@ -13,6 +13,8 @@ What never counts, by decision:
   worked examples: ``$W_U W_E$``, ``$5 \\times 5$``), image alt text, link and wikilink
   text (``[[Claim 1]]`` is a name, not a number), digits inside words (``GPT-2``,
   ``InceptionV1``, ``mixed4c``), headings and callout titles;
+- footnotes' text: a footnote is where a citation is written ("Wang et al., 2023"), and a
+  footnote reference counts as a citation of its sentence;
 - quote callouts (their body is checked by :mod:`.quotes`);
 - numbers spelled out in words ("three criteria"): too common in ordinary prose to flag.
 
@@ -43,7 +45,7 @@ __all__ = ["EDITORIAL", "Claim", "claim_reason", "uncited_claims"]
 EDITORIAL = "editorial"
 """The comment text (``%%editorial%%``) that marks a sentence as the author's own."""
 
-_SKIPPED_KINDS = frozenset({"heading", "callout_title"})
+_SKIPPED_KINDS = frozenset({"heading", "callout_title", "footnote"})
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -141,34 +143,21 @@ def uncited_claims(
         if block.kind in _SKIPPED_KINDS or block.callout_kind == "quote":
             continue
         by_paragraph.setdefault(block.paragraph, []).append(block)
+    cited = {n for n, members in by_paragraph.items() if any(CITE in b.text for b in members)}
+    captions = [by_paragraph[n][0] for n in cited]
     claims: list[Claim] = []
-    cited = [
-        members[0] for members in by_paragraph.values() if any(CITE in b.text for b in members)
-    ]
-    for members in by_paragraph.values():
+    for number, members in by_paragraph.items():
         table = members[0].kind == "table"
-        if members[0] in cited or (table and any(_caption(b, members[0]) for b in cited)):
+        if number in cited or (table and any(_caption(b, members[0]) for b in captions)):
             continue
         if table and any(_editorial(b, 0, len(b.text)) for b in members):
             continue
         for block in members:
             for span in sentences(block.text):
-                if _editorial(block, span.start, span.end):
+                sentence = block.text[span.start : span.end]
+                found = claim_reason(sentence)
+                if found is None or _editorial(block, span.start, span.end):
                     continue
-                found = claim_reason(block.text[span.start : span.end])
-                if found is None:
-                    continue
-                start = (
-                    span.start
-                    + len(block.text[span.start : span.end])
-                    - len(block.text[span.start : span.end].lstrip())
-                )
-                claims.append(
-                    Claim(
-                        block.line_at(start),
-                        found[0],
-                        found[1],
-                        _shown(block.text[span.start : span.end]),
-                    )
-                )
+                start = span.start + len(sentence) - len(sentence.lstrip())
+                claims.append(Claim(block.line_at(start), *found, _shown(sentence)))
     return sorted(claims, key=lambda claim: claim.line)

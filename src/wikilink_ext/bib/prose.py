@@ -51,8 +51,8 @@ class Block:
     line: int
     """1-based line of the block's first line."""
     kind: str
-    """``paragraph``, ``heading``, ``callout_title``, ``table``, ``list`` (a list item's
-    paragraph) …: the type of the enclosing block token."""
+    """``paragraph``, ``heading``, ``callout_title``, ``table`` (a cell), ``list`` (a list
+    item's paragraph), ``footnote`` (a footnote's text) …: the enclosing block's type."""
     cites: dict[int, tuple[str, ...]] = field(default_factory=dict)
     """Position of each :data:`CITE` marker → the keys it cites (empty for footnotes and
     unknown References blocks)."""
@@ -98,20 +98,14 @@ def _flatten(
     children: Sequence[Token], references: Mapping[str, str], references_note: str, block: Block
 ) -> None:
     parts: list[str] = []
-    skip_until: int | None = None  # nesting depth of a citation wikilink being skipped
-    depth = 0
+    skipping = 0  # > 0 inside a citation wikilink: its display text is not prose
 
     def here() -> int:
         return sum(len(p) for p in parts)
 
     for token in children:
-        if skip_until is not None:
-            if token.type == "wikilink_open":
-                depth += 1
-            elif token.type == "wikilink_close":
-                depth -= 1
-                if depth == 0:
-                    skip_until = None
+        if skipping:
+            skipping += {"wikilink_open": 1, "wikilink_close": -1}.get(token.type, 0)
             continue
         kind = token.type
         if kind == "text":
@@ -131,13 +125,13 @@ def _flatten(
             if is_cite:
                 block.cites[here()] = keys
                 parts.append(CITE)
-                skip_until, depth = 1, 1
+                skipping = 1
             else:
                 parts.append(LINK_OPEN)
         elif kind == "wikilink_close":
             parts.append(LINK_CLOSE)
-        elif kind in ("image", "wikilink_embed"):
-            parts.append(CODE)
+        elif kind in ("image", "wikilink_embed", "tag"):
+            parts.append(CODE)  # an embed, an image or a #tag is not prose
         elif kind == "link_open":
             parts.append(LINK_OPEN)
         elif kind == "link_close":
@@ -145,8 +139,6 @@ def _flatten(
         elif kind == "comment_inline":
             block.comments[here()] = token.content
             parts.append(COMMENT)
-        elif kind == "tag":
-            parts.append("#" + token.content)
         elif token.children:
             sub = Block("", block.line, block.kind)
             _flatten(token.children, references, references_note, sub)
@@ -197,6 +189,8 @@ def blocks(
         kind = parent.removesuffix("_open")
         if kind == "paragraph" and "list_item_open" in context:
             kind = "list"
+        if "footnote_open" in context:
+            kind = "footnote"
         if kind in ("th", "td"):
             kind = "table"
         block = Block("", token.map[0] + 1, kind)

@@ -356,12 +356,15 @@ def add_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def add_meta(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Highwire and Dublin Core tags in the page's ``<head>`` (notes only)."""
+    """Highwire and Dublin Core tags in the page's ``<head>`` (notes only); the root note,
+    which stands for the whole book, also names its PDF (``wikilink_cite_pdf_url``)."""
     if not app.config.wikilink_cite_box or pagename not in app.env.all_docs:
         return
-    context["metatags"] = context.get("metatags", "") + _meta_html(
-        meta_tags(_data_for(app, pagename))
-    )
+    tags = meta_tags(_data_for(app, pagename))
+    pdf = str(app.config.wikilink_cite_pdf_url or "")
+    if pdf and pagename == app.config.root_doc:
+        tags.insert(tags.index(("DC.title", tags[0][1])), ("citation_pdf_url", pdf))
+    context["metatags"] = context.get("metatags", "") + _meta_html(tags)
 
 
 def write_book_bib(app: Sphinx, exception: Exception | None) -> None:
@@ -377,6 +380,7 @@ def write_book_bib(app: Sphinx, exception: Exception | None) -> None:
 
 
 def connect(app: Sphinx) -> None:
+    app.add_config_value("wikilink_cite_pdf_url", "", "html", types=frozenset({str}))
     app.connect("doctree-resolved", add_box)
     app.connect("html-page-context", add_meta)
     app.connect("build-finished", write_book_bib)

@@ -5,10 +5,15 @@ spine up by the toctree's link, which is URL-quoted (``Induction%20head.xhtml``)
 space in a name the two differ, and the spine points at items that do not exist (epubcheck
 OPF-049). This builder writes the manifest and spine from the unquoted names, and keeps the
 quoted links for the table of contents and the navigation document, which need them.
+
+Extensions' assets under ``_static/`` that an EPUB cannot type (the licence texts and
+READMEs that come with vendored scripts) stay out of it quietly; the EPUB runs none of
+those scripts.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import unquote
 
 from sphinx.application import Sphinx
@@ -19,6 +24,13 @@ __all__ = ["VaultEpub3Builder", "connect"]
 
 class VaultEpub3Builder(Epub3Builder):
     def build_content(self) -> None:
+        static = Path(self.outdir, "_static")
+        untyped = [
+            path.relative_to(self.outdir).as_posix()
+            for path in static.rglob("*")
+            if path.is_file() and path.suffix not in self.media_types
+        ]
+        self.config.epub_exclude_files = [*self.config.epub_exclude_files, *untyped]
         quoted = [node["refuri"] for node in self.refnodes]
         for node in self.refnodes:
             node["refuri"] = unquote(node["refuri"])
@@ -29,5 +41,16 @@ class VaultEpub3Builder(Epub3Builder):
                 node["refuri"] = refuri
 
 
+VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
+
+
+def _leave_out_vendor(app: Sphinx) -> None:
+    """The vendored scripts and their licences serve the HTML graph, which an EPUB has not."""
+    if app.builder.name == "epub":
+        names = [f"_static/vendor/{path.name}" for path in sorted(VENDOR.iterdir())]
+        app.config.epub_exclude_files = [*app.config.epub_exclude_files, *names]
+
+
 def connect(app: Sphinx) -> None:
     app.add_builder(VaultEpub3Builder, override=True)
+    app.connect("builder-inited", _leave_out_vendor)

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 
 from ..sphinx.domain import vault_domain
 from .linkdata import link_data
-from .previews import script_json
+from .previews import script_json, scripted
 
 __all__ = ["book_graph", "connect", "local_graph"]
 
@@ -67,7 +67,7 @@ _KIND = {"out": "linked to", "in": "links here", "both": "linked to and links he
 
 
 def add_local_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html" or not app.config.wikilink_graph:
+    if not scripted(app) or not app.config.wikilink_graph:
         return
     graph = local_graph(app, docname)
     if graph is None:
@@ -117,7 +117,7 @@ def book_graph(app: Sphinx, fromdoc: str) -> dict[str, Any]:
 
 
 def graph_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if app.builder.format != "html" or not app.config.wikilink_graph:
+    if not scripted(app) or not app.config.wikilink_graph:
         return
     pagename = app.config.wikilink_graph_page
     if pagename in app.env.all_docs:  # a note of that name wins
@@ -147,7 +147,7 @@ def graph_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         '<div class="wikilink-graph wikilink-graph-book" id="wikilink-book-graph" '
         'data-graph="book" data-source="wikilink-book-graph-data" role="group" '
         'aria-label="Graph of all notes"></div>'
-        '<details class="wikilink-graph-list" id="wikilink-book-graph-list" open>'
+        '<details class="wikilink-graph-list" id="wikilink-book-graph-list" open="open">'
         "<summary>The notes and their links, as a list</summary>"
         f"<ul>{''.join(listing)}</ul></details>"
         '<script type="application/json" id="wikilink-book-graph-data">'

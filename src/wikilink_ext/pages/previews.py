@@ -24,7 +24,7 @@ from ..sphinx.domain import vault_domain
 from ..vault.context import Excerpt
 from .linkdata import OutLink, anchor_of, link_data
 
-__all__ = ["connect", "page_previews", "script_json"]
+__all__ = ["connect", "page_previews", "script_json", "scripted"]
 
 
 def script_json(data: Any) -> str:
@@ -73,10 +73,20 @@ def page_previews(app: Sphinx, pagename: str) -> dict[str, Any]:
     return found
 
 
+def scripted(app: Sphinx) -> bool:
+    """An HTML builder whose pages may run scripts."""
+    return app.builder.format == "html" and not _embedded(app)
+
+
+def _embedded(app: Sphinx) -> bool:
+    """EPUB and help builders: no scripts (an EPUB with scripts must declare them)."""
+    return bool(getattr(app.builder, "embedded", False))
+
+
 def add_previews(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if doctree is None or not app.config.wikilink_previews:
+    if doctree is None or not app.config.wikilink_previews or _embedded(app):
         return
     previews = page_previews(app, pagename)
     if not previews:

@@ -43,7 +43,18 @@ def tag_slug(tag: str) -> str:
 
 
 def tags_dir(app: Sphinx) -> str:
-    """``tags``, unless the vault already has a note or folder there."""
+    """``tags``, unless the vault already has a note or folder there (once per build: it
+    looks at every note, and every page asks)."""
+    domain: Any = vault_domain(app.env)
+    cached: str | None = domain.__dict__.get("_tags_dir")
+    if cached is None:
+        cached = _tags_dir(app)
+        if getattr(domain, "scan", None) is not None:
+            domain._tags_dir = cached
+    return cached
+
+
+def _tags_dir(app: Sphinx) -> str:
     scan = getattr(vault_domain(app.env), "scan", None)
     if scan is None:
         return TAGS_DIR
@@ -93,13 +104,16 @@ def note_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for index, tag in enumerate(kept):
         if index:
             line += nodes.Text(" ")
-        uri = _relative(docname, f"{folder}/{tag_slug(tag)}.html")
+        uri = quote(_relative(docname, f"{folder}/{tag_slug(tag)}{_suffix(app)}"))
         reference = nodes.reference("", "#" + tag, refuri=uri, classes=["tag"])
         reference["reftitle"] = f"Notes tagged #{tag}"
         line += reference
     line += nodes.Text(" · ")
     line += nodes.reference(
-        "", "all tags", refuri=_relative(docname, f"{folder}/index.html"), classes=["tag-index"]
+        "",
+        "all tags",
+        refuri=quote(_relative(docname, f"{folder}/index{_suffix(app)}")),
+        classes=["tag-index"],
     )
     position = 1 if top.children and isinstance(top[0], nodes.title) else 0
     top.insert(position, line)
@@ -126,6 +140,7 @@ def _plan(app: Sphinx) -> _Plan:
 
 def _reset_plan(app: Sphinx, env: Any) -> None:
     vault_domain(env).__dict__.pop("_tag_plan", None)
+    vault_domain(env).__dict__.pop("_tags_dir", None)
 
 
 def _by_tag(app: Sphinx) -> dict[str, list[str]]:

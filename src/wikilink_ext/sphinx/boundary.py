@@ -10,7 +10,9 @@ directives are not run, links and images keep their text.
 
 from __future__ import annotations
 
+import posixpath
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -19,12 +21,22 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
+from .domain import vault_domain
 from .messages import Problem, warn
 
-__all__ = ["connect", "directive_outside", "is_outside"]
+__all__ = ["connect", "directive_outside", "is_outside", "is_unpublished"]
 
 _FILE_OPTION = re.compile(r"^\s*:file:\s*(.+?)\s*$", re.MULTILINE)
 _PATH_ARGUMENT = {"include", "literalinclude", "image", "figure", "bibliography"}
+
+
+def _relfn2path(env: Any, path: str, docname: str) -> tuple[str, str]:
+    """Sphinx's ``relfn2path``, except for the generated home page (defaults.py), which lives
+    outside the vault but whose links are written relative to the vault's top."""
+    if docname == getattr(env.project, "home_docname", None):
+        relpath = posixpath.normpath(path.lstrip("/"))
+        return relpath, str(Path(env.srcdir, relpath))
+    return env.relfn2path(path, docname)  # type: ignore[no-any-return]
 
 
 def is_outside(env: Any, docname: str, target: str) -> bool:
@@ -41,23 +53,43 @@ def is_outside(env: Any, docname: str, target: str) -> bool:
     if re.match(r"^[A-Za-z]:[\\/]", path):
         return True
     try:
-        _, absolute = env.relfn2path(path.replace("\\", "/"), docname)
+        _, absolute = _relfn2path(env, path.replace("\\", "/"), docname)
         real = Path(absolute).resolve()
     except (OSError, RuntimeError, ValueError, KeyError):
         return True
     return not real.is_relative_to(Path(env.srcdir).resolve())
 
 
+def is_unpublished(env: Any, docname: str, target: str) -> bool:
+    """Whether the local path ``target`` names a note that is not published, or any file in
+    a hidden folder (``.trash``, ``.obsidian``): reading it would publish what is not meant."""
+    if not target or "://" in target or target.startswith(("data:", "mailto:", "#")):
+        return False
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+    try:
+        relpath, _ = _relfn2path(env, path, docname)
+    except (OSError, RuntimeError, ValueError, KeyError):
+        return False
+    if any(part.startswith(".") for part in relpath.split("/")[:-1]):
+        return True
+    if relpath.casefold().endswith(".md"):
+        note = vault_domain(env).scan.notes.get(unicodedata.normalize("NFC", relpath[:-3]))
+        return note is not None and not note.publish
+    return False
+
+
 def directive_outside(
     env: Any, docname: str, name: str, first_line: str, content: str
-) -> str | None:
-    """The path a directive would read from outside the vault, or None."""
+) -> tuple[Problem, str] | None:
+    """The path a directive would read from outside the vault or from an unpublished note."""
     paths = list(_FILE_OPTION.findall(content))
     if name in _PATH_ARGUMENT:
         paths += first_line.split() if name == "bibliography" else [first_line.strip()]
     for path in paths:
         if path and is_outside(env, docname, path):
-            return str(path)
+            return Problem.OUTSIDE, str(path)
+        if path and is_unpublished(env, docname, path):
+            return Problem.UNPUBLISHED, str(path)
     return None
 
 
@@ -81,10 +113,12 @@ def guard(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     for image in list(doctree.findall(nodes.image)):
         uri = str(image.get("uri", ""))
-        if is_outside(env, docname, uri):
+        if is_outside(env, docname, uri) or is_unpublished(env, docname, uri):
+            outside = is_outside(env, docname, uri)
             warn(
-                Problem.OUTSIDE,
-                f"image outside the vault: {uri!r}; not copied",
+                Problem.OUTSIDE if outside else Problem.UNPUBLISHED,
+                f"image {'outside the vault' if outside else 'that is not published'}: "
+                f"{uri!r}; not copied",
                 _where(docname, image),
             )
             alt = str(image.get("alt", ""))
@@ -98,7 +132,14 @@ def guard(app: Sphinx, doctree: nodes.document) -> None:
                 gone.replace_self(nodes.paragraph("", "", replacement))
     for download in list(doctree.findall(addnodes.download_reference)):
         target = str(download.get("reftarget", ""))
-        if is_outside(env, docname, target):
+        if is_unpublished(env, docname, target):
+            warn(
+                Problem.UNPUBLISHED,
+                f"link to a file that is not published: {target!r}; not copied",
+                _where(docname, download),
+            )
+            download.replace_self(_text_of(download, target))
+        elif is_outside(env, docname, target):
             warn(
                 Problem.OUTSIDE,
                 f"link to a file outside the vault: {target!r}; not copied",

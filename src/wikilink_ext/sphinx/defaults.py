@@ -7,6 +7,7 @@ Each default applies only where the user's conf.py (or ``-D``) did not set the v
 - ``latex_engine = "xelatex"``: Unicode in notes (``☑``, arrows, CJK) without pdflatex errors;
 - ``suppress_warnings = ["misc.highlighting_failure"]``: a code block that Pygments cannot
   lex is shown as plain text, as in Obsidian (code in an unknown language always is);
+- ``project``: the vault folder's name, as Obsidian shows it;
 - ``root_doc``: the vault's home note (:func:`~wikilink_ext.vault.home.find_home_note`), or a
   generated page that lists every note when the vault has none.
 
@@ -19,11 +20,13 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.project import Project
 
 from ..vault.home import find_home_note
 
@@ -62,6 +65,8 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
     for name, value in DEFAULTS.items():
         if name in config.values and not user_set(config, name):
             setattr(config, name, list(value) if isinstance(value, list) else value)
+    if not user_set(config, "project"):
+        config.project = Path(app.srcdir).resolve().name  # the vault's name, as Obsidian shows it
     config.wikilink_generated_home = None
     if not user_set(config, "root_doc"):
         srcdir = Path(app.srcdir)
@@ -94,7 +99,7 @@ def home_markdown(title: str, docnames: list[str]) -> str:
             lines.append("  " * depth + f"- **{_md(folders[depth])}**")
         shown = folders
         name = posixpath.basename(docname)
-        lines.append("  " * len(folders) + f"- [{_md(name)}](<{docname}.md>)")
+        lines.append("  " * len(folders) + f"- [{_md(name)}](</{docname}.md>)")
     return "\n".join(lines) + "\n"
 
 
@@ -104,28 +109,43 @@ def _explorer_key(docname: str) -> tuple[Any, ...]:
     return (*((0, p.casefold()) for p in parts[:-1]), (1, parts[-1].casefold()))
 
 
+class ProjectWithHome(Project):
+    """Sphinx's project (the list of documents) plus the generated home page.
+
+    The page is written under the doctree folder, never into the vault, and mapped to
+    ``root_doc``; a class rather than a patched method, so the environment still pickles.
+    """
+
+    home_docname: str
+    home_path: Path
+    home_title: str
+
+    def discover(
+        self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)
+    ) -> set[str]:
+        found = super().discover(exclude_paths, include_paths)
+        notes = sorted(d for d in found if d != self.home_docname)
+        text = home_markdown(self.home_title, notes)
+        self.home_path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.home_path.is_file() or self.home_path.read_text(encoding="utf-8") != text:
+            self.home_path.write_text(text, encoding="utf-8")
+        self.docnames.add(self.home_docname)
+        self._docname_to_path[self.home_docname] = self.home_path
+        self._path_to_docname[self.home_path] = self.home_docname
+        return self.docnames
+
+
 def _generate_home(app: Sphinx) -> None:
     """Give the build a root document when the vault has no home note."""
     docname = app.config.wikilink_generated_home
     if not docname:
         return
-    path = Path(app.doctreedir) / "wikilink-home" / f"{docname}.md"
     project = app.env.project
-    discover = project.discover
-
-    def discover_with_home(*args: Any, **kwargs: Any) -> set[str]:
-        found = discover(*args, **kwargs)
-        notes = sorted(d for d in found if d != docname)
-        text = home_markdown(str(app.config.project or Path(app.srcdir).name), notes)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        project.docnames.add(docname)
-        project._docname_to_path[docname] = path
-        project._path_to_docname[path] = docname
-        return found
-
-    project.discover = discover_with_home  # type: ignore[method-assign]
+    project.__class__ = ProjectWithHome
+    assert isinstance(project, ProjectWithHome)
+    project.home_docname = docname
+    project.home_path = Path(app.doctreedir) / "wikilink-home" / f"{docname}.md"
+    project.home_title = str(app.config.project or Path(app.srcdir).name)
 
 
 def _redirect_index(app: Sphinx, exception: Exception | None) -> None:

@@ -70,6 +70,8 @@ class VaultDomain(Domain):
     references: ReferenceList
     changed_names: set[str]
     before: dict[str, Any]
+    removed_docs: set[str]
+    """Documents this build removed (see publishing.remove_stale_output)."""
     _references_docname: str | None = None
 
     @property

@@ -1,32 +1,92 @@
 """``![[…]]``: images, other files, and transclusion of notes, sections and blocks.
 
 An embedded note is parsed with the same parser and rendered in place, inside a container,
-with its links resolved from the embedded note. Cycles and runaway nesting are cut with a
-located warning, the inner embed shown as a link. Nothing outside the source directory is
-ever read: the embedded path must resolve to a note or file the vault scan listed.
+with its links resolved from the embedded note. What is shown is cut by the pure slicer
+(:mod:`wikilink_ext.vault.slices`), balanced by construction. Cycles and runaway nesting are
+cut with a located warning, the inner embed shown as a link. Nothing outside the source
+directory is ever read: the embedded path must resolve to a note or file the vault scan
+listed.
+
+The work per page is bounded: each embedded note is read and parsed once per page, and the
+page shows at most ``wikilink_embed_max_count`` embeds and ``wikilink_embed_max_chars``
+characters of embedded Markdown (nested embeds and repeats included). Past either bound the
+embed is a link and one ``wikilink.embed-limit`` warning names the chain that reached it.
+
+This module needs a few services of the renderer (:class:`EmbedHost`), not the renderer
+itself, so the renderer imports it and not the other way round.
 """
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import MutableMapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from docutils import nodes
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ..syntax.wikilinks import WikiTarget, default_display
-from ..vault.index import heading_key
 from ..vault.scan import read_note
+from ..vault.slices import NoteSlices, balanced
+from .domain import VaultDomain
+from .media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .messages import Problem, warn
 from .nodes import wikilink_media, wikilink_ref
-from .renderer import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 
-if TYPE_CHECKING:
-    from .renderer import ObsidianRenderer
+__all__ = ["EmbedHost", "connect", "render_embed", "select_tokens"]
 
-__all__ = ["render_embed", "select_tokens"]
+
+class EmbedHost(Protocol):
+    """What embedding needs from the renderer."""
+
+    md: MarkdownIt
+    md_env: MutableMapping[str, Any]
+    current_node: Any
+
+    @property
+    def sphinx_env(self) -> BuildEnvironment: ...
+    @property
+    def vault(self) -> VaultDomain: ...
+    @property
+    def docname(self) -> str: ...
+    def location(self, token: SyntaxTreeNode) -> tuple[str, int]: ...
+    def add_line_and_source_path(self, node: Any, token: SyntaxTreeNode) -> None: ...
+    def current_node_context(
+        self, node: Any, append: bool = False
+    ) -> AbstractContextManager[None]: ...
+    def embedded(self, docname: str, source: str) -> AbstractContextManager[None]: ...
+    def _render_tokens(self, tokens: list[Token]) -> None: ...
+    def _download(self, path: str, token: SyntaxTreeNode, *, children: bool) -> None: ...
+
+
+def connect(app: Sphinx) -> None:
+    """Register the bounds (``wikilink_embed_max_count``, ``wikilink_embed_max_chars``)."""
+    app.add_config_value("wikilink_embed_max_count", 200, "env", types=frozenset({int}))
+    app.add_config_value("wikilink_embed_max_chars", 1_000_000, "env", types=frozenset({int}))
+
+
+@dataclass
+class _PageEmbeds:
+    """Per page: parsed notes, and how much has been embedded so far."""
+
+    notes: dict[str, NoteSlices] = field(default_factory=dict)
+    count: int = 0
+    chars: int = 0
+    warned: bool = False
+
+
+def _page(renderer: EmbedHost) -> _PageEmbeds:
+    page = renderer.md_env.get("wikilink_embeds")
+    if not isinstance(page, _PageEmbeds):
+        page = renderer.md_env["wikilink_embeds"] = _PageEmbeds()
+    return page
 
 
 def _outside(path: str, docname: str) -> bool:
@@ -49,67 +109,49 @@ def _outside(path: str, docname: str) -> bool:
 
 def select_tokens(tokens: list[Token], target: WikiTarget) -> list[Token] | None:
     """The tokens of the whole note, of one heading's section, or of one marked block."""
-    body = [t for t in tokens if t.type != "front_matter"]
+    return _select(NoteSlices.of(tokens), target)
+
+
+def _select(note: NoteSlices, target: WikiTarget) -> list[Token] | None:
     if target.block is not None:
-        for index, token in enumerate(body):
-            if (token.meta or {}).get("block_id") == target.block:
-                if token.nesting == 0:
-                    return [token]
-                depth = 0
-                for end in range(index, len(body)):
-                    depth += body[end].nesting
-                    if depth == 0:
-                        opener = token
-                        chosen = body[index : end + 1]
-                        if opener.type == "list_item_open":
-                            # a list item alone: keep it inside a list of its own
-                            kind = "bullet_list" if opener.markup in "-*+" else "ordered_list"
-                            wrapper_open = Token(f"{kind}_open", "ul", 1)
-                            wrapper_close = Token(f"{kind}_close", "ul", -1)
-                            return [wrapper_open, *chosen, wrapper_close]
-                        return chosen
-        return None
-    if target.headings:
-        wanted = target.headings
-        stack: list[tuple[int, str]] = []
-        for index, token in enumerate(body):
-            if token.type != "heading_open":
-                continue
-            level = int(token.tag[1])
-            text = body[index + 1].content
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            ancestors = [t for _, t in stack]
-            stack.append((level, text))
-            if heading_key(text) != heading_key(wanted[-1]):
-                continue
-            position = 0
-            for ancestor in ancestors:
-                if position < len(wanted) - 1 and heading_key(ancestor) == heading_key(
-                    wanted[position]
-                ):
-                    position += 1
-            if position != len(wanted) - 1:
-                continue
-            end = len(body)
-            for later in range(index + 3, len(body)):
-                if body[later].type == "heading_open" and int(body[later].tag[1]) <= level:
-                    end = later
-                    break
-            return body[index:end]
-        return None
-    return body
+        return note.block(target.block)
+    return note.section(target.headings)
 
 
-def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
+def _chars(tokens: list[Token]) -> int:
+    return sum(len(token.content) for token in tokens)
+
+
+def _over_limit(
+    renderer: EmbedHost, token: SyntaxTreeNode, page: _PageEmbeds, chars: int, chain: str
+) -> bool:
+    config = renderer.sphinx_env.config
+    max_count, max_chars = config.wikilink_embed_max_count, config.wikilink_embed_max_chars
+    if page.count + 1 <= max_count and page.chars + chars <= max_chars:
+        return False
+    if not page.warned:
+        page.warned = True
+        bound = (
+            f"wikilink_embed_max_count={max_count} embeds"
+            if page.count + 1 > max_count
+            else f"wikilink_embed_max_chars={max_chars} characters"
+        )
+        warn(
+            Problem.EMBED_LIMIT,
+            f"embed limit reached ({bound} per page) at {chain}; this and further embeds "
+            "on the page are shown as links",
+            renderer.location(token),
+        )
+    return True
+
+
+def render_embed(renderer: EmbedHost, token: SyntaxTreeNode) -> None:
     target: WikiTarget = token.meta["target"]
     env = renderer.sphinx_env
     location = renderer.location(token)
     if target.path and _outside(target.path, renderer.docname):
         warn(Problem.OUTSIDE, f"embed leaves the source directory: {target.path!r}", location)
-        _append_inline(
-            renderer, nodes.inline(text=f"![[{token.content}]]", classes=["wikilink-broken"])
-        )
+        _unresolved(renderer, token, target)
         return
     vault = renderer.vault
     resolution = vault.index.resolve(target.path, renderer.docname) if target.path else None
@@ -124,11 +166,10 @@ def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
     stack: list[str] = renderer.md_env.get("wikilink_embed_stack") or []
     fragments: list[tuple[str, str]] = renderer.md_env.setdefault("wikilink_embed_fragments", [])
     key = (docname, target.fragment)
+    chain = " → ".join([env.docname, *stack, docname])
     whole_ancestor = not target.fragment and docname in [env.docname, *stack]
     if key in fragments or whole_ancestor:
-        chain = [env.docname, *stack]
-        shown = " → ".join([*chain, docname])
-        warn(Problem.CYCLE, f"embed cycle: {shown}; the inner embed is shown as a link", location)
+        warn(Problem.CYCLE, f"embed cycle: {chain}; the inner embed is shown as a link", location)
         _as_link(renderer, token, target)
         return
     if len(stack) >= env.config.wikilink_embed_depth:
@@ -145,18 +186,27 @@ def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
         warn(Problem.OUTSIDE, f"embed leaves the source directory: {target.path!r}", location)
         _as_link(renderer, token, target)
         return
-    env.note_dependency(str(path))
-    text, _ = read_note(path.read_bytes())  # the scan reports a note that is not UTF-8
-    tokens = renderer.md.parse(text or "", {})
-    chosen = select_tokens(tokens, target)
-    if chosen is None:
+    page = _page(renderer)
+    note = page.notes.get(docname)
+    if note is None:
+        env.note_dependency(str(path))
+        text, _ = read_note(path.read_bytes())  # the scan reports a note that is not UTF-8
+        note = page.notes[docname] = NoteSlices.of(renderer.md.parse(text or "", {}))
+    chosen = _select(note, target)
+    if chosen is None or not balanced(chosen):
         _as_link(renderer, token, target)  # the resolver reports the missing heading/block
         return
+    chars = _chars(chosen)
+    if _over_limit(renderer, token, page, chars, chain):
+        _as_link(renderer, token, target)
+        return
+    page.count += 1
+    page.chars += chars
     container = nodes.container(classes=["wikilink-embed", "markdown-embed"])
     renderer.add_line_and_source_path(container, token)
-    title = _link(
-        renderer, token, target, "wikilink-embed-title", default_display(target) or docname
-    )
+    # the source line names the note and heading; a block's ``^id`` is never shown
+    shown = (target.path or docname) if target.block is not None else default_display(target)
+    title = _link(renderer, token, target, "wikilink-embed-title", shown or docname)
     container.append(nodes.paragraph("", "", title, classes=["wikilink-embed-source"]))
     renderer.current_node.append(container)
     fragments.append(key)
@@ -168,7 +218,7 @@ def render_embed(renderer: ObsidianRenderer, token: SyntaxTreeNode) -> None:
 
 
 def _link(
-    renderer: ObsidianRenderer, token: SyntaxTreeNode, target: WikiTarget, kind: str, text: str
+    renderer: EmbedHost, token: SyntaxTreeNode, target: WikiTarget, kind: str, text: str
 ) -> wikilink_ref:
     """A link to what the embed names, resolved later like any wikilink."""
     node = wikilink_ref(
@@ -183,12 +233,21 @@ def _link(
     return node
 
 
-def _as_link(renderer: ObsidianRenderer, token: SyntaxTreeNode, target: WikiTarget) -> None:
+def _unresolved(renderer: EmbedHost, token: SyntaxTreeNode, target: WikiTarget) -> None:
+    """Readable text for an embed that cannot be shown: what it names, marked unresolved."""
+    text = target.display or default_display(target) or token.content
+    span = nodes.inline(text, text, classes=["wikilink", "wikilink-broken", "wikilink-embed-link"])
+    span["reftitle"] = "unresolved embed"
+    renderer.add_line_and_source_path(span, token)
+    _append_inline(renderer, span)
+
+
+def _as_link(renderer: EmbedHost, token: SyntaxTreeNode, target: WikiTarget) -> None:
     text = target.display or default_display(target)
     _append_inline(renderer, _link(renderer, token, target, "wikilink-embed-link", text))
 
 
-def _append_inline(renderer: ObsidianRenderer, node: nodes.Node) -> None:
+def _append_inline(renderer: EmbedHost, node: nodes.Node) -> None:
     """Inline content at block level (a standalone embed) goes in a paragraph of its own."""
     if isinstance(renderer.current_node, nodes.TextElement):
         renderer.current_node.append(node)
@@ -196,9 +255,7 @@ def _append_inline(renderer: ObsidianRenderer, node: nodes.Node) -> None:
         renderer.current_node.append(nodes.paragraph("", "", node))
 
 
-def _embed_file(
-    renderer: ObsidianRenderer, token: SyntaxTreeNode, target: WikiTarget, path: str
-) -> None:
+def _embed_file(renderer: EmbedHost, token: SyntaxTreeNode, target: WikiTarget, path: str) -> None:
     suffix = posixpath.splitext(path)[1].casefold()
     if suffix in IMAGE_SUFFIXES:
         image = nodes.image(uri="/" + path, alt=target.display or posixpath.basename(path))

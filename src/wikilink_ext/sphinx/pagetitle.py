@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-__all__ = ["apply_title"]
+__all__ = ["apply_title", "keep_rules"]
 
 # nodes that stay before the title section (docinfo and properties, comments, substitutions)
 _BEFORE = (nodes.PreBibliographic, nodes.docinfo, nodes.field_list)
@@ -47,3 +47,21 @@ def apply_title(document: nodes.document, title: str, *, from_h1: bool) -> None:
     if top.parent is None:
         document.insert(start, top)
     top.extend(rest)
+
+
+def keep_rules(document: nodes.document) -> None:
+    """``---`` where docutils refuses a transition (right under a heading, at the end of a
+    note, twice in a row) stays a rule: an empty ``rule`` container, drawn by CSS.
+
+    Obsidian notes put rules there all the time; docutils would warn and move them.
+    """
+    for node in list(document.findall(nodes.transition)):
+        parent = node.parent
+        if not isinstance(parent, nodes.document | nodes.section):
+            continue
+        before = node.previous_sibling()
+        last = parent.index(node) == len(parent) - 1
+        if last or before is None or isinstance(before, nodes.title | nodes.transition):
+            rule = nodes.container(classes=["rule"])
+            rule.source, rule.line = node.source, node.line
+            node.replace_self(rule)

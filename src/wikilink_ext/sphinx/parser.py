@@ -24,7 +24,7 @@ from myst_parser.warnings_ import create_warning
 from ..syntax.markdown import use_obsidian
 from ..vault.titles import leading_h1, note_title
 from .messages import Problem, warn
-from .pagetitle import apply_title
+from .pagetitle import apply_title, keep_rules
 from .renderer import ObsidianRenderer
 
 __all__ = ["ObsidianParser"]
@@ -59,6 +59,8 @@ class ObsidianParser(MystParser):
             tokens = parser.parse(inputstring, md_env)
             h1 = leading_h1(tokens)
             parser.renderer.render(tokens, parser.options, md_env)
+            if docname == env.config.root_doc and isinstance(parser.renderer, ObsidianRenderer):
+                document.extend(parser.renderer.vault_bibliography())
         except Exception as error:  # a note must never stop the build
             warn(
                 Problem.INTERNAL,
@@ -71,3 +73,4 @@ class ObsidianParser(MystParser):
         fm_title = topmatter.get("title") if isinstance(topmatter, dict) else None
         title = note_title(posixpath.basename(docname), fm_title, h1)
         apply_title(document, title, from_h1=h1 is not None and not str(fm_title or "").strip())
+        keep_rules(document)

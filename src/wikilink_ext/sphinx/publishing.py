@@ -94,7 +94,10 @@ def keep_published(
     scan = domain.scan
     project: Any = env.project
     srcdir = Path(env.srcdir).resolve()
+    generated_home = getattr(project, "home_docname", None)  # defaults.ProjectWithHome
     for docname in sorted(env.found_docs):
+        if docname == generated_home:
+            continue  # written by the build itself, from published notes only
         path = Path(env.doc2path(docname))
         relpath = posixpath.normpath(path.relative_to(env.srcdir).as_posix())
         if relpath.endswith(".md"):
@@ -120,10 +123,38 @@ def keep_published(
         project._docname_to_path[docname] = Path(real)
         project._path_to_docname[Path(real)] = docname
         (changed if docname in env.all_docs else added).add(docname)
+    domain.removed_docs = removed  # the final set, read when the build is finished
     return []
+
+
+def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
+    """A note that was published by an earlier build and is not any more (``publish: false``
+    added, moved to ``.trash``, deleted) loses its page, its ``_sources`` copy and its
+    doctree: Sphinx leaves a removed document's output in place."""
+    removed: set[str] = getattr(vault_domain(app.env), "removed_docs", set())
+    if exception is not None or not removed:
+        return
+    builder: Any = app.builder
+    outdir = Path(app.outdir).resolve()
+    for docname in sorted(removed):
+        if docname in app.env.all_docs:
+            continue
+        stale: list[Path] = [Path(app.doctreedir, docname + ".doctree")]
+        if hasattr(builder, "get_outfilename"):
+            stale.append(Path(builder.get_outfilename(docname)))
+        elif getattr(builder, "out_suffix", None):
+            stale.append(Path(app.outdir, docname + builder.out_suffix))
+        stale += Path(app.outdir, "_sources").glob(glob.escape(docname) + ".*")
+        for path in stale:
+            inside = path.resolve().is_relative_to(outdir) or path.resolve().is_relative_to(
+                Path(app.doctreedir).resolve()
+            )
+            if inside and path.is_file():
+                path.unlink()
 
 
 def connect(app: Sphinx) -> None:
     app.connect("config-inited", exclude_unsafe)
     app.connect("builder-inited", report, priority=510)  # after events.scan
     app.connect("env-get-outdated", keep_published, priority=100)
+    app.connect("build-finished", remove_stale_output)

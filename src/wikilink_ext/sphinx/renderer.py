@@ -29,16 +29,15 @@ from ..syntax.citations import Citation, CiteItem
 from ..syntax.wikilinks import WikiTarget, wikilink_problem
 from ..vault.references import key_filter
 from .domain import NoteData, VaultDomain, cite_domain, vault_domain
+from .embeds import render_embed
+from .media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .messages import Problem, warn
 from .nodes import callout, wikilink_ref
 
-__all__ = ["ObsidianRenderer"]
+__all__ = ["AUDIO_SUFFIXES", "IMAGE_SUFFIXES", "VIDEO_SUFFIXES", "ObsidianRenderer"]
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+):")
 _ALT_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"}
-AUDIO_SUFFIXES = {".mp3", ".wav", ".m4a", ".ogg", ".3gp", ".flac", ".webm"}
-VIDEO_SUFFIXES = {".mp4", ".webm", ".ogv", ".mov", ".mkv"}
 
 
 @functools.cache
@@ -208,6 +207,7 @@ class ObsidianRenderer(SphinxRenderer):
         if self.embedding or env.docname != self.vault.references_docname:
             return False
         keys: list[str] = []
+        anchors: list[str] = []
         items = []
         for item in token.children or []:
             found = [
@@ -235,9 +235,14 @@ class ObsidianRenderer(SphinxRenderer):
             if block_id and block_id not in self.note_data().blocks:
                 anchor = "block-" + block_id.lower()
                 self.note_data().blocks[block_id] = anchor
-                self.current_node.append(nodes.target("", "", ids=[anchor]))
+                anchors.append(anchor)
+        if anchors:
+            # one target for every item: thousands of sibling targets are quadratic to
+            # Sphinx's transforms (see blocks.py)
+            self.current_node.append(nodes.target("", "", ids=anchors))
         cites = self.note_data().cites
-        cites += [k for k in dict.fromkeys(keys) if k not in set(cites)]
+        seen = set(cites)
+        cites += [k for k in dict.fromkeys(keys) if k not in seen]
         self.current_node += self.run_directive(
             "bibliography", "", f":filter: {key_filter(keys)}\n", token_line(token, 0)
         )
@@ -401,14 +406,17 @@ class ObsidianRenderer(SphinxRenderer):
     def run_directive(
         self, name: str, first_line: str, content: str, position: int, *args: Any, **kwargs: Any
     ) -> list[nodes.Element]:
-        """A directive that would read a file outside the vault is not run."""
+        """A directive that would read a file outside the vault, or a note that is not
+        published, is not run."""
         from .boundary import directive_outside
 
-        outside = directive_outside(self.sphinx_env, self.docname, name, first_line, content)
-        if outside is not None:
+        refused = directive_outside(self.sphinx_env, self.docname, name, first_line, content)
+        if refused is not None:
+            problem, path = refused
+            where = "outside the vault" if problem == Problem.OUTSIDE else "that is not published"
             warn(
-                Problem.OUTSIDE,
-                f"{{{name}}} names a file outside the vault: {outside!r}; not read",
+                problem,
+                f"{{{name}}} names a file {where}: {path!r}; not read",
                 (self.docname, position),
             )
             return []
@@ -479,8 +487,6 @@ class ObsidianRenderer(SphinxRenderer):
         self.current_node.append(node)
 
     def render_wikilink_embed(self, token: SyntaxTreeNode) -> None:
-        from .embeds import render_embed
-
         if not self._malformed(token, embed=True):
             render_embed(self, token)
 
@@ -522,7 +528,18 @@ class ObsidianRenderer(SphinxRenderer):
         return None if domain is None else domain.bibdata.data.entries
 
     def render_citation(self, token: SyntaxTreeNode) -> None:
+        if self._inside(wikilink_ref):  # [[X|@media queries]]: link text, not a citation
+            self.current_node.append(nodes.Text(token.content or token.markup or ""))
+            return
         self._cite(token.meta["citation"], token)
+
+    def vault_bibliography(self) -> list[nodes.Node]:
+        """Where citations resolve when the vault has no References note: one bibliography
+        of every cited entry, at the end of the home note (sphinxcontrib-bibtex needs one)."""
+        if cite_domain(self.sphinx_env) is None or self.vault.references_docname is not None:
+            return []
+        title = nodes.rubric("", "References", classes=["wikilink-bibliography"])
+        return [title, *self.run_directive("bibliography", "", "", 0)]
 
     def _cite(self, citation: Citation, token: SyntaxTreeNode, role: str | None = None) -> None:
         """Call sphinxcontrib-bibtex's role, exactly as ``{cite:p}`` would."""
@@ -540,7 +557,7 @@ class ObsidianRenderer(SphinxRenderer):
         unknown = [
             item.key for item in citation.items if known is not None and item.key not in known
         ]
-        for key in unknown:
+        for key in unknown if not self.embedding else ():  # reported once, where written
             warn(Problem.CITATION, f"unknown citation key {key!r}", self.location(token))
         if unknown:
             span = nodes.inline(classes=["citation", "wikilink-broken"])

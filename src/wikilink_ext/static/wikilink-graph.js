@@ -46,6 +46,36 @@
     for (let i = 0; i < ticks; i++) simulation.tick();
   }
 
+  // Phones: every label sits centred above its node, and the force layout only keeps the
+  // nodes apart, not their labels. Push nodes up or down until no two labels overlap (the
+  // page's own node stays at the centre of a local graph).
+  function separateLabels(nodes, local, fontSize, radius) {
+    const box = (node, i) => {
+      const half = (node.title.length * fontSize * 0.58) / 2 + 3;
+      return [node.x - half, node.x + half, node.y - radius(i) - fontSize - 5, node.y + radius(i) + 2];
+    };
+    for (let pass = 0; pass < 200; pass++) {
+      let moved = false;
+      for (let i = 0; i < nodes.length; i++) {
+        for (let j = i + 1; j < nodes.length; j++) {
+          const a = box(nodes[i], i);
+          const b = box(nodes[j], j);
+          const overlapX = Math.min(a[1], b[1]) - Math.max(a[0], b[0]);
+          const overlapY = Math.min(a[3], b[3]) - Math.max(a[2], b[2]);
+          if (overlapX <= 0 || overlapY <= 0) continue;
+          const [up, down] = nodes[i].y <= nodes[j].y ? [i, j] : [j, i];
+          const fixedUp = local && up === 0;
+          const fixedDown = local && down === 0;
+          const push = overlapY + 1;
+          nodes[up].y -= fixedUp ? 0 : fixedDown ? push : push / 2;
+          nodes[down].y += fixedDown ? 0 : fixedUp ? push : push / 2;
+          moved = true;
+        }
+      }
+      if (!moved) break;
+    }
+  }
+
   function draw(box, data) {
     const local = box.dataset.graph === "local";
     const nodes = data.nodes.map((node, index) => ({ ...node, index }));
@@ -70,6 +100,7 @@
 
     // fit the nodes and their labels (estimated width) into the view
     const fontSize = local ? 11 : 9;
+    if (narrow) separateLabels(nodes, local, fontSize, radius);
     let minX = Infinity;
     let maxX = -Infinity;
     for (const node of nodes) {
@@ -126,7 +157,10 @@
         transform: `translate(${node.x.toFixed(1)} ${node.y.toFixed(1)})`,
       });
       if (current) anchor.setAttribute("aria-current", "page");
-      else anchor.setAttribute("href", node.href);
+      else {
+        anchor.setAttribute("href", node.href);
+        anchor.setAttribute("tabindex", "0"); // SVG links are not all in the tab order
+      }
       anchor.appendChild(el("circle", { r: radius(i) }));
       // labels point away from the centre, so they do not cover the middle of the graph
       const side = sideOf(node, i);
@@ -145,7 +179,7 @@
     });
     svg.appendChild(nodeLayer);
 
-    const activate = (i) => {
+    const activate = (i, raise) => {
       svg.classList.add("has-active");
       elements.forEach((node, j) => {
         const on = j === i || neighbours[i].has(j);
@@ -157,16 +191,18 @@
         line.classList.toggle("is-active", on);
         line.classList.toggle("is-faded", !on);
       });
-      // draw the active node last so its label is on top
-      nodeLayer.appendChild(elements[i]);
+      // draw the active node last so its label is on top, by moving the nodes after it
+      // before it: never detach the node itself, which would drop its focus and the click
+      // the pointer is making on it
+      while (elements[i].nextSibling) nodeLayer.insertBefore(elements[i].nextSibling, elements[i]);
     };
     const reset = () => {
       svg.classList.remove("has-active");
       for (const node of [...elements, ...edges]) node.classList.remove("is-active", "is-faded");
     };
     elements.forEach((node, i) => {
-      node.addEventListener("mouseenter", () => activate(i));
-      node.addEventListener("focus", () => activate(i));
+      node.addEventListener("mouseenter", () => activate(i, node !== document.activeElement));
+      node.addEventListener("focus", () => activate(i, false));
       node.addEventListener("mouseleave", reset);
       node.addEventListener("blur", reset);
     });

@@ -36,7 +36,7 @@ __all__ = [
 _KEY_PUNCT = ":.#$%&-+?<>~/"
 _SIMPLE_KEY = re.compile(r"\w+(?:[" + re.escape(_KEY_PUNCT) + r"]\w+)*")
 """Pandoc's key: word characters with single internal punctuation (trailing is not kept)."""
-_BRACES = re.compile(r"[{}\n]")
+_CURLY_KEY = re.compile(r"\{((?:[^{}\n]|\{[^{}\n]*\})*)\}")
 _MAX_CURLY = 400
 """Longest ``@{…}`` key read; pandoc keys are short, a URL or DOI at most."""
 
@@ -80,19 +80,13 @@ def match_key(text: str, pos: int, endpos: int | None = None) -> tuple[str, int]
     if pos >= endpos:
         return None
     if text[pos] == "{":
-        # A key is one line and at most _MAX_CURLY characters, so a run of ``@{`` without
-        # ``}`` costs a bounded scan per ``@``, not a scan to the end of the paragraph.
-        depth = 0
-        for brace in _BRACES.finditer(text, pos, min(endpos, pos + _MAX_CURLY)):
-            char = brace.group()
-            if char == "\n":
-                return None
-            depth += 1 if char == "{" else -1
-            if depth == 0:
-                end = brace.start()
-                key = text[pos + 1 : end].strip()
-                return (key, end + 1) if key else None
-        return None
+        # One regex, one level of inner braces, one line, at most _MAX_CURLY characters:
+        # a run of ``@{`` without ``}`` costs a few characters per ``@``, not a rescan.
+        curly = _CURLY_KEY.match(text, pos, min(endpos, pos + _MAX_CURLY))
+        if curly is None:
+            return None
+        key = curly.group(1).strip()
+        return (key, curly.end()) if key else None
     match = _SIMPLE_KEY.match(text, pos, endpos)
     if match is None:
         return None

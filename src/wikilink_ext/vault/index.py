@@ -252,23 +252,71 @@ def heading_key(text: str) -> str:
     return " ".join(kept.split())
 
 
+@dataclass
+class _Outline:
+    """A note's headings indexed once: by exact text and by key, each with its ancestors."""
+
+    headings: Sequence[Heading]
+    size: int
+    last: Heading | None
+    exact: dict[str, list[tuple[Heading, list[str]]]]
+    tolerant: dict[str, list[tuple[Heading, list[str]]]]
+
+    def current(self, headings: Sequence[Heading]) -> bool:
+        return (
+            self.headings is headings
+            and self.size == len(headings)
+            and self.last is (headings[-1] if headings else None)
+        )
+
+
+_outline: list[_Outline] = []  # the last note asked about: links to one note come in runs
+
+
+def _outline_of(headings: Sequence[Heading]) -> _Outline:
+    if _outline and _outline[0].current(headings):
+        return _outline[0]
+    exact: dict[str, list[tuple[Heading, list[str]]]] = defaultdict(list)
+    tolerant: dict[str, list[tuple[Heading, list[str]]]] = defaultdict(list)
+    stack: list[Heading] = []
+    for heading in headings:
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        ancestors = [h.text for h in stack]
+        exact[heading.text].append((heading, ancestors))
+        tolerant[heading_key(heading.text)].append((heading, ancestors))
+        stack.append(heading)
+    outline = _Outline(headings, len(headings), headings[-1] if headings else None, exact, tolerant)
+    _outline[:] = [outline]
+    return outline
+
+
 def find_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> Heading | None:
     """The heading named by ``#H1#H2…``: the last part, under the earlier ones in order.
 
-    Exact text wins over the tolerant key; the first match in document order wins.
+    Exact text wins over the tolerant key; the first match in document order wins. The
+    outline is indexed once per note, so many links into one note cost one pass.
     """
     if not wanted:
         return None
-    for same in (lambda a, b: a == b, lambda a, b: heading_key(a) == heading_key(b)):
-        stack: list[Heading] = []
-        for heading in headings:
-            while stack and stack[-1].level >= heading.level:
-                stack.pop()
-            if same(heading.text, wanted[-1]) and _is_subsequence(
-                wanted[:-1], [h.text for h in stack], same
-            ):
+    found = _find_heading(headings, wanted)
+    if found is None and len(wanted) > 1:
+        # a heading that itself holds "#" (<font color="#ffc000">): the link is split there
+        found = _find_heading(headings, ["#".join(wanted)])
+    return found
+
+
+def _find_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> Heading | None:
+    outline = _outline_of(headings)
+    exact = (outline.exact.get(wanted[-1], []), lambda a, b: a == b)
+    tolerant = (
+        outline.tolerant.get(heading_key(wanted[-1]), []),
+        lambda a, b: heading_key(a) == heading_key(b),
+    )
+    for candidates, same in (exact, tolerant):
+        for heading, ancestors in candidates:
+            if _is_subsequence(wanted[:-1], ancestors, same):
                 return heading
-            stack.append(heading)
     return None
 
 

@@ -1,0 +1,127 @@
+"""What an embed shows: the whole note, one heading's section or one marked block, as tokens.
+
+Pure (tokens in, tokens out) and balanced by construction: every slice is a run of whole
+sibling blocks, so each opening token in it has its closing token. A section starts at a
+heading and ends before the next heading of the same or a higher level *at the same depth*
+(for a heading at the top of the note, the next top-level one; a heading inside a callout,
+quote or list item never ends a section that started outside it), or where the heading's
+own container closes. A block embed takes the whole marked block.
+
+:class:`NoteSlices` indexes one parsed note once (headings, section ends, block ids), so a
+page that embeds many sections of the same note reads that note's tokens once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from .index import heading_key
+
+__all__ = ["NoteSlices", "balanced"]
+
+
+def balanced(tokens: Sequence[Token]) -> bool:
+    """Whether every opening token has its closing token, in order."""
+    depth = 0
+    for token in tokens:
+        depth += token.nesting
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@dataclass
+class _Heading:
+    index: int
+    level: int
+    key: str
+    ancestors: tuple[str, ...]
+    """Keys of the enclosing headings, outermost first."""
+    end: int = -1
+    """Index after the section's last token."""
+
+
+@dataclass
+class NoteSlices:
+    """One note's tokens with its sections and blocks indexed in a single pass."""
+
+    tokens: list[Token]
+    headings: dict[str, list[_Heading]] = field(default_factory=dict)
+    blocks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Block id -> (start, end) token indices of the marked block."""
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> NoteSlices:
+        body = [t for t in tokens if t.type != "front_matter"]
+        slices = cls(body)
+        slices._index()
+        return slices
+
+    def _index(self) -> None:
+        body = self.tokens
+        # per container depth: the headings whose sections are still open there
+        open_sections: dict[int, list[_Heading]] = {}
+        outline: list[_Heading] = []  # every heading seen, for ancestors (by level)
+        openers: list[tuple[int, str | None]] = []  # (index, block id) of open blocks
+        for index, token in enumerate(body):
+            depth = len(openers)
+            if token.type == "heading_open":
+                level = int(token.tag[1]) if token.tag[1:].isdigit() else 1
+                pending = open_sections.setdefault(depth, [])
+                while pending and pending[-1].level >= level:
+                    pending.pop().end = index
+                while outline and outline[-1].level >= level:
+                    outline.pop()
+                text = body[index + 1].content if index + 1 < len(body) else ""
+                heading = _Heading(index, level, heading_key(text), tuple(h.key for h in outline))
+                outline.append(heading)
+                pending.append(heading)
+                self.headings.setdefault(heading.key, []).append(heading)
+            block_id = (token.meta or {}).get("block_id")
+            if token.nesting == 1:
+                openers.append((index, block_id if isinstance(block_id, str) else None))
+            elif token.nesting == -1:
+                # the container closes: sections opened inside it end here
+                for heading in open_sections.pop(depth, []):
+                    heading.end = index
+                start, marked = openers.pop() if openers else (index, None)
+                if marked is not None and marked not in self.blocks:
+                    self.blocks[marked] = (start, index + 1)
+            elif isinstance(block_id, str) and token.block and block_id not in self.blocks:
+                self.blocks[block_id] = (index, index + 1)
+        for pending in open_sections.values():
+            for heading in pending:
+                heading.end = len(body)
+
+    def section(self, wanted: Sequence[str]) -> list[Token] | None:
+        """The section of ``#H1#H2…`` (the last part, under the earlier ones in order)."""
+        if not wanted:
+            return list(self.tokens)
+        for heading in self.headings.get(heading_key(wanted[-1]), []):
+            position = 0
+            for ancestor in heading.ancestors:
+                if position < len(wanted) - 1 and ancestor == heading_key(wanted[position]):
+                    position += 1
+            if position == len(wanted) - 1:
+                return self.tokens[heading.index : heading.end]
+        return None
+
+    def block(self, block_id: str) -> list[Token] | None:
+        """The block marked ``^block_id``; a list item alone comes inside a list of its own."""
+        found = self.blocks.get(block_id)
+        if found is None:
+            return None
+        start, end = found
+        chosen = self.tokens[start:end]
+        opener = chosen[0]
+        if opener.type == "list_item_open":
+            kind = "bullet_list" if opener.markup in "-*+" else "ordered_list"
+            tag = "ul" if kind == "bullet_list" else "ol"
+            wrapper_open = Token(f"{kind}_open", tag, 1)
+            wrapper_close = Token(f"{kind}_close", tag, -1)
+            wrapper_open.map = opener.map
+            return [wrapper_open, *chosen, wrapper_close]
+        return chosen

@@ -1,0 +1,1 @@
+"""Browser tests: the built book read in chromium through Playwright."""
