@@ -164,6 +164,21 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def screenshots(session: nox.Session) -> None:
+    """PNGs of key pages at laptop and phone widths, light and dark, into build/screenshots/
+    (Debian's chromium through Playwright; fails on a console error or a network request)."""
+    install_book(session)
+    session.install(*nox.project.dependency_groups(PYPROJECT, "test"))
+    html = BUILD / "html"
+    sphinx(session, "html", html)
+    out = BUILD / "screenshots"
+    if out.exists():
+        shutil.rmtree(out)
+    session.run("python", str(ROOT / "tests" / "browser" / "screenshots.py"), str(html), str(out))
+    session.log(f"The screenshots are in {out}")
+
+
+@nox.session
 def citations(session: nox.Session) -> None:
     """Check refs.bib offline: fields, identifiers, duplicates, accents, title case, author
     lists against the works' own "Please cite as" (refs.excerpts.yaml), and that every entry

@@ -47,9 +47,8 @@ wikilink_references_note = "References"
 wikilink_cite_box = True
 wikilink_cite_pdf_url = "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/pdf/"
 # wikilink.uncited-claim: a sentence with a number, an index, a date or an attribution and
-# no citation in it or its paragraph. Off until the last three flagged sentences (all in
-# "How this book is built") are cited or marked %%editorial%%; then set it to True.
-wikilink_uncited_claims = False
+# no citation in it or its paragraph (our own statements are marked %%editorial%%).
+wikilink_uncited_claims = True
 wikilink_sources = True
 wikilink_uncited_quotes = True
 

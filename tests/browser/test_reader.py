@@ -273,3 +273,19 @@ def test_maths_renders_offline(reader: Reader) -> None:
     assert page.evaluate(
         "() => [...document.scripts].some(s => /_static\\/mathjax\\//.test(s.src))"
     )
+
+
+def test_search_snippets_are_the_notes_own_text(reader: Reader) -> None:
+    """A result's snippet quotes the note, not the theme's buttons or printed contents."""
+    page = reader.open("search.html?q=TMS%20superposition")
+    page.wait_for_selector("#search-results ul.search li p.context")
+    snippet = page.locator("#search-results p.context").first.inner_text()
+    page.goto(reader.url("Toy model of Superposition.html"))
+    article = page.locator("article").first.evaluate(
+        """a => { const copy = a.cloneNode(true);  // as Sphinx reads it: no "#" links, no code
+                  copy.querySelectorAll('.headerlink, script, style').forEach(e => e.remove());
+                  return copy.textContent; }"""
+    )
+    words = " ".join(snippet.strip(".").split()[1:-1])  # the first and last may be cut
+    assert len(words) > 40
+    assert words in " ".join(article.split())

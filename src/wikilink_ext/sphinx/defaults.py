@@ -99,7 +99,7 @@ def home_markdown(title: str, docnames: list[str]) -> str:
             lines.append("  " * depth + f"- **{_md(folders[depth])}**")
         shown = folders
         name = posixpath.basename(docname)
-        lines.append("  " * len(folders) + f"- [{_md(name)}](<{docname}.md>)")
+        lines.append("  " * len(folders) + f"- [{_md(name)}](</{docname}.md>)")
     return "\n".join(lines) + "\n"
 
 

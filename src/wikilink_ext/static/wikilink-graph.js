@@ -46,6 +46,36 @@
     for (let i = 0; i < ticks; i++) simulation.tick();
   }
 
+  // Phones: every label sits centred above its node, and the force layout only keeps the
+  // nodes apart, not their labels. Push nodes up or down until no two labels overlap (the
+  // page's own node stays at the centre of a local graph).
+  function separateLabels(nodes, local, fontSize, radius) {
+    const box = (node, i) => {
+      const half = (node.title.length * fontSize * 0.58) / 2 + 3;
+      return [node.x - half, node.x + half, node.y - radius(i) - fontSize - 5, node.y + radius(i) + 2];
+    };
+    for (let pass = 0; pass < 200; pass++) {
+      let moved = false;
+      for (let i = 0; i < nodes.length; i++) {
+        for (let j = i + 1; j < nodes.length; j++) {
+          const a = box(nodes[i], i);
+          const b = box(nodes[j], j);
+          const overlapX = Math.min(a[1], b[1]) - Math.max(a[0], b[0]);
+          const overlapY = Math.min(a[3], b[3]) - Math.max(a[2], b[2]);
+          if (overlapX <= 0 || overlapY <= 0) continue;
+          const [up, down] = nodes[i].y <= nodes[j].y ? [i, j] : [j, i];
+          const fixedUp = local && up === 0;
+          const fixedDown = local && down === 0;
+          const push = overlapY + 1;
+          nodes[up].y -= fixedUp ? 0 : fixedDown ? push : push / 2;
+          nodes[down].y += fixedDown ? 0 : fixedUp ? push : push / 2;
+          moved = true;
+        }
+      }
+      if (!moved) break;
+    }
+  }
+
   function draw(box, data) {
     const local = box.dataset.graph === "local";
     const nodes = data.nodes.map((node, index) => ({ ...node, index }));
@@ -70,6 +100,7 @@
 
     // fit the nodes and their labels (estimated width) into the view
     const fontSize = local ? 11 : 9;
+    if (narrow) separateLabels(nodes, local, fontSize, radius);
     let minX = Infinity;
     let maxX = -Infinity;
     for (const node of nodes) {

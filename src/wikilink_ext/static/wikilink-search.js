@@ -85,6 +85,14 @@ if (typeof Search !== "undefined" && typeof Search.htmlToText === "function") {
   const sphinxHtmlToText = Search.htmlToText;
   Search.htmlToText = (htmlString, anchor) => {
     const page = new DOMParser().parseFromString(htmlString, "text/html");
+    // the theme puts its buttons, the printed contents and the previous/next links inside
+    // [role=main]: keep snippets to the note's own text
+    for (const chrome of page.querySelectorAll(
+      "[role=main] .d-print-none, [role=main] .onlyprint, [role=main] .bd-sidebar-secondary, " +
+        "[role=main] .prev-next-area, [role=main] .bd-footer-article, [role=main] footer",
+    )) {
+      chrome.remove();
+    }
     for (const math of page.querySelectorAll(".math")) {
       math.textContent = wikilinkTexToText(math.textContent);
     }
