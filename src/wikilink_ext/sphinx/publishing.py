@@ -94,10 +94,10 @@ def keep_published(
     scan = domain.scan
     project: Any = env.project
     srcdir = Path(env.srcdir).resolve()
-    generated = getattr(project, "home_docname", None)  # defaults.py's home page, if any
+    generated_home = getattr(project, "home_docname", None)  # defaults.ProjectWithHome
     for docname in sorted(env.found_docs):
-        if docname == generated:
-            continue
+        if docname == generated_home:
+            continue  # written by the build itself, from published notes only
         path = Path(env.doc2path(docname))
         try:
             relpath = posixpath.normpath(path.relative_to(env.srcdir).as_posix())
