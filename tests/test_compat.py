@@ -36,8 +36,7 @@ BIBTEX_EXPECTED = [
 
 def warnings(app: SphinxTestApp) -> list[str]:
     text = ANSI.sub("", app.warning.getvalue()).replace(str(app.srcdir) + "/", "SRC/")
-    lines = [line for line in text.splitlines() if "WARNING" in line]
-    return sorted(line for line in lines if not line.startswith(SLICE))
+    return sorted(line for line in text.splitlines() if "WARNING" in line)
 
 
 def page(app: SphinxTestApp, docname: str) -> str:
@@ -65,6 +64,12 @@ def test_plain_vault_html(app: SphinxTestApp) -> None:
         "Sections": "Sections",
         "Projects/Alpha/Plan": "Plan",
     }
+    # a block id after every kind of block; a callout marker followed by a no-break space
+    blocks = page(app, "Blocks")
+    for block in ("para", "list", "table", "quote", "code", "callout", "image"):
+        assert f'id="block-{block}"' in blocks
+    assert "callout-abstract" in blocks
+    assert "^para" not in blocks.split("Links:")[0]  # ids are not shown as text
     # --- right under a heading and at the end of a note: rules, not docutils warnings
     assert page(app, "Untitled 2").count('class="rule docutils container"') == 2
     ideas = page(app, "Ideas")
