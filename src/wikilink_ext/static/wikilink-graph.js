@@ -102,7 +102,8 @@
 
     // fit the nodes and their labels (estimated width) into the view
     const fontSize = local ? 11 : 9;
-    if (narrow) separateLabels(nodes, local, fontSize, radius);
+    // O(nodes²) a pass: only for graphs small enough to show every label (dense ones hide them)
+    if (narrow && nodes.length <= 60) separateLabels(nodes, local, fontSize, radius);
     let minX = Infinity;
     let maxX = -Infinity;
     for (const node of nodes) {
