@@ -257,6 +257,7 @@ def bench(session: nox.Session) -> None:
     install_book(session)
     session.install(*nox.project.dependency_groups(PYPROJECT, "bench"))
     session.run("python", str(ROOT / "tests" / "bench" / "bench.py"), *session.posargs)
+    session.run("python", str(ROOT / "tests" / "bench" / "hostile.py"))  # per-doubling ratios
 
 
 @nox.session

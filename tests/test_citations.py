@@ -71,6 +71,9 @@ def test_parse_citation_group(text: str, expected: Citation) -> None:
         "@{}",
         "@{unclosed",
         "@{two\nlines}",
+        "@{a{b{c}}}",  # braces nest one level deep, no more
+        "@{" + "k" * 500 + "}",  # a curly key is at most 400 characters
+        "@{@{@{@{",
         "\\@key",
         "@a;",
         ";@a",

@@ -19,6 +19,7 @@ or a line here, and each has an assertion on what the build now does.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -29,6 +30,8 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+
+import wikilink_ext
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 PAYLOAD = "<script>alert(1)</script>\"'}{\\@"
@@ -415,6 +418,52 @@ def test_the_payload_is_shown_as_text_in_every_field(hostile: dict[str, Build], 
     assert len(tag_pages) == 1
     tag_page = tag_pages[0].read_text(encoding="utf-8")
     assert "<title>#&lt;script&gt;alert(1)&lt;/script&gt;" in tag_page
+
+
+JSON_BLOCK = re.compile(r'<script type="application/json"[^>]*>(.*?)</script>', re.S)
+
+
+@pytest.mark.parametrize("key", ["classic", "book"])
+def test_json_data_in_pages_keeps_the_payload_as_inert_data(
+    hostile: dict[str, Build], key: str
+) -> None:
+    """Previews and graphs carry titles and text as JSON inside the page: it must not close
+    its <script> element early, and it must hold the payload as data, unchanged."""
+    build = hostile[key]
+    decoded: list[str] = []
+    for path in build.files():
+        if path.suffix != ".html":
+            continue
+        for block in JSON_BLOCK.findall(path.read_text(encoding="utf-8")):
+            assert "<" not in block, path  # "<" is written \u003c: no </script>, no <!--
+            decoded.append(json.dumps(json.loads(block), ensure_ascii=False))
+    assert decoded, "no previews or graph data: the matrix would not cover them"
+    payload_as_title = json.dumps(PAYLOAD, ensure_ascii=False)[1:-1]
+    assert any(payload_as_title in text for text in decoded)
+
+
+@pytest.mark.parametrize(
+    ("page", "field"),
+    [
+        ("Injection.html", '<meta content="&lt;script&gt;alert(1)&lt;/script&gt;'),  # keywords
+        ("Doctor.html", 'wikilink-backlink-mark">display &lt;script&gt;alert(1)'),  # backlinks
+        ("graph.html", ">&lt;script&gt;alert(1)&lt;/script&gt;"),  # the book's graph
+        ("_tags/index.html", ">#&lt;script&gt;alert(1)&lt;/script&gt;"),  # the tag index
+    ],
+)
+def test_pages_built_from_notes_show_the_payload_escaped(
+    hostile: dict[str, Build], page: str, field: str
+) -> None:
+    for key in ("classic", "book"):
+        assert field in hostile[key].page(page), (key, page)
+
+
+def test_the_extensions_scripts_never_insert_html() -> None:
+    static = Path(wikilink_ext.__file__).parent / "static"
+    for script in static.glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "insertAdjacentHTML", "document.write", "eval("):
+            assert sink not in text, (script.name, sink)
 
 
 def test_harmless_html_is_kept(hostile: dict[str, Build]) -> None:

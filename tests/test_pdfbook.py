@@ -76,3 +76,19 @@ def test_preamble_defines_the_book_macros(app: SphinxTestApp) -> None:
     preamble = path.read_text(encoding="utf-8").split(r"\begin{document}")[0]
     for macro in ("frontmatter", "tableofcontents", "backmatter", "bibliographyhere"):
         assert rf"\newcommand{{\wikilink{macro}}}" in preamble
+
+
+@pytest.mark.sphinx(
+    "latex", testroot="embeds", confoverrides={"latex_elements": {"printindex": ""}}
+)
+def test_no_index_entries_when_no_index_is_printed(app: SphinxTestApp) -> None:
+    """Aliases are index entries (for the HTML search); a PDF without an index must not ask
+    latexmk for an index processor (xindy) to sort them."""
+    app.build()
+    assert r"\index{" not in tex(app)
+
+
+@pytest.mark.sphinx("latex", testroot="embeds")
+def test_index_entries_kept_when_the_index_is_printed(app: SphinxTestApp) -> None:
+    app.build()
+    assert r"\index{Origin" in tex(app)

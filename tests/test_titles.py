@@ -76,11 +76,11 @@ def test_generated_home_lists_notes_folder_by_folder() -> None:
         "",
         "- **x**",
         "  - **y**",
-        "    - [Another](<x/y/Another.md>)",
-        "    - [Deep](<x/y/Deep.md>)",
-        "  - [Note](<x/Note.md>)",
-        "- [A](<A.md>)",
-        "- [b](<b.md>)",
+        "    - [Another](</x/y/Another.md>)",
+        "    - [Deep](</x/y/Deep.md>)",
+        "  - [Note](</x/Note.md>)",
+        "- [A](</A.md>)",
+        "- [b](</b.md>)",
     ]
 
 

@@ -153,9 +153,10 @@ def _cite_text(env: BuildEnvironment, node: addnodes.pending_xref) -> str:
         labels.append((who, year))
     if not labels:
         return ""
+    # as sphinxcontrib-bibtex's author_year style writes them
     if node.get("reftype") == "t":
-        return "; ".join(f"{who} ({year})" for who, year in labels)
-    return "(" + "; ".join(f"{who} {year}".strip() for who, year in labels) + ")"
+        return ", ".join(f"{who} [{year}]" for who, year in labels)
+    return "[" + ", ".join(f"{who}, {year}".strip(", ") for who, year in labels) + "]"
 
 
 def segments(

@@ -25,6 +25,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 __all__ = ["LATEX_BOOK", "connect", "rearrange"]
@@ -155,6 +156,21 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     )
 
 
+class NoIndexEntriesWithoutIndex(SphinxPostTransform):
+    """A PDF that prints no index (``latex_elements["printindex"] = ""``) gets no index
+    entries either (aliases are index entries for the HTML search): otherwise latexmk runs
+    an index processor (xindy, often not installed) for a list nobody sees."""
+
+    default_priority = 100
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        if self.config.latex_elements.get("printindex") != "":
+            return
+        for node in list(self.document.findall(addnodes.index)):
+            node.parent.remove(node)
+
+
 def add_macros(app: Sphinx, config: Config) -> None:
     """Add the macros to the preamble and let the rearranged document place the contents."""
     elements: dict[str, Any] = dict(config.latex_elements)
@@ -166,4 +182,5 @@ def add_macros(app: Sphinx, config: Config) -> None:
 
 def connect(app: Sphinx) -> None:
     app.connect("config-inited", add_macros)
+    app.add_post_transform(NoIndexEntriesWithoutIndex)
     app.connect("doctree-resolved", on_doctree_resolved)

@@ -30,15 +30,6 @@ _FILE_OPTION = re.compile(r"^\s*:file:\s*(.+?)\s*$", re.MULTILINE)
 _PATH_ARGUMENT = {"include", "literalinclude", "image", "figure", "bibliography"}
 
 
-def _relfn2path(env: Any, path: str, docname: str) -> tuple[str, str]:
-    """Sphinx's ``relfn2path``, except for the generated home page (defaults.py), which lives
-    outside the vault but whose links are written relative to the vault's top."""
-    if docname == getattr(env.project, "home_docname", None):
-        relpath = posixpath.normpath(path.lstrip("/"))
-        return relpath, str(Path(env.srcdir, relpath))
-    return env.relfn2path(path, docname)  # type: ignore[no-any-return]
-
-
 def is_outside(env: Any, docname: str, target: str) -> bool:
     """Whether the local path ``target``, written in ``docname``, leaves the source directory."""
     if not target or "://" in target or target.startswith(("data:", "mailto:", "#")):
@@ -53,11 +44,21 @@ def is_outside(env: Any, docname: str, target: str) -> bool:
     if re.match(r"^[A-Za-z]:[\\/]", path):
         return True
     try:
-        _, absolute = _relfn2path(env, path.replace("\\", "/"), docname)
-        real = Path(absolute).resolve()
-    except (OSError, RuntimeError, ValueError, KeyError):
+        real = _in_vault(env, docname, path).resolve()
+    except (OSError, RuntimeError, ValueError):
         return True
     return not real.is_relative_to(Path(env.srcdir).resolve())
+
+
+def _in_vault(env: Any, docname: str, path: str) -> Path:
+    """Where ``path`` written in ``docname`` points, as Sphinx reads it: from the vault root
+    when it starts with ``/``, else from the note's folder in the vault (its docname's folder,
+    which is also right for a page the extension generates outside the vault)."""
+    path = path.replace("\\", "/")
+    srcdir = Path(env.srcdir)
+    if path.startswith("/"):
+        return srcdir / path.lstrip("/")
+    return srcdir / posixpath.dirname(docname) / path
 
 
 def is_unpublished(env: Any, docname: str, target: str) -> bool:
@@ -66,10 +67,13 @@ def is_unpublished(env: Any, docname: str, target: str) -> bool:
     if not target or "://" in target or target.startswith(("data:", "mailto:", "#")):
         return False
     path = unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
-    try:
-        relpath, _ = _relfn2path(env, path, docname)
-    except (OSError, RuntimeError, ValueError, KeyError):
-        return False
+    relpath = posixpath.normpath(
+        posixpath.join(posixpath.dirname(docname), path.lstrip("/"))
+        if not path.startswith("/")
+        else path.lstrip("/")
+    )
+    if relpath.startswith("../"):
+        return False  # outside the vault: is_outside's to report
     if any(part.startswith(".") for part in relpath.split("/")[:-1]):
         return True
     if relpath.casefold().endswith(".md"):

@@ -67,6 +67,8 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
             setattr(config, name, list(value) if isinstance(value, list) else value)
     if not user_set(config, "project"):
         config.project = Path(app.srcdir).resolve().name  # the vault's name, as Obsidian shows it
+    if "html_title" in config.values and not user_set(config, "html_title"):
+        config.html_title = config.project  # not "<vault> documentation"
     config.wikilink_generated_home = None
     if not user_set(config, "root_doc"):
         srcdir = Path(app.srcdir)
@@ -99,7 +101,7 @@ def home_markdown(title: str, docnames: list[str]) -> str:
             lines.append("  " * depth + f"- **{_md(folders[depth])}**")
         shown = folders
         name = posixpath.basename(docname)
-        lines.append("  " * len(folders) + f"- [{_md(name)}](<{docname}.md>)")
+        lines.append("  " * len(folders) + f"- [{_md(name)}](</{docname}.md>)")
     return "\n".join(lines) + "\n"
 
 

@@ -51,17 +51,17 @@ def apply_title(document: nodes.document, title: str, *, from_h1: bool) -> None:
 
 def keep_rules(document: nodes.document) -> None:
     """``---`` where docutils refuses a transition (right under a heading, at the end of a
-    note, twice in a row) stays a rule: an empty ``rule`` container, drawn by CSS.
+    note, twice in a row, inside an embedded note) stays a rule: an empty ``rule``
+    container, drawn by CSS.
 
     Obsidian notes put rules there all the time; docutils would warn and move them.
     """
     for node in list(document.findall(nodes.transition)):
         parent = node.parent
-        if not isinstance(parent, nodes.document | nodes.section):
-            continue
+        nested = not isinstance(parent, nodes.document | nodes.section)  # e.g. in an embed
         before = node.previous_sibling()
         last = parent.index(node) == len(parent) - 1
-        if last or before is None or isinstance(before, nodes.title | nodes.transition):
+        if nested or last or before is None or isinstance(before, nodes.title | nodes.transition):
             rule = nodes.container(classes=["rule"])
             rule.source, rule.line = node.source, node.line
             node.replace_self(rule)

@@ -94,13 +94,18 @@ def keep_published(
     scan = domain.scan
     project: Any = env.project
     srcdir = Path(env.srcdir).resolve()
-    generated_home = getattr(project, "home_docname", None)  # defaults.ProjectWithHome
+    generated = getattr(project, "home_docname", None)  # defaults.py's home page, if any
     for docname in sorted(env.found_docs):
-        if docname == generated_home:
-            continue  # written by the build itself, from published notes only
+        if docname == generated:
+            continue
         path = Path(env.doc2path(docname))
-        relpath = posixpath.normpath(path.relative_to(env.srcdir).as_posix())
-        if relpath.endswith(".md"):
+        try:
+            relpath = posixpath.normpath(path.relative_to(env.srcdir).as_posix())
+        except ValueError:  # a source outside the vault: never a note of it
+            relpath = ""
+        if not relpath:
+            keep = False
+        elif relpath.endswith(".md"):
             frontmatter = scan.notes.get(docname)
             keep = frontmatter is not None and frontmatter.publish
         else:  # another source format: the folder rules and the boundary still hold

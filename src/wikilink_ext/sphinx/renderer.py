@@ -207,6 +207,7 @@ class ObsidianRenderer(SphinxRenderer):
         if self.embedding or env.docname != self.vault.references_docname:
             return False
         keys: list[str] = []
+        anchors: list[str] = []
         items = []
         for item in token.children or []:
             found = [
@@ -234,9 +235,14 @@ class ObsidianRenderer(SphinxRenderer):
             if block_id and block_id not in self.note_data().blocks:
                 anchor = "block-" + block_id.lower()
                 self.note_data().blocks[block_id] = anchor
-                self.current_node.append(nodes.target("", "", ids=[anchor]))
+                anchors.append(anchor)
+        if anchors:
+            # one target for every item: thousands of sibling targets are quadratic to
+            # Sphinx's transforms (see blocks.py)
+            self.current_node.append(nodes.target("", "", ids=anchors))
         cites = self.note_data().cites
-        cites += [k for k in dict.fromkeys(keys) if k not in set(cites)]
+        seen = set(cites)
+        cites += [k for k in dict.fromkeys(keys) if k not in seen]
         self.current_node += self.run_directive(
             "bibliography", "", f":filter: {key_filter(keys)}\n", token_line(token, 0)
         )

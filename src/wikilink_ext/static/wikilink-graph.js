@@ -13,7 +13,9 @@
  *   the page's own note also .is-current, no href) with a <circle>, a <text> label and a
  *   <title>: focusable with Tab, Enter follows it, as does a click or tap.
  * - Hover or focus on a node marks it and its neighbours .is-active and the rest
- *   .is-faded (the svg gets .has-active).
+ *   .is-faded (the svg gets .has-active); its label is repeated on top in
+ *   text.wikilink-graph-toplabel. Nodes never move in the DOM: Tab goes through them in
+ *   the order of the data (alphabetical on graph.html).
  * Note titles are set with textContent only.
  */
 (() => {
@@ -190,8 +192,13 @@
       return anchor;
     });
     svg.appendChild(nodeLayer);
+    // the active node's label, drawn again above every node: the nodes themselves never
+    // move in the DOM, which would change the Tab order or drop the focus or a click
+    const topLabel = el("text", { class: "wikilink-graph-toplabel", "aria-hidden": "true" });
+    topLabel.style.display = "none";
+    svg.appendChild(topLabel);
 
-    const activate = (i, raise) => {
+    const activate = (i) => {
       svg.classList.add("has-active");
       elements.forEach((node, j) => {
         const on = j === i || neighbours[i].has(j);
@@ -203,18 +210,22 @@
         line.classList.toggle("is-active", on);
         line.classList.toggle("is-faded", !on);
       });
-      // draw the active node last so its label is on top, by moving the nodes after it
-      // before it: never detach the node itself, which would drop its focus and the click
-      // the pointer is making on it
-      while (elements[i].nextSibling) nodeLayer.insertBefore(elements[i].nextSibling, elements[i]);
+      const label = elements[i].querySelector("text");
+      topLabel.textContent = nodes[i].title;
+      for (const name of ["x", "y", "text-anchor"]) {
+        topLabel.setAttribute(name, label.getAttribute(name));
+      }
+      topLabel.setAttribute("transform", elements[i].getAttribute("transform"));
+      topLabel.style.display = "";
     };
     const reset = () => {
+      topLabel.style.display = "none";
       svg.classList.remove("has-active");
       for (const node of [...elements, ...edges]) node.classList.remove("is-active", "is-faded");
     };
     elements.forEach((node, i) => {
-      node.addEventListener("mouseenter", () => activate(i, node !== document.activeElement));
-      node.addEventListener("focus", () => activate(i, false));
+      node.addEventListener("mouseenter", () => activate(i));
+      node.addEventListener("focus", () => activate(i));
       node.addEventListener("mouseleave", reset);
       node.addEventListener("blur", reset);
     });

@@ -37,7 +37,7 @@ def clean(segments: Iterable[Segment]) -> Excerpt:
         if not text:
             continue
         if out and out[-1][0] == kind and kind != "math":
-            out[-1] = (kind, out[-1][1] + text)
+            out[-1] = (kind, re.sub(r"\s+", " ", out[-1][1] + text))
         else:
             out.append((kind, text))
     return _strip(out)

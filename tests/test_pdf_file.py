@@ -1,0 +1,113 @@
+"""The PDF itself, read with pypdf: its outline is the book's (introduction, the entries in the
+index note's order, the appendix, the References), its internal links all land somewhere, and
+its bibliography holds every work of refs.bib.
+
+It reads ``build/pdf/mechinterp-reference.pdf`` when ``nox -s pdf`` has made it; otherwise it
+builds the PDF itself where XeLaTeX and latexmk are installed, and skips, saying so, where not.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+BOOK = ROOT / "book"
+BUILT = ROOT / "build" / "pdf" / "mechinterp-reference.pdf"
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test dependency group")
+    if BUILT.exists():
+        return pypdf.PdfReader(BUILT)
+    missing = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"no {BUILT.relative_to(ROOT)} and no {' or '.join(missing)} to build it")
+    out = tmp_path_factory.mktemp("pdf")
+    sphinx = [sys.executable, "-m", "sphinx", "-b", "latex", "-W", "--keep-going", "-q"]
+    run = subprocess.run(
+        [*sphinx, "-d", str(out / "doctrees"), str(BOOK), str(out / "latex")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    latexmk = ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error"]
+    run = subprocess.run(
+        [*latexmk, "mechinterp-reference.tex"],
+        cwd=out / "latex",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    return pypdf.PdfReader(out / "latex" / "mechinterp-reference.pdf")
+
+
+def note_title(name: str) -> str:
+    text = (BOOK / f"{name}.md").read_text(encoding="utf-8")
+    return next(line[2:].strip() for line in text.splitlines() if line.startswith("# "))
+
+
+def index_order() -> list[str]:
+    """The entries, as the index note lists them, by their titles."""
+    text = (BOOK / "index.md").read_text(encoding="utf-8")
+    return [note_title(name) for name in re.findall(r"^\d+\. \[\[([^]|#]+)", text, re.M)]
+
+
+def test_outline_is_the_book(pdf: Any) -> None:
+    top = [entry.title for entry in pdf.outline if not isinstance(entry, list)]
+    entries = index_order()
+    assert len(entries) == 24
+    assert top == [note_title("index"), *entries, "How this book is built", "References"]
+    # every entry has its sections in the outline below it
+    nested = [entry for entry in pdf.outline if isinstance(entry, list)]
+    assert len(nested) >= 25
+
+
+def test_internal_links_resolve(pdf: Any) -> None:
+    names = set(pdf.named_destinations)
+    internal: list[str] = []
+    for page in pdf.pages:
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            action = link.get("/A")
+            if link.get("/Subtype") == "/Link" and action and action.get("/S") == "/GoTo":
+                internal.append(str(action["/D"]))
+    # wikilinks, citations, "Cited in" and the contents: well over a thousand
+    assert len(internal) > 1000
+    assert [name for name in internal if name not in names] == []
+    # links to citations (bibliography entries) and to chapters and sections among them
+    assert any(name.startswith("cite.") for name in internal)
+    assert any(not name.startswith(("cite.", "page.")) for name in internal)
+
+
+def _text(pdf: Any, first: int, last: int) -> str:
+    text = " ".join(pdf.pages[n].extract_text() or "" for n in range(first, last))
+    text = re.sub(r"-\s*\n\s*", "", text)  # words hyphenated at a line end
+    return re.sub(r"\s+", "", text)  # pypdf drops some spaces between words: compare without
+
+
+def test_bibliography_holds_every_work(pdf: Any) -> None:
+    from pybtex.database import parse_file
+
+    references = next(e for e in pdf.outline if not isinstance(e, list) and e.title == "References")
+    start = pdf.get_destination_page_number(references)
+    assert start > len(pdf.pages) * 0.8  # at the end of the book, after the appendix
+    text = _text(pdf, start, len(pdf.pages)).casefold()
+    bibliography = parse_file(str(ROOT / "refs.bib"))
+    missing = []
+    for key, entry in bibliography.entries.items():
+        title = re.sub(r"[{}]", "", entry.fields["title"])
+        words = "".join(title.split()[:3]).casefold()
+        if words not in text:
+            missing.append(f"{key}: {words}")
+    assert missing == []
+    assert text.count("citedin:") >= len(bibliography.entries) * 0.9
