@@ -289,3 +289,33 @@ def test_search_snippets_are_the_notes_own_text(reader: Reader) -> None:
     words = " ".join(snippet.strip(".").split()[1:-1])  # the first and last may be cut
     assert len(words) > 40
     assert words in " ".join(article.split())
+
+
+OVERLAPPING_LABELS = """(box) => {
+  const labels = [...document.querySelectorAll(box + ' svg a.wikilink-graph-node text')]
+    .map((t) => [t.textContent, t.getBoundingClientRect()]);
+  const found = [];
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      const a = labels[i][1], b = labels[j][1];
+      const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (x > 1 && y > 1) found.push(labels[i][0] + ' / ' + labels[j][0]);
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "box"),
+    [
+        ("QK-Circuit.html", "#wikilink-local-graph"),
+        ("Induction head.html", "#wikilink-local-graph"),
+        ("graph.html", "#wikilink-book-graph"),
+    ],
+)
+def test_graph_labels_do_not_overlap(reader: Reader, path: str, box: str) -> None:
+    page = reader.open(path)
+    assert page.locator(f"{box} svg text").count() >= 8
+    assert page.evaluate(OVERLAPPING_LABELS, box) == []

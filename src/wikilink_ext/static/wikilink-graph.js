@@ -48,13 +48,22 @@
     for (let i = 0; i < ticks; i++) simulation.tick();
   }
 
-  // Phones: every label sits centred above its node, and the force layout only keeps the
-  // nodes apart, not their labels. Push nodes up or down until no two labels overlap (the
-  // page's own node stays at the centre of a local graph).
-  function separateLabels(nodes, local, fontSize, radius) {
+  // The force layout keeps the nodes apart, not their labels (centred above a node, or
+  // beside it pointing away from the centre). Push nodes up or down until no two labels
+  // overlap (the page's own node stays at the centre of a local graph).
+  function separateLabels(nodes, local, fontSize, radius, sideOf) {
     const box = (node, i) => {
-      const half = (node.title.length * fontSize * 0.58) / 2 + 3;
-      return [node.x - half, node.x + half, node.y - radius(i) - fontSize - 5, node.y + radius(i) + 2];
+      const text = node.title.length * fontSize * 0.58 + 6;
+      const r = radius(i);
+      const side = sideOf(node, i);
+      if (side === 0) {
+        return [node.x - text / 2, node.x + text / 2, node.y - r - fontSize - 5, node.y + r + 2];
+      }
+      const top = node.y - Math.max(r, fontSize / 2 + 3);
+      const bottom = node.y + Math.max(r, fontSize / 2 + 2);
+      return side < 0
+        ? [node.x - r - 4 - text, node.x + r, top, bottom]
+        : [node.x - r, node.x + r + 4 + text, top, bottom];
     };
     for (let pass = 0; pass < 200; pass++) {
       let moved = false;
@@ -77,6 +86,9 @@
       if (!moved) break;
     }
   }
+
+  // big book graphs hide their labels (shown on hover and focus)
+  const svgDense = (local, nodes) => !local && nodes.length > 60;
 
   function draw(box, data) {
     const local = box.dataset.graph === "local";
@@ -102,8 +114,6 @@
 
     // fit the nodes and their labels (estimated width) into the view
     const fontSize = local ? 11 : 9;
-    // O(nodes²) a pass: only for graphs small enough to show every label (dense ones hide them)
-    if (narrow && nodes.length <= 60) separateLabels(nodes, local, fontSize, radius);
     let minX = Infinity;
     let maxX = -Infinity;
     for (const node of nodes) {
@@ -113,6 +123,7 @@
     const cx0 = (minX + maxX) / 2;
     const sideOf = (node, i) =>
       narrow || Math.abs(node.x - cx0) < 30 || (local && i === 0) ? 0 : Math.sign(node.x - cx0);
+    if (!svgDense(local, nodes)) separateLabels(nodes, local, fontSize, radius, sideOf);
     let minY = Infinity;
     let maxY = -Infinity;
     minX = Infinity;
@@ -133,7 +144,7 @@
     const cx = (minX + maxX) / 2;
     const cy = (minY + maxY) / 2;
     const svg = el("svg", {
-      class: "wikilink-graph-svg" + (!local && nodes.length > 60 ? " is-dense" : ""),
+      class: "wikilink-graph-svg" + (svgDense(local, nodes) ? " is-dense" : ""),
       viewBox: `${cx - width / 2} ${cy - height / 2} ${width} ${height}`,
       preserveAspectRatio: "xMidYMid meet",
     });
