@@ -4,10 +4,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
+
+# Properties are about results, never speed: Hypothesis's per-example deadline made them fail
+# on a loaded machine (speed lives in `nox -s bench`).
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 
 @pytest.fixture(scope="session")
