@@ -17,6 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..sphinx.domain import vault_domain
+from ..sphinx.nodes import note_body
 from ..vault.context import Excerpt
 from .linkdata import OutLink, link_data
 
@@ -32,11 +33,7 @@ class wikilink_backlinks(nodes.General, nodes.Element):
 def add_placeholder(app: Sphinx, doctree: nodes.document) -> None:
     if not app.config.wikilink_backlinks:
         return
-    container: nodes.Element = doctree
-    for child in doctree.children:
-        if isinstance(child, nodes.section):
-            container = child
-            break
+    container = note_body(doctree)
     container.append(wikilink_backlinks(docname=app.env.docname))
 
 

@@ -38,6 +38,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..sphinx.domain import vault_domain
+from ..sphinx.nodes import note_body
 
 __all__ = [
     "Author",
@@ -345,11 +346,7 @@ def add_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         downloads += nodes.Text(" (this book and each page).")
     if app.builder.name != "epub":  # the .bib files are downloads of the HTML site only
         box += downloads
-    container: nodes.Element = doctree
-    for child in doctree.children:
-        if isinstance(child, nodes.section):
-            container = child
-            break
+    container = note_body(doctree)
     container += box
 
 

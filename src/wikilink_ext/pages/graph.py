@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..sphinx.domain import vault_domain
+from ..sphinx.nodes import note_body
 from .linkdata import link_data
 from .previews import script_json, scripted
 
@@ -85,11 +86,7 @@ def add_local_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         '<script type="application/json" id="wikilink-local-graph-data">'
         f"{script_json(graph)}</script></div>"
     )
-    container: nodes.Element = doctree
-    for child in doctree.children:
-        if isinstance(child, nodes.section):
-            container = child
-            break
+    container = note_body(doctree)
     container.append(nodes.raw("", html, format="html"))
 
 

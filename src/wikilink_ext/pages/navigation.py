@@ -33,7 +33,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from ..sphinx.domain import vault_domain
-from ..sphinx.nodes import wikilink_ref
+from ..sphinx.nodes import ancestors, note_body, wikilink_ref
 
 __all__ = ["Nav", "connect", "explorer_order", "natural_key", "toc_order"]
 
@@ -93,7 +93,7 @@ def listed_notes(app: Sphinx, doctree: nodes.document, docname: str) -> list[str
     for node in doctree.findall(wikilink_ref):
         if not node["reftarget"] or node["refdoc"] != docname:
             continue
-        if not any(isinstance(a, nodes.list_item) for a in _ancestors(node)):
+        if not any(isinstance(a, nodes.list_item) for a in ancestors(node)):
             continue
         resolution = domain.index.resolve(node["reftarget"], docname)
         target = resolution.target
@@ -109,15 +109,6 @@ def toc_order(home: str, listed: list[str], docnames: set[str]) -> list[str]:
     """The home note's listed notes, then every other note in file-explorer order."""
     taken = {home, *listed}
     return [*listed, *explorer_order([d for d in docnames if d not in taken])]
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    found = []
-    parent = node.parent
-    while parent is not None:
-        found.append(parent)
-        parent = parent.parent
-    return found
 
 
 def _home(app: Sphinx) -> str:
@@ -144,11 +135,7 @@ def add_toctree(app: Sphinx, doctree: nodes.document) -> None:
     toctree["titlesonly"] = True
     wrapper = nodes.compound(classes=["toctree-wrapper"])
     wrapper.append(toctree)
-    container: nodes.Element = doctree
-    for child in doctree.children:
-        if isinstance(child, nodes.section):
-            container = child
-            break
+    container = note_body(doctree)
     container.append(wrapper)
 
 

@@ -28,6 +28,8 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
+from ..sphinx.nodes import ancestors
+
 __all__ = ["LATEX_BOOK", "connect", "rearrange"]
 
 #: Front matter without chapter numbers, a table of contents that keeps the roman page
@@ -74,17 +76,8 @@ def _start_of_files(doctree: nodes.Node) -> dict[str, addnodes.start_of_file]:
     """The included notes at the top level of the book, by docname."""
     found: dict[str, addnodes.start_of_file] = {}
     for sof in doctree.findall(addnodes.start_of_file):
-        if not any(isinstance(a, addnodes.start_of_file) for a in _ancestors(sof)):
+        if not any(isinstance(a, addnodes.start_of_file) for a in ancestors(sof)):
             found.setdefault(sof["docname"], sof)
-    return found
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    found = []
-    parent = node.parent
-    while parent is not None:
-        found.append(parent)
-        parent = parent.parent
     return found
 
 

@@ -17,6 +17,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..sphinx.domain import cite_domain as get_cite_domain
 from ..sphinx.domain import vault_domain
+from ..sphinx.nodes import note_body
 
 __all__ = ["connect"]
 
@@ -38,11 +39,7 @@ def add_placeholder(app: Sphinx, doctree: nodes.document) -> None:
         or docname == vault_domain(app.env).references_docname
     ):
         return
-    container: nodes.Element = doctree
-    for child in doctree.children:
-        if isinstance(child, nodes.section):
-            container = child
-            break
+    container = note_body(doctree)
     container.append(wikilink_sources(docname=docname, keys=list(data.cites)))
 
 

@@ -94,3 +94,19 @@ def visit_media_html(self: Any, node: wikilink_media) -> None:
 
 def skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
+
+
+def note_body(doctree: nodes.document) -> nodes.Element:
+    """Where page additions go: the note's one top-level section (its title's), else the
+    document itself (a note whose body failed to render)."""
+    return next((c for c in doctree.children if isinstance(c, nodes.section)), doctree)
+
+
+def ancestors(node: nodes.Node) -> list[nodes.Element]:
+    """The node's parents, innermost first."""
+    found: list[nodes.Element] = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
