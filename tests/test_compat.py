@@ -68,6 +68,14 @@ def test_plain_vault_html(app: SphinxTestApp) -> None:
     blocks = page(app, "Blocks")
     for block in ("para", "list", "table", "quote", "code", "callout", "image"):
         assert f'id="block-{block}"' in blocks
+    # as real vaults write them: under a heading, two ids for one block, "]]^id", a link
+    # through a coloured heading (Obsidian writes its "#" into the link)
+    for block in ("heading", "first-copy", "second-copy", "no-space"):
+        assert f'id="block-{block}"' in blocks
+        assert f'href="#block-{block}"' in blocks
+    assert 'href="#shade"' in blocks
+    assert "<p>^second-copy</p>" not in blocks and "<p>^heading</p>" not in blocks
+    assert blocks.count("<p>Copied twice.</p>") == 2  # the callout, and its embed by the second id
     assert "callout-abstract" in blocks
     assert "^para" not in blocks.split("Links:")[0]  # ids are not shown as text
     # --- right under a heading and at the end of a note: rules, not docutils warnings

@@ -68,6 +68,17 @@ def test_nested_heading_path_and_same_level_end() -> None:
     assert note.section(["Missing"]) is None
 
 
+def test_section_under_a_heading_that_holds_a_hash() -> None:
+    """Obsidian writes ``#<font color="#ffc000">A</font>#X``: the "#" of the colour is
+    part of the heading, not a step of the path."""
+    text = '## <font color="#ffc000">A</font>\n\n### X\n\none\n\n## B\n\n### X\n\ntwo\n'
+    note = NoteSlices.of(obsidian_parser().parse(text))
+    chosen = note.section(['<font color="', 'ffc000">A</font>', "X"])
+    assert chosen is not None
+    html = _render(chosen)
+    assert "one" in html and "two" not in html
+
+
 @pytest.mark.parametrize(
     ("text", "first", "last", "shown"),
     [
@@ -78,6 +89,14 @@ def test_nested_heading_path_and_same_level_end() -> None:
         ("```\ncode\n```\n\n^b\n", "fence", "fence", "code"),
         ("- one ^b\n- two\n", "bullet_list_open", "bullet_list_close", "one"),
         ("Para text ^b\n\nOther\n", "paragraph_open", "paragraph_close", "Para"),
+        ("> quote\n\n^a\n\n^b\n\nOther\n", "blockquote_open", "blockquote_close", "quote"),
+        # under a heading, the id names the heading's whole section
+        (
+            "## H\n^b\n\nPara\n\n### Sub\n\ndeep\n\n## Other\n",
+            "heading_open",
+            "paragraph_close",
+            "deep",
+        ),
     ],
 )
 def test_block_embeds_take_the_whole_block_without_its_id(

@@ -77,6 +77,9 @@ HEADINGS = [
     Heading("Results: 95%", 2, "results-95"),
     Heading("Details", 3, "details-1"),
     Heading('<font color="#ffc000">Colour</font>', 2, "colour"),
+    Heading("Shade", 3, "shade"),
+    Heading('<font color="#00ff00">Green</font>', 2, "green"),
+    Heading("Shade", 3, "shade-1"),
 ]
 
 
@@ -96,6 +99,10 @@ HEADINGS = [
         (["Nope"], None),
         (["Setup", "Results: 95%"], None),  # not under Setup
         (['<font color="', 'ffc000">Colour</font>'], "colour"),  # a "#" inside the heading
+        # Obsidian's own link to a heading under a coloured heading (Ludobico's vault)
+        (['<font color="', 'ffc000">Colour</font>', "Shade"], "shade"),
+        (['<font color="', '00ff00">Green</font>', "Shade"], "shade-1"),
+        (['<font color="', '00ff00">Green</font>', "Details"], None),
     ],
 )
 def test_find_heading(wanted: list[str], anchor: str | None) -> None:

@@ -86,7 +86,7 @@ class FillBacklinks(SphinxPostTransform):
             return notes[doc].title if doc in notes else doc
 
         rubric = nodes.rubric("", HEADING, classes=["wikilink-backlinks-title"])
-        if self.app.builder.format != "html":
+        if self.env._app.builder.format != "html":
             paragraph = nodes.paragraph(classes=["wikilink-backlinks"])
             paragraph += nodes.strong("", HEADING + ": ")
             for index, source in enumerate(order):

@@ -216,7 +216,7 @@ def _first_paragraph(env: BuildEnvironment, section: nodes.Element) -> Excerpt:
     return ()
 
 
-def _block_text(env: BuildEnvironment, target: nodes.target) -> Excerpt:
+def _block_text(env: BuildEnvironment, target: nodes.Element) -> Excerpt:
     """A block id's target sits just before its block, or first inside a list item or a
     paragraph (see :mod:`wikilink_ext.sphinx.blocks`)."""
     parent = target.parent
@@ -291,12 +291,17 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
             excerpt = _first_paragraph(env, section)
             if excerpt:
                 data.sections[str(section["ids"][0])] = excerpt
-    for marker in doctree.findall(nodes.target):
+    for marker in doctree.findall(nodes.Element):
         block_id = marker.get("wikilink_block")
         if block_id:
-            excerpt = _block_text(env, marker)
+            excerpt = (
+                _first_paragraph(env, marker)
+                if isinstance(marker, nodes.section)
+                else _block_text(env, marker)
+            )
             if excerpt:
-                data.blocks[str(block_id)] = excerpt
+                for name in [block_id, *marker.get("wikilink_block_aliases", [])]:
+                    data.blocks[str(name)] = excerpt
     link_data(env).notes[docname] = data
 
 

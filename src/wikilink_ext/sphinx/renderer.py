@@ -142,24 +142,43 @@ class ObsidianRenderer(SphinxRenderer):
 
     # -- block ids -------------------------------------------------------------------------
 
-    def _block_target(self, token: SyntaxTreeNode) -> None:
-        block_id = (token.meta or {}).get("block_id")
-        if not block_id or self.embedding:
+    def _block_target(self, token: SyntaxTreeNode, holder: nodes.Element | None = None) -> None:
+        """Make the block's ``^id`` (and a second id, if any) a link target: a target node
+        placed before the block, or ids on ``holder`` (the section of a heading)."""
+        meta = token.meta or {}
+        if not meta.get("block_id") or self.embedding:
             return
         data = self.note_data()
-        if block_id in data.blocks:
-            warn(
-                Problem.BLOCK,
-                f"duplicate block id ^{block_id}",
-                (self.sphinx_env.docname, token_line(token, 0)),
-            )
+        anchors: list[str] = []
+        for block_id in [meta["block_id"], *meta.get("block_aliases", [])]:
+            if block_id in data.blocks:
+                warn(
+                    Problem.BLOCK,
+                    f"duplicate block id ^{block_id}",
+                    (self.sphinx_env.docname, token_line(token, 0)),
+                )
+                continue
+            anchors.append("block-" + block_id.lower())
+            data.blocks[block_id] = anchors[-1]
+        if not anchors:
             return
-        anchor = "block-" + block_id.lower()
-        data.blocks[block_id] = anchor
-        target = nodes.target("", "", ids=[anchor])
-        target["wikilink_block"] = block_id
-        self.add_line_and_source_path(target, token)
-        self.current_node.append(target)
+        target = holder if holder is not None else nodes.target("", "")
+        target["ids"].extend(anchors)
+        target["wikilink_block"] = meta["block_id"]
+        target["wikilink_block_aliases"] = list(meta.get("block_aliases", []))
+        if holder is None:
+            self.add_line_and_source_path(target, token)
+            self.current_node.append(target)
+
+    def render_heading(self, token: SyntaxTreeNode) -> None:
+        super().render_heading(token)
+        if (token.meta or {}).get("block_id"):
+            # ``^id`` under a heading names its section (or the rubric MyST makes instead)
+            holder = self.current_node
+            if not isinstance(holder, nodes.section) and holder.children:
+                last = holder.children[-1]
+                holder = last if isinstance(last, nodes.Element) else holder
+            self._block_target(token, holder)
 
     def render_paragraph(self, token: SyntaxTreeNode) -> None:
         self._block_target(token)

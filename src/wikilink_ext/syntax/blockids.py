@@ -3,8 +3,10 @@
 Obsidian (https://help.obsidian.md/links, "Link to a block in a note") accepts letters,
 digits and dashes. The id goes at the end of a paragraph or list item after at least one
 space, or on a line of its own after a list, quote, callout or table (with blank lines
-around it). The marked block's opening token gets ``meta["block_id"]``; the id itself is
-removed from the text.
+around it). A line of its own right under a heading marks the heading, and a second
+``^id`` line after the first gives the same block a second name (both are in real vaults).
+The marked block's opening token gets ``meta["block_id"]`` (and ``meta["block_aliases"]``);
+the id itself is removed from the text.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from markdown_it.token import Token
 __all__ = ["BLOCK_ID", "block_id_plugin"]
 
 BLOCK_ID = re.compile(r"^[A-Za-z0-9-]+$")
-_TRAILING_ID = re.compile(r"(?:^|[ \t\n])\^([A-Za-z0-9-]+)[ \t]*$")
+# after a space, or right after an embed's "]]" (``![[img.png]]^id``, as Obsidian's own help
+# vault writes it and Obsidian resolves it)
+_TRAILING_ID = re.compile(r"(?:^|[ \t\n]|(?<=\]\]))\^([A-Za-z0-9-]+)[ \t]*$")
 _CONTAINERS = {
     "bullet_list_open",
     "ordered_list_open",
@@ -26,12 +30,19 @@ _CONTAINERS = {
     "callout_open",
     "table_open",
     "paragraph_open",
+    "heading_open",  # ``^id`` under a heading line marks the heading (its section's start)
 }
 _LEAVES = {"fence", "code_block", "math_block", "math_block_label", "amsmath"}
 
 
 def _mark(token: Token, block_id: str) -> None:
-    token.meta = {**(token.meta or {}), "block_id": block_id}
+    """Record ``block_id`` on the block's opener; a block marked twice (``^a``, blank line,
+    ``^b``, as Obsidian leaves it after two "copy block link") answers to both ids."""
+    meta = token.meta or {}
+    if meta.get("block_id") and meta["block_id"] != block_id:
+        token.meta = {**meta, "block_aliases": [*meta.get("block_aliases", []), block_id]}
+        return
+    token.meta = {**meta, "block_id": block_id}
     token.attrSet("data-block-id", block_id)  # markdown-it's own HTML shows the target
 
 

@@ -176,6 +176,7 @@ def _convert(tokens: list[Token], index: int, block: int, header: CalloutHeader)
         classes.append("is-collapsed")
     opener.type, opener.tag = "callout_open", "div"
     marked = opener.meta.get("block_id") if opener.meta else None  # ``^id`` after the quote
+    aliases = opener.meta.get("block_aliases") if opener.meta else None
     opener.attrs = {"class": " ".join(classes), "data-callout": kind.name}
     if header.metadata:
         opener.attrs["data-callout-metadata"] = header.metadata
@@ -190,6 +191,8 @@ def _convert(tokens: list[Token], index: int, block: int, header: CalloutHeader)
     if marked:
         opener.meta["block_id"] = marked
         opener.attrs["data-block-id"] = marked
+    if aliases:
+        opener.meta["block_aliases"] = aliases
 
     block_open, inline, block_close = tokens[block], tokens[block + 1], tokens[block + 2]
     rest = inline.content.split("\n", 1)[1] if "\n" in inline.content else ""

@@ -23,7 +23,7 @@ import difflib
 import posixpath
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -291,39 +291,56 @@ def _outline_of(headings: Sequence[Heading]) -> _Outline:
     return outline
 
 
+_MAX_REGROUPED_PARTS = 16  # "#" inside headings is rare; beyond this, parts are taken as written
+
+
 def find_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> Heading | None:
     """The heading named by ``#H1#H2…``: the last part, under the earlier ones in order.
 
-    Exact text wins over the tolerant key; the first match in document order wins. The
-    outline is indexed once per note, so many links into one note cost one pass.
+    Exact text wins over the tolerant key; the first match in document order wins. A
+    heading may itself hold "#" (Obsidian writes ``[[#<font color="#ffc000">A</font>#B]]``
+    for a coloured heading), so parts are regrouped when taken one by one they name
+    nothing. The outline is indexed once per note, so many links into one note cost one pass.
     """
     if not wanted:
         return None
-    found = _find_heading(headings, wanted)
-    if found is None and len(wanted) > 1:
-        # a heading that itself holds "#" (<font color="#ffc000">): the link is split there
-        found = _find_heading(headings, ["#".join(wanted)])
-    return found
-
-
-def _find_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> Heading | None:
     outline = _outline_of(headings)
-    exact = (outline.exact.get(wanted[-1], []), lambda a, b: a == b)
-    tolerant = (
-        outline.tolerant.get(heading_key(wanted[-1]), []),
-        lambda a, b: heading_key(a) == heading_key(b),
-    )
-    for candidates, same in (exact, tolerant):
-        for heading, ancestors in candidates:
-            if _is_subsequence(wanted[:-1], ancestors, same):
-                return heading
+    for tolerant in (False, True):
+        key = heading_key if tolerant else _same_text
+        table = outline.tolerant if tolerant else outline.exact
+        for last, earlier in heading_path_splits(wanted):
+            for heading, ancestors in table.get(key(last), []):
+                if heading_path_under(earlier, ancestors, key):
+                    return heading
     return None
 
 
-def _is_subsequence(parts: Sequence[str], ancestors: Sequence[str], same: object) -> bool:
-    compare = same  # typed loosely: a two-argument predicate
-    position = 0
+def heading_path_splits(wanted: Sequence[str]) -> list[tuple[str, Sequence[str]]]:
+    """Ways to read ``#A#B#C`` as (last heading, the parts before it): ``C`` first, then
+    ``B#C`` and so on, for a last heading that itself holds "#"."""
+    sizes = range(1, len(wanted) + 1) if len(wanted) <= _MAX_REGROUPED_PARTS else (1,)
+    return [("#".join(wanted[-size:]), wanted[:-size]) for size in sizes]
+
+
+def _same_text(text: str) -> str:
+    return text
+
+
+def heading_path_under(
+    parts: Sequence[str], ancestors: Sequence[str], key: Callable[[str], str]
+) -> bool:
+    """Whether the ancestors, in order, name every part (several parts joined by "#" at once)."""
+    if not parts:
+        return True
+    regroup = len(parts) < _MAX_REGROUPED_PARTS
+    reached = {0}  # how many parts the ancestors seen so far can account for
     for ancestor in ancestors:
-        if position < len(parts) and compare(ancestor, parts[position]):  # type: ignore[operator]
-            position += 1
-    return position == len(parts)
+        name = key(ancestor)
+        for start in sorted(reached):
+            stops = range(start + 1, len(parts) + 1) if regroup else (start + 1,)
+            for stop in stops:
+                if stop <= len(parts) and key("#".join(parts[start:stop])) == name:
+                    reached.add(stop)
+        if len(parts) in reached:
+            return True
+    return False

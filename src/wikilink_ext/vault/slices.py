@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from .index import heading_key
+from .index import heading_key, heading_path_splits, heading_path_under
 
 __all__ = ["NoteSlices", "balanced"]
 
@@ -44,6 +44,12 @@ class _Heading:
     """Index after the section's last token."""
 
 
+def _block_names(opener: Token) -> list[str]:
+    """The ids that mark a block: its ``^id`` and any second one written after it."""
+    meta = opener.meta or {}
+    return [meta["block_id"], *meta.get("block_aliases", [])] if meta.get("block_id") else []
+
+
 @dataclass
 class NoteSlices:
     """One note's tokens with its sections and blocks indexed in a single pass."""
@@ -52,6 +58,8 @@ class NoteSlices:
     headings: dict[str, list[_Heading]] = field(default_factory=dict)
     blocks: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Block id -> (start, end) token indices of the marked block."""
+    sections_at: dict[int, _Heading] = field(default_factory=dict)
+    """Token index of a heading -> its section (a ``^id`` under a heading names the section)."""
 
     @classmethod
     def of(cls, tokens: Sequence[Token]) -> NoteSlices:
@@ -80,6 +88,7 @@ class NoteSlices:
                 outline.append(heading)
                 pending.append(heading)
                 self.headings.setdefault(heading.key, []).append(heading)
+                self.sections_at[index] = heading
             block_id = (token.meta or {}).get("block_id")
             if token.nesting == 1:
                 openers.append((index, block_id if isinstance(block_id, str) else None))
@@ -88,10 +97,12 @@ class NoteSlices:
                 for heading in open_sections.pop(depth, []):
                     heading.end = index
                 start, marked = openers.pop() if openers else (index, None)
-                if marked is not None and marked not in self.blocks:
-                    self.blocks[marked] = (start, index + 1)
-            elif isinstance(block_id, str) and token.block and block_id not in self.blocks:
-                self.blocks[block_id] = (index, index + 1)
+                if marked is not None:
+                    for name in _block_names(body[start]):
+                        self.blocks.setdefault(name, (start, index + 1))
+            elif isinstance(block_id, str) and token.block:
+                for name in _block_names(token):
+                    self.blocks.setdefault(name, (index, index + 1))
         for pending in open_sections.values():
             for heading in pending:
                 heading.end = len(body)
@@ -100,13 +111,10 @@ class NoteSlices:
         """The section of ``#H1#H2…`` (the last part, under the earlier ones in order)."""
         if not wanted:
             return list(self.tokens)
-        for heading in self.headings.get(heading_key(wanted[-1]), []):
-            position = 0
-            for ancestor in heading.ancestors:
-                if position < len(wanted) - 1 and ancestor == heading_key(wanted[position]):
-                    position += 1
-            if position == len(wanted) - 1:
-                return self.tokens[heading.index : heading.end]
+        for last, earlier in heading_path_splits(wanted):
+            for heading in self.headings.get(heading_key(last), []):
+                if heading_path_under(earlier, heading.ancestors, heading_key):
+                    return self.tokens[heading.index : heading.end]
         return None
 
     def block(self, block_id: str) -> list[Token] | None:
@@ -115,6 +123,8 @@ class NoteSlices:
         if found is None:
             return None
         start, end = found
+        if start in self.sections_at:
+            return self.tokens[start : self.sections_at[start].end]
         chosen = self.tokens[start:end]
         opener = chosen[0]
         if opener.type == "list_item_open":
