@@ -79,7 +79,7 @@ def test_plain_vault_html(app: SphinxTestApp) -> None:
     assert "callout-abstract" in blocks
     assert "^para" not in blocks.split("Links:")[0]  # ids are not shown as text
     # --- right under a heading and at the end of a note: rules, not docutils warnings
-    assert page(app, "Untitled 2").count('class="rule docutils container"') == 2
+    assert page(app, "Untitled 2").count('class="rule docutils container"') == 3
     ideas = page(app, "Ideas")
     assert "<title>Ideas" in ideas
     # plain-vault defaults: maths, strikethrough, tasks, external non-web links

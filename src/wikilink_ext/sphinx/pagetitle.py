@@ -51,7 +51,7 @@ def apply_title(document: nodes.document, title: str, *, from_h1: bool) -> None:
 
 def keep_rules(document: nodes.document) -> None:
     """``---`` where docutils refuses a transition (right under a heading, at the end of a
-    note, twice in a row, inside an embedded note) stays a rule: an empty ``rule``
+    note or of a section, twice in a row, inside an embedded note) stays a rule: an empty ``rule``
     container, drawn by CSS.
 
     Obsidian notes put rules there all the time; docutils would warn and move them.
@@ -60,7 +60,12 @@ def keep_rules(document: nodes.document) -> None:
         parent = node.parent
         nested = not isinstance(parent, nodes.document | nodes.section)  # e.g. in an embed
         before = node.previous_sibling()
-        last = parent.index(node) == len(parent) - 1
+        # the last body element (footnotes move to the end of the page, and docutils would
+        # move a closing transition past the section that follows, next to another rule)
+        after = parent.index(node) + 1
+        while after < len(parent) and isinstance(parent[after], nodes.footnote):
+            after += 1
+        last = after == len(parent) or isinstance(parent[after], nodes.section)
         if nested or last or before is None or isinstance(before, nodes.title | nodes.transition):
             rule = nodes.container(classes=["rule"])
             rule.source, rule.line = node.source, node.line

@@ -55,6 +55,12 @@ def _has_lexer(language: Any) -> bool:
     return True
 
 
+def _text(token: SyntaxTreeNode) -> str:
+    """A token's plain text, shortened, for a message."""
+    text = "".join(node.content for node in token.walk() if node.type == "text")
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 class ObsidianRenderer(SphinxRenderer):
     """Renders Obsidian Flavored Markdown tokens to docutils nodes."""
 
@@ -447,6 +453,10 @@ class ObsidianRenderer(SphinxRenderer):
         from .boundary import is_outside
 
         href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
+        if not href.strip():  # ``[text]()``: Obsidian shows the text, linking nowhere
+            warn(Problem.MISSING, f"link with no target: [{_text(token)}]()", self.location(token))
+            self._broken_text(token)
+            return
         if is_outside(self.sphinx_env, self.docname, href):
             warn(
                 Problem.OUTSIDE, f"link to a file outside the vault: {href!r}", self.location(token)
@@ -509,8 +519,19 @@ class ObsidianRenderer(SphinxRenderer):
         if not self._malformed(token, embed=True):
             render_embed(self, token)
 
+    def _broken_text(self, token: SyntaxTreeNode) -> None:
+        span = nodes.inline(classes=["wikilink", "wikilink-broken"])
+        self.add_line_and_source_path(span, token)
+        with self.current_node_context(span, append=True):
+            self.render_children(token)
+
     def render_image(self, token: SyntaxTreeNode) -> None:
         """``![alt|200](img.png)``, ``![alt|200x100](img.png)``: a size in the alt text."""
+        if not str(token.attrGet("src") or "").strip():
+            # ``![alt]()``: no file to show (Sphinx would try to copy the note's folder)
+            warn(Problem.MISSING, f"image with no file: ![{_text(token)}]()", self.location(token))
+            self._broken_text(token)
+            return
         super().render_image(token)
         image = self.current_node.children[-1]
         if not isinstance(image, nodes.image):
