@@ -97,6 +97,10 @@ class ObsidianRenderer(SphinxRenderer):
 
     def _render_tokens(self, tokens: list[Token]) -> None:
         """Render block by block: a block that fails is shown as its text, with a warning."""
+        if not self.embedding and "wikilink_footnote_labels" not in self.md_env:
+            self.md_env["wikilink_footnote_labels"] = {
+                str(t.meta["label"]) for t in tokens if t.type == "footnote_reference_open"
+            }
         chunk: list[Token] = []
         for token in tokens:
             chunk.append(token)
@@ -703,6 +707,17 @@ class ObsidianRenderer(SphinxRenderer):
         node.append(nodes.Text("#" + tag))
         self.add_line_and_source_path(node, token)
         self.current_node.append(node)
+
+    def render_footnote_ref(self, token: SyntaxTreeNode) -> None:
+        """``[^1]`` with no ``[^1]:`` anywhere in the note stays text, as in Obsidian (docutils
+        would report an unlocated "Unknown target name")."""
+        label = str(token.meta["label"])
+        defined = self.md_env.get("wikilink_footnote_labels")
+        if defined is not None and not self.embedding and label not in defined:
+            warn(Problem.MISSING, f"footnote [^{label}] has no definition", self.location(token))
+            self.current_node.append(nodes.Text(f"[^{label}]"))
+            return
+        super().render_footnote_ref(token)
 
     def render_footnote_inline(self, token: SyntaxTreeNode) -> None:
         """``^[text]``: an auto-numbered footnote, numbered with the ``[^label]`` ones."""
