@@ -74,6 +74,7 @@ def test_plain_vault_html(app: SphinxTestApp) -> None:
         assert f'id="block-{block}"' in blocks
         assert f'href="#block-{block}"' in blocks
     assert 'href="#shade"' in blocks
+    assert '<h2><font color="#ffc000">Coloured</font>' in blocks  # drawn in colour, as Obsidian
     assert "<p>^second-copy</p>" not in blocks and "<p>^heading</p>" not in blocks
     assert blocks.count("<p>Copied twice.</p>") == 2  # the callout, and its embed by the second id
     assert "callout-abstract" in blocks

@@ -217,6 +217,10 @@ def test_key_filter_selects_exactly_the_keys() -> None:
         ('<a href="javascript:alert(1)">', '<a rel="noopener noreferrer">'),
         ("<img src=x onerror=alert(1)>", '<img src="x">'),
         ("<!-- note -->", ""),
+        # Obsidian's coloured text: kept, without what could run
+        ('<font color="#ffc000">', '<font color="#ffc000">'),
+        ("</font>", "</font>"),
+        ('<font color="red" onmouseover="alert(1)" style="x">', '<font color="red">'),
     ],
 )
 def test_clean_tag(tag: str, expected: str | None) -> None:

@@ -17,15 +17,19 @@ from markupsafe import Markup, escape
 
 __all__ = ["clean_block", "clean_tag", "connect"]
 
+# Obsidian's editor colours text with ``<font color="#ffc000">`` (its "Editor Syntax
+# Highlight" and colour plugins write it, headings included): harmless, so kept
+_TAGS = set(nh3.ALLOWED_TAGS) | {"font"}
 _ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 _ATTRIBUTES["*"] = {"class", "title", "id", "lang", "dir"}
+_ATTRIBUTES["font"] = {"color", "face", "size"}
 _VOID = {"br", "hr", "img", "wbr", "col", "area"}
 _TAG = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(/?)>$", re.DOTALL)
 
 
 def clean_block(html: str) -> str:
     """A whole HTML block, sanitised."""
-    return nh3.clean(html, attributes=_ATTRIBUTES)
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES)
 
 
 def clean_tag(html: str) -> str | None:
@@ -37,13 +41,13 @@ def clean_tag(html: str) -> str | None:
     if match is None:
         return None
     closing, name = match.group(1), match.group(2).lower()
-    if name not in nh3.ALLOWED_TAGS:
+    if name not in _TAGS:
         return None
     if closing:
         return "" if name in _VOID else f"</{name}>"
     if name in _VOID:
-        return nh3.clean(text, attributes=_ATTRIBUTES) or None
-    cleaned = nh3.clean(f"{text}</{name}>", attributes=_ATTRIBUTES)
+        return nh3.clean(text, tags=_TAGS, attributes=_ATTRIBUTES) or None
+    cleaned = nh3.clean(f"{text}</{name}>", tags=_TAGS, attributes=_ATTRIBUTES)
     if cleaned.endswith(f"</{name}>"):
         cleaned = cleaned[: -len(f"</{name}>")]
     return cleaned if cleaned.lower().startswith(f"<{name}") else None
