@@ -58,6 +58,9 @@ class ObsidianParser(MystParser):
             md_env: dict[str, Any] = {}
             tokens = parser.parse(inputstring, md_env)
             h1 = leading_h1(tokens)
+            md_env["wikilink_footnote_labels"] = {  # defined here, wherever referenced
+                str(t.meta["label"]) for t in tokens if t.type == "footnote_reference_open"
+            }
             parser.renderer.render(tokens, parser.options, md_env)
             if docname == env.config.root_doc and isinstance(parser.renderer, ObsidianRenderer):
                 document.extend(parser.renderer.vault_bibliography())

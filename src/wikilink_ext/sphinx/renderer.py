@@ -97,10 +97,6 @@ class ObsidianRenderer(SphinxRenderer):
 
     def _render_tokens(self, tokens: list[Token]) -> None:
         """Render block by block: a block that fails is shown as its text, with a warning."""
-        if not self.embedding and "wikilink_footnote_labels" not in self.md_env:
-            self.md_env["wikilink_footnote_labels"] = {
-                str(t.meta["label"]) for t in tokens if t.type == "footnote_reference_open"
-            }
         chunk: list[Token] = []
         for token in tokens:
             chunk.append(token)
@@ -459,16 +455,13 @@ class ObsidianRenderer(SphinxRenderer):
         href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
         if not href.strip():  # ``[text]()``: Obsidian shows the text, linking nowhere
             warn(Problem.MISSING, f"link with no target: [{_text(token)}]()", self.location(token))
-            self._broken_text(token)
+            self._text_only(token, "wikilink", "wikilink-broken")
             return
         if is_outside(self.sphinx_env, self.docname, href):
             warn(
                 Problem.OUTSIDE, f"link to a file outside the vault: {href!r}", self.location(token)
             )
-            span = nodes.inline(classes=["wikilink-outside"])
-            self.add_line_and_source_path(span, token)
-            with self.current_node_context(span, append=True):
-                self.render_children(token)
+            self._text_only(token, "wikilink-outside")
             return
         path, _, fragment = href.partition("#")
         if _SCHEME.match(href) and not path.casefold().endswith(".md"):
@@ -523,8 +516,9 @@ class ObsidianRenderer(SphinxRenderer):
         if not self._malformed(token, embed=True):
             render_embed(self, token)
 
-    def _broken_text(self, token: SyntaxTreeNode) -> None:
-        span = nodes.inline(classes=["wikilink", "wikilink-broken"])
+    def _text_only(self, token: SyntaxTreeNode, *classes: str) -> None:
+        """A link or image that cannot be followed: its text, marked, so nothing is lost."""
+        span = nodes.inline(classes=list(classes))
         self.add_line_and_source_path(span, token)
         with self.current_node_context(span, append=True):
             self.render_children(token)
@@ -534,7 +528,7 @@ class ObsidianRenderer(SphinxRenderer):
         if not str(token.attrGet("src") or "").strip():
             # ``![alt]()``: no file to show (Sphinx would try to copy the note's folder)
             warn(Problem.MISSING, f"image with no file: ![{_text(token)}]()", self.location(token))
-            self._broken_text(token)
+            self._text_only(token, "wikilink", "wikilink-broken")
             return
         super().render_image(token)
         image = self.current_node.children[-1]
@@ -710,7 +704,7 @@ class ObsidianRenderer(SphinxRenderer):
 
     def render_footnote_ref(self, token: SyntaxTreeNode) -> None:
         """``[^1]`` with no ``[^1]:`` anywhere in the note stays text, as in Obsidian (docutils
-        would report an unlocated "Unknown target name")."""
+        would report an unlocated "Unknown target name"). The parser records the labels."""
         label = str(token.meta["label"])
         defined = self.md_env.get("wikilink_footnote_labels")
         if defined is not None and not self.embedding and label not in defined:

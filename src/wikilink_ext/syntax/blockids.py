@@ -20,8 +20,8 @@ from markdown_it.token import Token
 __all__ = ["BLOCK_ID", "block_id_plugin"]
 
 BLOCK_ID = re.compile(r"^[A-Za-z0-9-]+$")
-# after a space, or right after an embed's "]]" (``![[img.png]]^id``, as Obsidian's own help
-# vault writes it and Obsidian resolves it)
+# after a space, or right after a link's or embed's "]]" (``![[img.png]]^id``, as Obsidian's
+# own help vault writes it and Obsidian resolves it)
 _TRAILING_ID = re.compile(r"(?:^|[ \t\n]|(?<=\]\]))\^([A-Za-z0-9-]+)[ \t]*$")
 _CONTAINERS = {
     "bullet_list_open",

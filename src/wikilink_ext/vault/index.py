@@ -306,7 +306,7 @@ def find_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> Heading 
         return None
     outline = _outline_of(headings)
     for tolerant in (False, True):
-        key = heading_key if tolerant else _same_text
+        key = heading_key if tolerant else str
         table = outline.tolerant if tolerant else outline.exact
         for last, earlier in heading_path_splits(wanted):
             for heading, ancestors in table.get(key(last), []):
@@ -322,25 +322,19 @@ def heading_path_splits(wanted: Sequence[str]) -> list[tuple[str, Sequence[str]]
     return [("#".join(wanted[-size:]), wanted[:-size]) for size in sizes]
 
 
-def _same_text(text: str) -> str:
-    return text
-
-
 def heading_path_under(
     parts: Sequence[str], ancestors: Sequence[str], key: Callable[[str], str]
 ) -> bool:
     """Whether the ancestors, in order, name every part (several parts joined by "#" at once)."""
     if not parts:
         return True
-    regroup = len(parts) < _MAX_REGROUPED_PARTS
+    regroup = len(parts) <= _MAX_REGROUPED_PARTS
     reached = {0}  # how many parts the ancestors seen so far can account for
     for ancestor in ancestors:
         name = key(ancestor)
         for start in sorted(reached):
             stops = range(start + 1, len(parts) + 1) if regroup else (start + 1,)
-            for stop in stops:
-                if stop <= len(parts) and key("#".join(parts[start:stop])) == name:
-                    reached.add(stop)
+            reached.update(stop for stop in stops if key("#".join(parts[start:stop])) == name)
         if len(parts) in reached:
             return True
     return False
