@@ -72,7 +72,21 @@ def test_citations_are_bibtex_citations(app: SphinxTestApp) -> None:
     assert "(Smith - 2020)" not in text  # the author's display text gives way to the style
     assert cites is not None
     # every citation links to the References page, which is the bibliography
-    assert re.search(r'href="References.html#id\d+"', html)
+    assert 'href="References.html#smith2020paper"' in html
+    assert 'href="References.html#lee2021other"' in html
+
+
+@pytest.mark.sphinx("html", testroot="ofm")
+def test_each_reference_is_anchored_at_its_key_and_block_id(app: SphinxTestApp) -> None:
+    """A stable anchor per entry (its key, and its ^block-id on the entry itself), never a
+    generated ``#id19`` nor a block anchor parked at the top of the list."""
+    app.build()
+    refs = page(app, "References")
+    entries = dict(re.findall(r'<div class="citation" id="([^"]+)"[^>]*>(.*?)</div>', refs, re.S))
+    assert sorted(entries) == ["lee2021other", "smith2020paper"]
+    assert 'id="block-ab12cd"' in entries["smith2020paper"]
+    assert 'id="block-ef34gh"' in entries["lee2021other"]
+    assert refs.count('id="block-ab12cd"') == 1  # not also parked at the top of the list
 
 
 @pytest.mark.sphinx("html", testroot="ofm")
