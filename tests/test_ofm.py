@@ -89,6 +89,22 @@ def test_each_reference_is_anchored_at_its_key_and_block_id(app: SphinxTestApp) 
     assert refs.count('id="block-ab12cd"') == 1  # not also parked at the top of the list
 
 
+@pytest.mark.sphinx("latex", testroot="ofm")
+def test_block_anchors_of_references_are_labels_on_their_entries_in_latex(
+    app: SphinxTestApp,
+) -> None:
+    """[[References#^id]] resolves in the PDF too: each ^id is a label inside its \\bibitem
+    (before, only the first id of the list got a label and the others were undefined)."""
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    for key, block in (("smith2020paper", "ab12cd"), ("lee2021other", "ef34gh")):
+        entry = r"\\bibitem\[[^\]]*\]\{References:" + key + r"\}(.*?)(?=\\bibitem|\\end)"
+        item = re.search(entry, tex, re.S)
+        assert item is not None, key
+        assert r"\label{\detokenize{References:block-" + block + "}}" in item.group(1)
+        assert tex.count(r"\label{\detokenize{References:block-" + block + "}}") == 1
+
+
 @pytest.mark.sphinx("html", testroot="ofm")
 def test_references_note_is_the_bibliography(app: SphinxTestApp) -> None:
     app.build()
