@@ -72,7 +72,37 @@ def test_citations_are_bibtex_citations(app: SphinxTestApp) -> None:
     assert "(Smith - 2020)" not in text  # the author's display text gives way to the style
     assert cites is not None
     # every citation links to the References page, which is the bibliography
-    assert re.search(r'href="References.html#id\d+"', html)
+    assert 'href="References.html#smith2020paper"' in html
+    assert 'href="References.html#lee2021other"' in html
+
+
+@pytest.mark.sphinx("html", testroot="ofm")
+def test_each_reference_is_anchored_at_its_key_and_block_id(app: SphinxTestApp) -> None:
+    """A stable anchor per entry (its key, and its ^block-id on the entry itself), never a
+    generated ``#id19`` nor a block anchor parked at the top of the list."""
+    app.build()
+    refs = page(app, "References")
+    entries = dict(re.findall(r'<div class="citation" id="([^"]+)"[^>]*>(.*?)</div>', refs, re.S))
+    assert sorted(entries) == ["lee2021other", "smith2020paper"]
+    assert 'id="block-ab12cd"' in entries["smith2020paper"]
+    assert 'id="block-ef34gh"' in entries["lee2021other"]
+    assert refs.count('id="block-ab12cd"') == 1  # not also parked at the top of the list
+
+
+@pytest.mark.sphinx("latex", testroot="ofm")
+def test_block_anchors_of_references_are_labels_on_their_entries_in_latex(
+    app: SphinxTestApp,
+) -> None:
+    """[[References#^id]] resolves in the PDF too: each ^id is a label inside its \\bibitem
+    (before, only the first id of the list got a label and the others were undefined)."""
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    for key, block in (("smith2020paper", "ab12cd"), ("lee2021other", "ef34gh")):
+        entry = r"\\bibitem\[[^\]]*\]\{References:" + key + r"\}(.*?)(?=\\bibitem|\\end)"
+        item = re.search(entry, tex, re.S)
+        assert item is not None, key
+        assert r"\label{\detokenize{References:block-" + block + "}}" in item.group(1)
+        assert tex.count(r"\label{\detokenize{References:block-" + block + "}}") == 1
 
 
 @pytest.mark.sphinx("html", testroot="ofm")

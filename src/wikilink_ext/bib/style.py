@@ -1,5 +1,7 @@
 """A pybtex style for author-year books: labels like ``Elhage et al., 2021``, entries sorted
-by author, year and title, and titles printed as published (no forced sentence case).
+by the author part of that label, then year and title (so a reader finds ``Elhage et al.,
+2021`` before ``Elhage et al., 2022``), titles printed as published (no forced sentence
+case), and an arXiv paper linked once.
 
 Registered under the name ``wikilink-authoryear``; select it with
 ``bibtex_default_style = "wikilink-authoryear"`` next to
@@ -8,6 +10,7 @@ Registered under the name ``wikilink-authoryear``; select it with
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -15,7 +18,8 @@ from typing import Any
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
-from pybtex.style.template import field, sentence
+from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.template import field, optional, sentence
 
 __all__ = ["NAME", "register"]
 
@@ -53,13 +57,47 @@ class AuthorYearLabels(BaseLabelStyle):  # type: ignore[misc]
                 yield label
 
 
+class AuthorYearSorting(BaseSortingStyle):  # type: ignore[misc]
+    """By the label's author part, year, then title: the order in which a reader looks up
+    ``Elhage et al., 2021``. Sorting on the whole author list (pybtex's ``author_year_title``)
+    puts a 2022 paper whose second author sorts first before the 2021 one."""
+
+    def sorting_key(self, entry: Any) -> tuple[str, str, str]:
+        title = str(entry.fields.get("title", "")).replace("{", "").replace("}", "")
+        return (_who(entry).casefold(), str(entry.fields.get("year", "")), title.casefold())
+
+
+def _arxiv_id(text: str) -> str:
+    return re.sub(r"v\d+$", "", text.strip().removesuffix(".pdf").rstrip("/"))
+
+
+def _arxiv_abs_url(url: str, eprint: str) -> bool:
+    """``url`` is the arXiv page (abstract or PDF, any version) of ``eprint``."""
+    match = re.match(r"(?:https?://)?(?:www\.)?arxiv\.org/(?:abs|pdf)/(.+)$", url.strip())
+    return match is not None and _arxiv_id(match.group(1)) == _arxiv_id(eprint)
+
+
 class AuthorYearStyle(UnsrtStyle):  # type: ignore[misc]
     default_label_style = AuthorYearLabels
-    default_sorting_style = "author_year_title"
+    default_sorting_style = AuthorYearSorting
 
     def format_title(self, e: Any, which_field: str, as_sentence: bool = True) -> Any:
         title = field(which_field)  # as published: no change of case
         return sentence[title] if as_sentence else title
+
+    def format_web_refs(self, e: Any) -> Any:
+        """As unsrt's, without a ``URL:`` that only repeats the ``arXiv:`` link."""
+        url = str(e.fields.get("url", ""))
+        eprint = str(e.fields.get("eprint", ""))
+        parts = [
+            optional[self.format_eprint(e)],
+            optional[self.format_pubmed(e)],
+            optional[self.format_doi(e)],
+        ]
+        if not (eprint and _arxiv_abs_url(url, eprint)):
+            visited = optional[" (visited on ", field("urldate"), ")"]
+            parts.insert(0, optional[self.format_url(e), visited])
+        return sentence[tuple(parts)]
 
 
 def register() -> None:

@@ -62,6 +62,7 @@ class FillSources(SphinxPostTransform):
             self.fill(placeholder, by_key, cite_domain)
         if references is not None:
             self.cited_in(by_key)
+            self.anchor_blocks(by_key)
 
     def fill(self, placeholder: wikilink_sources, by_key: dict[str, Any], cite_domain: Any) -> None:
         items = nodes.bullet_list(classes=["wikilink-sources"])
@@ -112,6 +113,41 @@ class FillSources(SphinxPostTransform):
                     self.env._app.builder, self.env.docname, docname, None, nodes.Text(title)
                 )
             citation += paragraph
+
+    def anchor_blocks(self, by_key: dict[str, Any]) -> None:
+        """Move each References item's ``^block-id`` anchor onto its formatted entry, so that
+        ``[[References#^id]]`` lands on that entry rather than on the top of the list."""
+        anchors: dict[str, list[str]] = {}
+        for block_id, key in vault_domain(self.env).references.keys.items():
+            anchors.setdefault(key, []).append("block-" + block_id.lower())
+        ids = {c.citation_id: c.key for c in by_key.values()}
+        moved: dict[str, nodes.target] = {}
+        for citation in list(self.document.findall(nodes.citation)):
+            key = next((ids[i] for i in citation["ids"] if i in ids), "")
+            found = anchors.get(key, [])
+            if found and len(citation):
+                target = nodes.target("", "", ids=found)
+                citation.insert(1, target)  # after the label
+                moved.update(dict.fromkeys(found, target))
+        if not moved:
+            return  # a page without the bibliography (the LaTeX build has it in one tree)
+        placed = set(map(id, moved.values()))
+        # the old anchors sit on one target before the list, or on the element after it:
+        # docutils propagates a target's ids to the next element and leaves the target with
+        # a refid, which LaTeX would still turn into a second label
+        for element in list(self.document.findall(nodes.Element)):
+            if id(element) in placed:
+                continue
+            if isinstance(element, nodes.target) and element.get("refid") in moved:
+                if element.parent is not None:
+                    element.parent.remove(element)
+                continue
+            if not any(i in moved for i in element["ids"]):
+                continue
+            element["ids"] = [i for i in element["ids"] if i not in moved]
+            if isinstance(element, nodes.target) and not element["ids"] and element.parent:
+                element.parent.remove(element)
+        self.document.ids.update(moved)
 
 
 def connect(app: Sphinx) -> None:

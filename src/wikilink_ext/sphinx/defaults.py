@@ -7,6 +7,9 @@ Each default applies only where the user's conf.py (or ``-D``) did not set the v
 - ``latex_engine = "xelatex"``: Unicode in notes (``☑``, arrows, CJK) without pdflatex errors;
 - ``suppress_warnings = ["misc.highlighting_failure"]``: a code block that Pygments cannot
   lex is shown as plain text, as in Obsidian (code in an unknown language always is);
+- ``bibtex_cite_id = "{key}"`` (with sphinxcontrib-bibtex): each bibliography entry is
+  anchored at its citation key (``References.html#elhage2021mathematical``), not at a
+  generated ``#id19`` that moves whenever an entry is added;
 - ``project``: the vault folder's name, as Obsidian shows it;
 - ``root_doc``: the vault's home note (:func:`~wikilink_ext.vault.home.find_home_note`), or a
   generated page that lists every note when the vault has none.
@@ -38,6 +41,8 @@ DEFAULTS: dict[str, Any] = {
     "latex_engine": "xelatex",
     # a code block Pygments cannot lex is shown as plain text, as Obsidian shows it
     "suppress_warnings": ["misc.highlighting_failure"],
+    # a bibliography entry's anchor is its key: stable links from outside the book
+    "bibtex_cite_id": "{key}",
 }
 
 GENERATED_HOME = "index"
