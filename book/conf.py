@@ -45,6 +45,9 @@ bibtex_reference_style = "author_year"
 wikilink_references_note = "References"
 # The book's own features (off by default for other vaults).
 wikilink_cite_box = True
+# The build manual follows the book: after the References in the navigation, appendix A of
+# the PDF, and outside the book's graph (its syntax demos add no backlinks to the entries).
+wikilink_appendices = ["How this book is built"]
 wikilink_cite_pdf_url = "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/pdf/"
 # wikilink.uncited-claim: a sentence with a number, an index, a date or an attribution and
 # no citation in it or its paragraph (our own statements are marked %%editorial%%).
@@ -79,7 +82,6 @@ linkcheck_allowed_redirects = {
 # PDF: XeLaTeX with the FreeFont OpenType fonts from Debian's fonts-freefont-otf.
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "mechinterp-reference.tex", project, author, "manual")]
-latex_appendices = ["How this book is built"]  # after the entries, before the bibliography
 latex_elements = {
     "fontpkg": r"""
 \setmainfont{FreeSerif}[Extension=.otf,UprightFont=*,BoldFont=*Bold,ItalicFont=*Italic,BoldItalicFont=*BoldItalic]

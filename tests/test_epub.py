@@ -40,6 +40,30 @@ def test_epub_has_every_note_and_no_site_downloads(epub: Path) -> None:
     assert not [n for n in names if n.startswith("_static/mathjax")]
 
 
+def test_epub_reads_part_one_then_part_two_then_references_and_appendix(epub: Path) -> None:
+    import re
+    import zipfile
+    from urllib.parse import unquote
+
+    with zipfile.ZipFile(epub) as book:
+        opf = book.read(next(n for n in book.namelist() if n.endswith(".opf"))).decode()
+    files = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)\.xhtml"', opf))
+    spine = [unquote(files[i]) for i in re.findall(r'<itemref idref="([^"]+)"', opf) if i in files]
+    order = [
+        spine.index(name)
+        for name in (
+            "index",
+            "Neuron",
+            "Neuron monosemanticity",
+            "Ablation",
+            "Direct logit attribution",
+            "References",
+            "How this book is built",
+        )
+    ]
+    assert order == sorted(order)
+
+
 def epubcheck_command() -> list[str]:
     """Debian's /usr/bin/epubcheck is the jar itself, run through binfmt where that is set up."""
     found = Path(shutil.which("epubcheck") or "epubcheck").resolve()

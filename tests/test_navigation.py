@@ -168,6 +168,52 @@ def test_added_note_updates_every_sidebar(make_app, vault: Path) -> None:  # typ
     assert digest and digest.group(1) not in page(app, "Banana")
 
 
+def _two_parts(vault: Path) -> None:
+    (vault / "index.md").write_text(
+        "# Home\n\n## Concepts\n\n1. [[Zebra]]\n2. [[Note 10]]\n\n"
+        "## Methods\n\n- [[Banana]]\n\nSee also [[apple]], outside the list.\n",
+        encoding="utf-8",
+    )
+
+
+def captions(html: str) -> list[str]:
+    return re.findall(
+        r'<p aria-level="2" class="caption" role="heading">'
+        r'<span class="caption-text">([^<]*)</span></p>',
+        html,
+    )
+
+
+def test_headings_of_the_home_list_are_captions(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    _two_parts(vault)
+    app = build(make_app, vault)
+    tree = shared_tree(app)
+    assert captions(tree) == ["Concepts", "Methods"]
+    # each caption heads its own list, in order, and the other notes follow in a list of their own
+    concepts, methods = tree.split('<span class="caption-text">')[1:]
+    assert re.findall(r'data-doc="([^"]+)"', concepts) == ["Zebra", "Note 10"]
+    assert re.findall(r'data-doc="([^"]+)"', methods)[:1] == ["Banana"]
+    assert '<ul class="nav bd-sidenav wikilink-nav-rest">' in methods
+    # the page's own sidebar (without JavaScript) has the same captions
+    assert captions(sidebar(page(app, "Banana"))) == ["Concepts", "Methods"]
+    assert app.env.toctree_includes["index"][:3] == ["Zebra", "Note 10", "Banana"]
+
+
+def test_one_heading_gives_no_captions(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, vault)
+    assert captions(shared_tree(app)) == []
+    assert captions(sidebar(page(app, "Banana"))) == []
+
+
+def test_appendices_come_last(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, vault, confoverrides={"wikilink_appendices": ["Note 10", "archive/Old"]})
+    order = [d for d in ORDER if d not in ("Note 10", "archive/Old")] + ["Note 10", "archive/Old"]
+    assert app.env.toctree_includes["index"] == order
+    assert re.findall(r'data-doc="([^"]+)"', shared_tree(app)) == order
+    # an appendix page marks itself in the sidebar without JavaScript
+    assert 'class="toctree-l1 current active" data-doc="Note 10"' in sidebar(page(app, "Note 10"))
+
+
 def test_navigation_can_be_turned_off(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     app = build(make_app, vault, confoverrides={"wikilink_navigation": False})
     assert "wikilink-nav" not in page(app, "Banana")

@@ -1,6 +1,6 @@
 """The PDF itself, read with pypdf: its outline is the book's (introduction, the entries in the
-index note's order, the appendix, the References), its internal links all land somewhere, and
-its bibliography holds every work of refs.bib.
+index note's order in two parts, the References, the appendix), its internal links all land
+somewhere, and its bibliography holds every work of refs.bib.
 
 It reads ``build/pdf/mechinterp-reference.pdf`` when ``nox -s pdf`` has made it; otherwise it
 builds the PDF itself where XeLaTeX and latexmk are installed, and skips, saying so, where not.
@@ -56,20 +56,37 @@ def note_title(name: str) -> str:
     return next(line[2:].strip() for line in text.splitlines() if line.startswith("# "))
 
 
-def index_order() -> list[str]:
-    """The entries, as the index note lists them, by their titles."""
+def index_parts() -> list[tuple[str, list[str]]]:
+    """The parts of the book: each heading of the index note with the titles of the entries
+    listed under it, in order."""
     text = (BOOK / "index.md").read_text(encoding="utf-8")
-    return [note_title(name) for name in re.findall(r"^\d+\. \[\[([^]|#]+)", text, re.M)]
+    parts = []
+    for heading, body in re.findall(r"^## (.+)\n((?:(?!^## ).*\n?)*)", text, re.M):
+        names = re.findall(r"^\d+\. \[\[([^]|#]+)", body, re.M)
+        if names:
+            parts.append((heading, [note_title(name) for name in names]))
+    return parts
 
 
 def test_outline_is_the_book(pdf: Any) -> None:
-    top = [entry.title for entry in pdf.outline if not isinstance(entry, list)]
-    entries = index_order()
-    assert len(entries) == 24
-    assert top == [note_title("index"), *entries, "How this book is built", "References"]
-    # every entry has its sections in the outline below it
-    nested = [entry for entry in pdf.outline if isinstance(entry, list)]
-    assert len(nested) >= 25
+    outline = pdf.outline
+    top = [entry.title for entry in outline if not isinstance(entry, list)]
+    parts = index_parts()
+    assert [(heading, len(titles)) for heading, titles in parts] == [
+        ("The main concepts", 24),
+        ("The main methods", 10),
+    ]
+    numbered = [
+        f"{numeral} {heading}" for numeral, (heading, _) in zip(("I", "II"), parts, strict=True)
+    ]
+    # the introduction, the two parts, the References, then the appendix
+    assert top == [note_title("index"), *numbered, "References", "How this book is built"]
+    for title, (_, entries) in zip(numbered, parts, strict=True):
+        position = next(i for i, e in enumerate(outline) if getattr(e, "title", None) == title)
+        chapters = outline[position + 1]
+        assert [c.title for c in chapters if not isinstance(c, list)] == entries
+        # every entry has its sections in the outline below it
+        assert sum(isinstance(c, list) for c in chapters) >= len(entries) - 1
 
 
 def test_internal_links_resolve(pdf: Any) -> None:
@@ -100,7 +117,7 @@ def test_bibliography_holds_every_work(pdf: Any) -> None:
 
     references = next(e for e in pdf.outline if not isinstance(e, list) and e.title == "References")
     start = pdf.get_destination_page_number(references)
-    assert start > len(pdf.pages) * 0.8  # at the end of the book, after the appendix
+    assert start > len(pdf.pages) * 0.8  # at the end of the book, before the appendix
     text = _text(pdf, start, len(pdf.pages)).casefold()
     bibliography = parse_file(str(ROOT / "refs.bib"))
     missing = []

@@ -115,6 +115,22 @@ def test_local_and_book_graphs(make_app, vault: Path) -> None:  # type: ignore[n
     assert re.search(r'<li><a href="Beta.html">Beta</a> → <a href="Alpha.html">Alpha</a>', book)
 
 
+def test_appendix_links_add_no_backlinks_and_no_graph_node(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    """A build manual's syntax demos link and embed real notes; as an appendix it stays
+    outside the book: no "Linked from" entries, no node in the book graph."""
+    app = build(make_app, vault, confoverrides={"wikilink_appendices": ["Beta"]})
+    assert "Beta" not in backlinks(page(app, "Alpha"))
+    gamma = backlinks(page(app, "Gamma"))
+    assert "Beta" not in gamma and "embeds this note" not in gamma  # Beta embeds Gamma
+    assert "Home" in backlinks(page(app, "Alpha"))  # other notes' links still count
+    names = [n["title"] for n in script(page(app, "graph"), "wikilink-book-graph-data")["nodes"]]
+    assert "Beta" not in names and "Alpha" in names
+    alpha = script(page(app, "Alpha"), "wikilink-local-graph-data")
+    assert "Beta" not in [n["title"] for n in alpha["nodes"]]
+    # the appendix's own page still links out as written
+    assert 'href="Alpha.html"' in page(app, "Beta")
+
+
 def test_latex_gets_a_short_list_of_references(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     app = build(make_app, vault, builder="latex")
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")

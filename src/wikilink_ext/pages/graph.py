@@ -91,9 +91,11 @@ def add_local_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def book_graph(app: Sphinx, fromdoc: str) -> dict[str, Any]:
-    """Every note and every link between two notes, once: O(notes + links)."""
+    """Every note and every link between two notes, once: O(notes + links). The
+    appendices (``wikilink_appendices``) follow the book and are not part of its graph."""
     domain = link_data(app.env)
-    docs = sorted(d for d in app.env.all_docs if d in domain.notes)
+    outside = set(app.config.wikilink_appendices)
+    docs = sorted(d for d in app.env.all_docs if d in domain.notes and d not in outside)
     index = {d: i for i, d in enumerate(docs)}
     links: set[tuple[int, int]] = set()
     for doc in docs:

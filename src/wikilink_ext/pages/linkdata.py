@@ -90,10 +90,14 @@ class LinkData(Domain):
         return []
 
     def incoming(self, docname: str) -> list[tuple[str, OutLink]]:
-        """(linking docname, link) for every link written in another note to ``docname``."""
+        """(linking docname, link) for every link written in another note to ``docname``;
+        the appendices' links are not counted (``wikilink_appendices``)."""
         if self._incoming is None:
             found: dict[str, list[tuple[str, OutLink]]] = {}
+            outside = set(self.env.config.wikilink_appendices)
             for source in sorted(self.notes):
+                if source in outside:
+                    continue
                 for link in self.notes[source].links:
                     if link.own and link.target != source:
                         found.setdefault(link.target, []).append((source, link))

@@ -2,7 +2,10 @@
 
 Order: the notes linked from the home note's lists, in their order (the book's table of
 contents); then every other note as Obsidian's file explorer shows it: folders first, then
-notes, each by name, case-insensitively, numbers in numeric order ("Note 2" before "Note 10").
+notes, each by name, case-insensitively, numbers in numeric order ("Note 2" before "Note 10");
+then the notes of ``wikilink_appendices``, in their order. When the home note lists notes
+under more than one heading, each heading is a part of the book: a caption in the sidebar
+and a part in the PDF (``pdfbook``).
 
 Sphinx gets one hidden toctree in the home note that holds notes, not their headings: it
 gives the previous/next links, the PDF's chapter order and ``toc.not_included``.
@@ -21,6 +24,7 @@ import hashlib
 import json
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -35,7 +39,7 @@ from sphinx.environment import BuildEnvironment
 from ..sphinx.domain import vault_domain
 from ..sphinx.nodes import ancestors, note_body, wikilink_ref
 
-__all__ = ["Nav", "connect", "explorer_order", "natural_key", "toc_order"]
+__all__ = ["Nav", "appendices", "connect", "explorer_order", "natural_key", "parts", "toc_order"]
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 NAV_JS = "wikilink-nav.js"
@@ -85,10 +89,20 @@ def explorer_order(docnames: list[str]) -> list[str]:
     return order
 
 
-def listed_notes(app: Sphinx, doctree: nodes.document, docname: str) -> list[str]:
-    """The notes the home note links from its lists, in order, each once."""
+def _section_title(node: nodes.Node) -> str:
+    """The title of the innermost section holding ``node`` ("" outside any section)."""
+    for ancestor in ancestors(node):
+        if isinstance(ancestor, nodes.section):
+            title = next((c for c in ancestor.children if isinstance(c, nodes.title)), None)
+            return title.astext() if title is not None else ""
+    return ""
+
+
+def listed_notes(app: Sphinx, doctree: nodes.document, docname: str) -> list[tuple[str, str]]:
+    """(docname, title of the section holding the list) for each note the home note links
+    from its lists, in order, each once."""
     domain = vault_domain(app.env)
-    listed: list[str] = []
+    listed: list[tuple[str, str]] = []
     seen = {docname}
     for node in doctree.findall(wikilink_ref):
         if not node["reftarget"] or node["refdoc"] != docname:
@@ -101,14 +115,34 @@ def listed_notes(app: Sphinx, doctree: nodes.document, docname: str) -> list[str
             continue
         if target in app.env.found_docs:
             seen.add(target)
-            listed.append(target)
+            listed.append((target, _section_title(node)))
     return listed
 
 
-def toc_order(home: str, listed: list[str], docnames: set[str]) -> list[str]:
-    """The home note's listed notes, then every other note in file-explorer order."""
-    taken = {home, *listed}
-    return [*listed, *explorer_order([d for d in docnames if d not in taken])]
+def parts(listed: list[str], under: list[str]) -> list[tuple[str, list[str]]]:
+    """The listed notes grouped by the heading they are listed under, in order; empty when
+    they all sit under one heading (a book without parts)."""
+    groups: list[tuple[str, list[str]]] = []
+    for doc, title in zip(listed, under, strict=False):
+        if not groups or groups[-1][0] != title:
+            groups.append((title, []))
+        groups[-1][1].append(doc)
+    return groups if len(groups) > 1 else []
+
+
+def appendices(app: Sphinx) -> list[str]:
+    """The notes of ``wikilink_appendices`` that exist, in their order."""
+    return [d for d in app.config.wikilink_appendices if d in app.env.found_docs]
+
+
+def toc_order(
+    home: str, listed: list[str], docnames: set[str], last: Sequence[str] = ()
+) -> list[str]:
+    """The home note's listed notes, then every other note in file-explorer order, then the
+    notes of ``last`` (the appendices)."""
+    taken = {home, *listed, *last}
+    first = [d for d in listed if d not in last]
+    return [*first, *explorer_order([d for d in docnames if d not in taken]), *last]
 
 
 def _home(app: Sphinx) -> str:
@@ -119,9 +153,11 @@ def add_toctree(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if docname != _home(app):
         return
-    listed = listed_notes(app, doctree, docname)
-    vault_domain(app.env).note(docname).listed = listed
-    order = toc_order(docname, listed, app.env.found_docs)
+    found = listed_notes(app, doctree, docname)
+    note = vault_domain(app.env).note(docname)
+    note.listed = [doc for doc, _ in found]
+    note.listed_under = [title for _, title in found]
+    order = toc_order(docname, note.listed, app.env.found_docs, appendices(app))
     toctree = addnodes.toctree()
     toctree["parent"] = docname
     toctree["entries"] = [(None, doc) for doc in order]
@@ -151,8 +187,10 @@ class Nav:
     listed: list[tuple[str, str]]
     """(docname, ``<li>`` of the listed note with a root-relative link)."""
     in_tree: set[str]
-    """The notes of the file-explorer part of the tree."""
+    """The notes of the file-explorer part of the tree (and the appendices)."""
     digest: str
+    groups: list[tuple[str, int]] = field(default_factory=list)
+    """(caption, number of listed notes) for each part of the book; empty without parts."""
 
     def page(self, docname: str, prefix: str) -> str:
         """One page's sidebar: the listed notes and the current branch, then the script that
@@ -163,14 +201,31 @@ class Nav:
                 items.append(_note_li(doc, "#", 1, current=True))
             else:
                 items.append(item.replace('href="', f'href="{prefix}', 1))
-        if docname in self.in_tree:
-            items.append(_branch(docname))
-        fallback = "".join(items)
+        rest = _branch(docname) if docname in self.in_tree else ""
+        fallback = _grouped(items, self.groups, rest)
         return (
             f'<div id="wikilink-nav" class="wikilink-nav" data-page="{escape(docname)}">'
-            f'<ul class="nav bd-sidenav">{fallback}</ul></div>'
+            f"{fallback}</div>"
             f'<script src="{prefix}_static/{NAV_JS}?v={self.digest}"></script>'
         )
+
+
+def _grouped(items: list[str], groups: list[tuple[str, int]], rest: str) -> str:
+    """The listed notes' items under their parts' captions, then ``rest``, as lists."""
+    if not groups:
+        return f'<ul class="nav bd-sidenav">{"".join(items)}{rest}</ul>'
+    out = []
+    start = 0
+    for caption, count in groups:
+        out.append(
+            f'<p aria-level="2" class="caption" role="heading">'
+            f'<span class="caption-text">{escape(caption)}</span></p>'
+            f'<ul class="nav bd-sidenav">{"".join(items[start : start + count])}</ul>'
+        )
+        start += count
+    if rest:
+        out.append(f'<ul class="nav bd-sidenav wikilink-nav-rest">{rest}</ul>')
+    return "".join(out)
 
 
 def _label(docname: str) -> str:
@@ -219,27 +274,32 @@ def build_nav(app: Sphinx) -> Nav:
     env = app.env
     home = _home(app)
     data = vault_domain(env).notes.get(home)
-    listed = [d for d in (data.listed if data else []) if d in env.found_docs]
-    taken = {home, *listed}
+    last = appendices(app)
+    pairs = zip(data.listed, data.listed_under, strict=False) if data else iter(())
+    found = [(d, title) for d, title in pairs if d in env.found_docs and d not in last]
+    listed = [d for d, _ in found]
+    taken = {home, *listed, *last}
     rest = [d for d in env.found_docs if d not in taken]
 
     def uri(docname: str) -> str:
         return app.builder.get_target_uri(docname)
 
     listed_items = [(doc, _note_li(doc, uri(doc), 1)) for doc in listed]
-    parts = [item for _, item in listed_items]
+    groups = [(title, len(docs)) for title, docs in parts(listed, [t for _, t in found])]
+    parts_html: list[str] = []
 
     def walk(folder: _Folder, level: int) -> None:
         for sub in folder.sorted_folders():
-            parts.append(_folder_open(sub.path, level))
+            parts_html.append(_folder_open(sub.path, level))
             walk(sub, level + 1)
-            parts.append(_FOLDER_CLOSE)
-        parts.extend(_note_li(doc, uri(doc), level) for doc in folder.sorted_notes())
+            parts_html.append(_FOLDER_CLOSE)
+        parts_html.extend(_note_li(doc, uri(doc), level) for doc in folder.sorted_notes())
 
     walk(_tree(rest), 1)
-    tree = f'<ul class="nav bd-sidenav">{"".join(parts)}</ul>'
+    parts_html.extend(_note_li(doc, uri(doc), 1) for doc in last)
+    tree = _grouped([item for _, item in listed_items], groups, "".join(parts_html))
     digest = hashlib.sha1(tree.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
-    return Nav(tree, listed_items, set(rest), digest)
+    return Nav(tree, listed_items, {*rest, *last}, digest, groups)
 
 
 _SCRIPT = """\

@@ -1,4 +1,4 @@
-"""The PDF as a book: front matter, numbered chapters, appendices, then the bibliography.
+"""The PDF as a book: front matter, numbered chapters in parts, the bibliography, appendices.
 
 Sphinx's LaTeX builder makes one big document from the index note and the notes its
 (generated) toctree includes: the index note's own sections become "Chapter 1", "Chapter
@@ -9,15 +9,17 @@ after a chapter of its own for the References note. Once that document is assemb
     title page
     the index note's own content, as an unnumbered introduction (roman page numbers)
     table of contents
-    the notes, as numbered chapters in the index note's order
-    the notes of ``latex_appendices``, as appendices A, B, …
+    the notes, as numbered chapters in the index note's order, under a part for each
+    heading the index note lists them under (when it lists them under more than one)
     the References note, unnumbered, holding the formatted bibliography
+    the notes of ``latex_appendices`` (default: ``wikilink_appendices``), as appendices A, B, …
 
-with LaTeX macros (added to the preamble) for the three switches. Nothing changes in HTML.
+with LaTeX macros (added to the preamble) for the four switches. Nothing changes in HTML.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
@@ -36,6 +38,8 @@ __all__ = ["LATEX_BOOK", "connect", "rearrange"]
 #: numbers going, main matter numbered again, back matter without numbers.
 LATEX_BOOK = r"""
 % wikilink_ext: the PDF as a book (front matter, main matter, back matter)
+% bookmark (after hyperref): the back matter leaves the last part in the PDF outline.
+\usepackage{bookmark}
 \makeatletter
 \newcommand{\wikilinkfrontmatter}{%
   \if@openright\cleardoublepage\else\clearpage\fi
@@ -50,7 +54,12 @@ LATEX_BOOK = r"""
   \ifdefined\wikilink@secnumdepth\setcounter{secnumdepth}{\wikilink@secnumdepth}\fi}
 \newcommand{\wikilinkbackmatter}{%
   \if@openright\cleardoublepage\else\clearpage\fi
+  \edef\wikilink@backsecnumdepth{\the\c@secnumdepth}%
+  \bookmarksetup{startatroot}%
   \setcounter{secnumdepth}{-1}}
+% Appendices after the back matter are lettered again.
+\newcommand{\wikilinkappendices}{%
+  \ifdefined\wikilink@backsecnumdepth\setcounter{secnumdepth}{\wikilink@backsecnumdepth}\fi}
 % The bibliography inside the References chapter: no heading of its own, and each entry
 % a \label too, for the links that lead to it from the notes' lists of sources.
 \newcommand{\wikilinkbibliographyhere}[1]{%
@@ -81,7 +90,13 @@ def _start_of_files(doctree: nodes.Node) -> dict[str, addnodes.start_of_file]:
     return found
 
 
-def rearrange(doctree: nodes.document, *, appendices: list[str], references: str | None) -> None:
+def rearrange(
+    doctree: nodes.document,
+    *,
+    appendices: list[str],
+    references: str | None,
+    parts: Sequence[tuple[str, Sequence[str]]] = (),
+) -> None:
     """Rearrange the assembled LaTeX document in place (see the module's docstring)."""
     root = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
     if root is None:
@@ -110,14 +125,20 @@ def rearrange(doctree: nodes.document, *, appendices: list[str], references: str
         root.insert(position, [_raw(r"\wikilinkfrontmatter"), intro])
         position += 2
     root.insert(position, _raw(r"\wikilinktableofcontents"))
-    # The References note goes last, without a number, and holds the bibliography.
+    _insert_parts(root, parts)
+    # The References note follows the notes, without a number, and holds the bibliography;
+    # the appendices (documents Sphinx appends after the main one) come after it.
     if references is None:
         return
     sof = _pop(root, references)
     if sof is None:
         return
-    doctree += _raw(r"\wikilinkbackmatter")
-    doctree += sof
+    after = doctree.index(root) + 1
+    doctree.insert(after, [_raw(r"\wikilinkbackmatter"), sof])
+    later = doctree.children[after + 2 :]
+    appendix = next((c for c in later if isinstance(c, nodes.document)), None)
+    if appendix is not None:
+        appendix.insert(0, _raw(r"\wikilinkappendices"))
     bibliography = next(iter(doctree.findall(thebibliography)), None)
     section = sof.next_node(nodes.section)
     if bibliography is not None and section is not None:
@@ -126,6 +147,15 @@ def rearrange(doctree: nodes.document, *, appendices: list[str], references: str
         bibliography.parent.remove(bibliography)
         section += _raw(r"\wikilinkbibliographyhere{" + name + "}")
         section += bibliography
+
+
+def _insert_parts(root: nodes.Element, parts: Sequence[tuple[str, Sequence[str]]]) -> None:
+    """A ``\\part`` before the first note of each part that is in the book."""
+    found = _start_of_files(root)
+    for caption, docnames in parts:
+        first = next((found[d] for d in docnames if d in found), None)
+        if first is not None:
+            first.parent.insert(first.parent.index(first), _raw(r"\part{" + escape(caption) + "}"))
 
 
 def _pop(root: nodes.Element, docname: str) -> addnodes.start_of_file | None:
@@ -141,11 +171,15 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     ):
         return
     from ..sphinx.domain import vault_domain
+    from .navigation import parts
 
+    domain = vault_domain(app.env)
+    home = domain.notes.get(str(app.config.wikilink_toc_note or app.config.root_doc))
     rearrange(
         doctree,
         appendices=list(app.config.latex_appendices),
-        references=vault_domain(app.env).references_docname,
+        references=domain.references_docname,
+        parts=parts(home.listed, home.listed_under) if home else [],
     )
 
 
@@ -165,7 +199,10 @@ class NoIndexEntriesWithoutIndex(SphinxPostTransform):
 
 
 def add_macros(app: Sphinx, config: Config) -> None:
-    """Add the macros to the preamble and let the rearranged document place the contents."""
+    """Add the macros to the preamble and let the rearranged document place the contents;
+    the book's appendices are the PDF's unless ``latex_appendices`` names others."""
+    if not config.latex_appendices and config.wikilink_appendices:
+        config.latex_appendices = list(config.wikilink_appendices)
     elements: dict[str, Any] = dict(config.latex_elements)
     if "wikilinkfrontmatter" not in elements.get("preamble", ""):
         elements["preamble"] = elements.get("preamble", "") + LATEX_BOOK

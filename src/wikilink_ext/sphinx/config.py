@@ -50,6 +50,16 @@ OPTIONS: tuple[Option, ...] = (
         "The note whose wikilinks give the book's navigation order (default: root_doc).",
     ),
     Option(
+        "wikilink_appendices",
+        [],
+        _strings,
+        "a list of docnames",
+        "Notes that follow the book rather than belong to it, such as a build manual: last "
+        "in the navigation, after every other note, lettered appendices in the PDF (the "
+        "default of latex_appendices), and outside the link graph (their links add no "
+        "backlinks and no graph edges).",
+    ),
+    Option(
         "wikilink_ignore",
         ["templates", "Templates"],
         _strings,

@@ -41,6 +41,9 @@ class NoteData:
     """Frontmatter ``description``: the page's HTML meta description."""
     listed: list[str] = field(default_factory=list)
     """Docnames this note links from its lists (the home note's give the book's order)."""
+    listed_under: list[str] = field(default_factory=list)
+    """Title of the section holding each listed link, parallel to ``listed`` (the home
+    note's headings group the book into parts)."""
 
     def link(self, name: str, headings: Iterable[str] = (), block: str | None = None) -> None:
         """Record a link to the note or file ``name`` (case-folded), into a heading or block."""
@@ -60,7 +63,7 @@ class VaultDomain(Domain):
     name = "wikilink"
     label = "Obsidian vault"
     initial_data = {"notes": {}, "frontmatter": {}}  # noqa: RUF012
-    data_version = 1
+    data_version = 2
 
     # Rebuilt at the start of every build (events.scan); never pickled.
     index: VaultIndex
