@@ -8,6 +8,11 @@ from docutils import nodes
 
 __all__ = [
     "callout",
+    "task_checkbox",
+    "visit_task_checkbox_html",
+    "visit_task_checkbox_latex",
+    "visit_task_checkbox_plain",
+    "visit_task_checkbox_text",
     "depart_callout_latex",
     "skip",
     "visit_callout_latex",
@@ -89,6 +94,44 @@ def visit_media_html(self: Any, node: wikilink_media) -> None:
         self.body.append(
             f'<iframe class="wikilink-media wikilink-pdf" src="{src}" title="{kind}"></iframe>'
         )
+    raise nodes.SkipNode
+
+
+class task_checkbox(nodes.Inline, nodes.Element):
+    """The box of a task (``- [ ]``, ``- [x]``, ``- [?]``): a disabled checkbox in HTML, as
+    Obsidian, GitHub and MyST draw it, ticked for every state but a space; a glyph elsewhere.
+
+    Attribute ``state``: the character between the brackets (themes style ``data-task``).
+    """
+
+
+def _task_done(node: task_checkbox) -> bool:
+    return str(node["state"]) != " "
+
+
+def visit_task_checkbox_html(self: Any, node: task_checkbox) -> None:
+    from html import escape
+
+    checked = " checked" if _task_done(node) else ""
+    self.body.append(
+        f'<input type="checkbox" class="task-list-item-checkbox" disabled{checked}'
+        f' data-task="{escape(str(node["state"]))}" /> '
+    )
+    raise nodes.SkipNode
+
+
+def visit_task_checkbox_text(self: Any, node: task_checkbox) -> None:
+    self.add_text(f"[{node['state']}] ")
+    raise nodes.SkipNode
+
+
+def visit_task_checkbox_plain(self: Any, node: task_checkbox) -> None:
+    self.body.append(f"[{node['state']}] ")
+    raise nodes.SkipNode
+
+
+def visit_task_checkbox_latex(self: Any, node: task_checkbox) -> None:
+    self.body.append("☑ " if _task_done(node) else "☐ ")
     raise nodes.SkipNode
 
 

@@ -32,7 +32,7 @@ from .domain import NoteData, VaultDomain, cite_domain, vault_domain
 from .embeds import render_embed
 from .media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .messages import Problem, warn
-from .nodes import callout, wikilink_ref
+from .nodes import callout, task_checkbox, wikilink_ref
 
 __all__ = ["AUDIO_SUFFIXES", "IMAGE_SUFFIXES", "VIDEO_SUFFIXES", "ObsidianRenderer"]
 
@@ -301,15 +301,19 @@ class ObsidianRenderer(SphinxRenderer):
     # -- tasks -------------------------------------------------------------------------
 
     def _add_task(self, token: SyntaxTreeNode, item: nodes.Element) -> None:
-        """Obsidian task states: ``[ ]`` to do, ``[x]`` done, any other character kept."""
+        """Obsidian task states: ``[ ]`` to do, any other character done (``[x]``, ``[-]``,
+        ``[?]``…), the character kept for themes (``data-task`` and a class)."""
         state = (token.meta or {}).get("task")
         if state is None:
             return
         name = {" ": "todo", "x": "done", "X": "done"}.get(state, "other")
         item["classes"] += ["task-list-item", f"task-{name}"]
+        if state != " ":
+            item["classes"].append("is-checked")
+        if name == "other":
+            item["classes"].append(f"task-state-{ord(state):x}")  # a class for any character
         item["wikilink_task"] = state
-        mark = "☐" if state == " " else ("☑" if name == "done" else f"[{state}]")
-        box = nodes.inline(mark + " ", mark + " ", classes=["task-checkbox", f"task-{name}"])
+        box = task_checkbox("", state=state)
         first = next(iter(item.findall(nodes.paragraph)), None)
         if first is not None:
             first.insert(0, box)
@@ -704,14 +708,42 @@ class ObsidianRenderer(SphinxRenderer):
 
     def render_footnote_ref(self, token: SyntaxTreeNode) -> None:
         """``[^1]`` with no ``[^1]:`` anywhere in the note stays text, as in Obsidian (docutils
-        would report an unlocated "Unknown target name"). The parser records the labels."""
+        would report an unlocated "Unknown target name"). The parser records the labels; a
+        warning only where a footnote was plausibly meant (``[^b]at`` is a regular expression)."""
+        from ..syntax.footnotes import looks_like_footnote
+
         label = str(token.meta["label"])
         defined = self.md_env.get("wikilink_footnote_labels")
         if defined is not None and not self.embedding and label not in defined:
-            warn(Problem.MISSING, f"footnote [^{label}] has no definition", self.location(token))
+            if looks_like_footnote(label, str(token.meta.get("following", ""))):
+                warn(
+                    Problem.FOOTNOTE,
+                    f"footnote [^{label}] has no definition in this note",
+                    self.location(token),
+                )
             self.current_node.append(nodes.Text(f"[^{label}]"))
             return
         super().render_footnote_ref(token)
+
+    def render_footnote_reference(self, token: SyntaxTreeNode) -> None:
+        """A definition ``[^1]: …`` that nothing references is shown all the same, reported
+        once as ``wikilink.footnote`` at its line (not as Sphinx's unlocated ref.footnote)."""
+        referenced = self.md_env.get("wikilink_footnote_refs")
+        label = str(token.meta["label"])
+        super().render_footnote_reference(token)
+        if referenced is None or label in referenced or self.embedding:
+            return
+        warn(
+            Problem.FOOTNOTE,
+            f"footnote [^{label}] is defined but never referenced",
+            self.location(token),
+        )
+        for node in [*self.document.footnotes, *self.document.autofootnotes]:
+            if label in node["names"]:
+                # Sphinx warns about named unreferenced footnotes; docutils names a
+                # nameless one, unless it has a "dupname"
+                node["names"].remove(label)
+                node["dupnames"].append(label)
 
     def render_footnote_inline(self, token: SyntaxTreeNode) -> None:
         """``^[text]``: an auto-numbered footnote, numbered with the ``[^label]`` ones."""
