@@ -2,8 +2,9 @@
 
 Each default applies only where the user's conf.py (or ``-D``) did not set the value:
 
-- ``myst_enable_extensions = ["dollarmath", "strikethrough"]`` and
-  ``myst_dmath_double_inline = True``: Obsidian's ``$…$``, ``$$…$$`` and ``~~…~~``;
+- ``myst_enable_extensions = ["dollarmath", "strikethrough", "linkify"]``,
+  ``myst_dmath_double_inline = True`` and ``myst_linkify_fuzzy_links = False``: Obsidian's
+  ``$…$``, ``$$…$$``, ``~~…~~`` and bare ``https://…`` links (linkify-it-py);
 - ``latex_engine = "xelatex"``: Unicode in notes (``☑``, arrows, CJK) without pdflatex errors;
 - ``suppress_warnings = ["misc.highlighting_failure"]``: a code block that Pygments cannot
   lex is shown as plain text, as in Obsidian (code in an unknown language always is);
@@ -33,8 +34,11 @@ from ..vault.home import find_home_note
 __all__ = ["DEFAULTS", "connect", "user_set"]
 
 DEFAULTS: dict[str, Any] = {
-    "myst_enable_extensions": ["dollarmath", "strikethrough"],
+    "myst_enable_extensions": ["dollarmath", "strikethrough", "linkify"],
     "myst_dmath_double_inline": True,
+    # bare URLs are links, as in Obsidian; only with a scheme: "notes.md" is a domain name
+    # to linkify's fuzzy mode (.md is Moldova's), and Obsidian shows it as text
+    "myst_linkify_fuzzy_links": False,
     "latex_engine": "xelatex",
     # a code block Pygments cannot lex is shown as plain text, as Obsidian shows it
     "suppress_warnings": ["misc.highlighting_failure"],

@@ -138,7 +138,10 @@ class ObsidianRenderer(SphinxRenderer):
 
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
         """Properties as MyST reads them; the ``title`` heading is the parser's (Obsidian's
-        title rule), not MyST's ``title_to_header``."""
+        title rule), not MyST's ``title_to_header``. Empty properties (``---`` twice, as
+        Obsidian leaves them) are an empty properties block, not a YAML error."""
+        if not token.content.strip():
+            return
         config = self.md_config
         self.md_config = replace(config, title_to_header=False)
         try:
@@ -175,6 +178,20 @@ class ObsidianRenderer(SphinxRenderer):
         if holder is None:
             self.add_line_and_source_path(target, token)
             self.current_node.append(target)
+
+    def generate_heading_target(
+        self, token: SyntaxTreeNode, level: int, node: nodes.Element, title_node: nodes.Element
+    ) -> None:
+        """A heading in Chinese, Greek, Cyrillic… gets an anchor of its own letters
+        (:mod:`~wikilink_ext.vault.anchors`), not docutils' ``id1``; set before docutils
+        registers the target, which then keeps it."""
+        from ..vault.anchors import unicode_anchor, unique_anchor
+
+        anchor = unicode_anchor(title_node.astext()) if not node["ids"] else None
+        if anchor is not None:
+            node["ids"].append(unique_anchor(anchor, self.document.ids))
+            self.document.ids[node["ids"][0]] = node
+        super().generate_heading_target(token, level, node, title_node)
 
     def render_heading(self, token: SyntaxTreeNode) -> None:
         super().render_heading(token)
@@ -217,7 +234,7 @@ class ObsidianRenderer(SphinxRenderer):
         self.copy_attributes(token, item, keys=("class", "id"))
         self.add_line_and_source_path(item, token)
         with self.current_node_context(item, append=True):
-            self._block_target(token)
+            self._block_target(token, item)  # the item itself (``- ^id`` has no text)
             self.render_children(token)
         self._add_task(token, item)
 
