@@ -235,15 +235,21 @@ def _link(
 
 def _unresolved(renderer: EmbedHost, token: SyntaxTreeNode, target: WikiTarget) -> None:
     """Readable text for an embed that cannot be shown: what it names, marked unresolved."""
-    text = target.display or default_display(target) or token.content
+    text = _display(target) or default_display(target) or token.content
     span = nodes.inline(text, text, classes=["wikilink", "wikilink-broken", "wikilink-embed-link"])
     span["reftitle"] = "unresolved embed"
     renderer.add_line_and_source_path(span, token)
     _append_inline(renderer, span)
 
 
+def _display(target: WikiTarget) -> str | None:
+    """The embed's own text: ``![[x.webp|192]]`` has a width, not a text (Obsidian shows
+    a missing file's name)."""
+    return None if target.size is not None else target.display
+
+
 def _as_link(renderer: EmbedHost, token: SyntaxTreeNode, target: WikiTarget) -> None:
-    text = target.display or default_display(target)
+    text = _display(target) or default_display(target)
     _append_inline(renderer, _link(renderer, token, target, "wikilink-embed-link", text))
 
 

@@ -428,6 +428,8 @@ class ObsidianRenderer(SphinxRenderer):
         from .sanitize import clean_tag
 
         cleaned = None if self._inside(wikilink_ref) else clean_tag(token.content)
+        if cleaned and self._raw_image(cleaned, token):
+            return
         if cleaned is None:
             self.current_node.append(nodes.Text(token.content))
         elif cleaned and token.token is not None:
@@ -439,7 +441,44 @@ class ObsidianRenderer(SphinxRenderer):
 
         if token.token is not None:
             token.token.content = clean_block(token.content)
+        if self._raw_image(token.content, token):
+            return
         super().render_html_block(token)
+
+    def _raw_image(self, html: str, token: SyntaxTreeNode) -> bool:
+        """``<img src="local.png">``: an image node, so Sphinx copies the file
+        (:mod:`.rawimages`); a missing file is its alt text with a located warning."""
+        from .boundary import is_outside
+        from .rawimages import local_image
+
+        attrs = local_image(html)
+        if attrs is None:
+            return False
+        src = attrs["src"]
+        image = nodes.image(uri=src, alt=attrs.get("alt", ""))
+        for size in ("width", "height"):
+            value = attrs.get(size, "").strip()
+            if value:
+                image[size] = value + "px" if value.isdigit() else value
+        self.add_line_and_source_path(image, token)
+        shown = attrs.get("alt") or src
+        if not isinstance(self.current_node, nodes.TextElement):
+            paragraph = nodes.paragraph()
+            self.add_line_and_source_path(paragraph, token)
+            self.current_node.append(paragraph)
+            with self.current_node_context(paragraph):
+                return self._raw_image(html, token)
+        if is_outside(self.sphinx_env, self.docname, src):
+            warn(Problem.OUTSIDE, f"image outside the vault: {src!r}", self.location(token))
+        elif self._resolve_image(image):
+            self.current_node.append(image)
+            return True
+        else:
+            warn(Problem.MISSING, f"no image file {src!r}", self.location(token))
+        span = nodes.inline(shown, shown, classes=["wikilink", "wikilink-broken"])
+        self.add_line_and_source_path(span, token)
+        self.current_node.append(span)
+        return True
 
     def _inside(self, kind: type[nodes.Node]) -> bool:
         node: nodes.Node | None = self.current_node
@@ -471,7 +510,7 @@ class ObsidianRenderer(SphinxRenderer):
     def render_link_unknown(self, token: SyntaxTreeNode) -> None:
         """``[text](Note%20name.md)`` and ``[text](<Note name.md>)`` resolve like wikilinks;
         ``obsidian://``, ``zotero://`` and other schemes stay external links."""
-        from .boundary import is_outside
+        from .boundary import is_folder, is_outside
 
         href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
         if not href.strip():  # ``[text]()``: Obsidian shows the text, linking nowhere
@@ -487,6 +526,11 @@ class ObsidianRenderer(SphinxRenderer):
         path, _, fragment = href.partition("#")
         if _SCHEME.match(href) and not path.casefold().endswith(".md"):
             self.render_link_url(token)
+            return
+        if path and not _SCHEME.match(href) and is_folder(self.sphinx_env, self.docname, path):
+            # Obsidian opens no page for a folder: the text stays, unlinked
+            warn(Problem.MISSING, f"link to a folder, not a note: {href!r}", self.location(token))
+            self._text_only(token, "wikilink", "wikilink-broken")
             return
         if path and (path.casefold().endswith(".md") or self._is_note(path)):
             headings: tuple[str, ...] = ()
@@ -555,7 +599,16 @@ class ObsidianRenderer(SphinxRenderer):
         image = self.current_node.children[-1]
         if not isinstance(image, nodes.image):
             return
-        self._resolve_image(image)
+        if not self._resolve_image(image):
+            # Obsidian shows a missing image's text; Sphinx would report image.not_readable
+            # with no line and write a broken <img>
+            self.current_node.remove(image)
+            shown = _text(token) or str(token.attrGet("src"))
+            warn(Problem.MISSING, f"no image file {str(token.attrGet('src'))!r}", self.location(token))
+            span = nodes.inline(shown, shown, classes=["wikilink", "wikilink-broken"])
+            self.add_line_and_source_path(span, token)
+            self.current_node.append(span)
+            return
         match = _ALT_SIZE.match(str(image.get("alt", "")))
         if match:
             image["alt"] = match.group(1).strip()
@@ -563,15 +616,20 @@ class ObsidianRenderer(SphinxRenderer):
             if match.group(3):
                 image["height"] = f"{match.group(3)}px"
 
-    def _resolve_image(self, image: nodes.image) -> None:
-        """``![](name.png)`` finds the file anywhere in the vault, as Obsidian does."""
+    def _resolve_image(self, image: nodes.image) -> bool:
+        """``![](name.png)`` finds the file anywhere in the vault, as Obsidian does; False
+        when there is no such file (a URL is taken as found)."""
+        from .boundary import exists_in_vault
+
         uri = str(image.get("uri", ""))
-        if not uri or _SCHEME.match(uri) or uri.startswith(("/", "data:")):
-            return
+        if not uri or _SCHEME.match(uri) or uri.startswith("data:"):
+            return True
         path = unquote(uri.partition("#")[0].partition("?")[0])
         resolution = self.vault.index.resolve(path, self.docname)
         if resolution.kind == "attachment" and resolution.target:
             image["uri"] = "/" + resolution.target
+            return True
+        return exists_in_vault(self.sphinx_env, self.docname, path)
 
     # -- citations ---------------------------------------------------------------------------
 
@@ -715,7 +773,7 @@ class ObsidianRenderer(SphinxRenderer):
     def render_tag(self, token: SyntaxTreeNode) -> None:
         tag = token.meta["tag"]
         data = self.note_data()
-        if tag not in data.tags:
+        if tag not in data.tags and not self.embedding:  # an embedded note's tags are its own
             data.tags.append(tag)
         node = nodes.inline(classes=["tag"])
         node["wikilink_tag"] = tag

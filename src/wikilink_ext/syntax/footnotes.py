@@ -48,8 +48,13 @@ def looks_like_footnote(label: str, following: str) -> bool:
     return not _CONTINUES.match(following[:1])
 
 
+_LOCATED = ("footnote_ref", "image", "html_inline")
+
+
 def _footnote_lines(state: StateCore) -> None:
-    """Give each ``footnote_ref`` its line within its paragraph and the text after it."""
+    """Give each ``footnote_ref`` (and image and inline HTML tag, which markdown-it leaves
+    at their paragraph's first line) its line within its paragraph; a ``footnote_ref`` also
+    the character after it."""
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
@@ -58,17 +63,22 @@ def _footnote_lines(state: StateCore) -> None:
         for index, child in enumerate(children):
             if child.type in ("softbreak", "hardbreak"):
                 lines += 1
-            elif child.type == "footnote_ref":
-                after = children[index + 1] if index + 1 < len(children) else None
-                following = after.content if after is not None and after.type == "text" else ""
+            elif child.type in _LOCATED:
                 child.meta = {**(child.meta or {}), "line_offset": lines}
-                child.meta["following"] = following[:1]
+                if child.type == "footnote_ref":
+                    after = children[index + 1] if index + 1 < len(children) else None
+                    text = after.content if after is not None and after.type == "text" else ""
+                    child.meta["following"] = text[:1]
+                if child.type == "image":
+                    continue  # its content is its alt text, already on this line
+                lines += child.content.count("\n")
             elif child.content:
                 lines += child.content.count("\n")
 
 
 def footnote_line_plugin(md: MarkdownIt) -> None:
-    """Record on every ``footnote_ref`` its line offset and the character after it."""
+    """Record on every ``footnote_ref``, image and inline HTML tag its line offset (and on a
+    ``footnote_ref`` the character after it)."""
     md.core.ruler.push("footnote_lines", _footnote_lines)
 
 
