@@ -92,12 +92,20 @@ def _md(text: str) -> str:
     return _ESCAPE.sub(r"\\\1", text)
 
 
+#: Folder levels the generated home page nests; deeper folders share one item ("k/l/m"), so
+#: the page stays inside the parser's nesting limit (syntax.markdown.MAX_NESTING) however
+#: deep the vault goes.
+HOME_DEPTH = 30
+
+
 def home_markdown(title: str, docnames: list[str]) -> str:
     """A home note listing every note, folder by folder, in the file explorer's order."""
     lines = [f"# {_md(title)}", ""]
     shown: list[str] = []
     for docname in sorted(docnames, key=_explorer_key):
         folders = docname.split("/")[:-1]
+        if len(folders) > HOME_DEPTH:
+            folders = [*folders[: HOME_DEPTH - 1], "/".join(folders[HOME_DEPTH - 1 :])]
         common = 0
         while common < min(len(shown), len(folders)) and shown[common] == folders[common]:
             common += 1

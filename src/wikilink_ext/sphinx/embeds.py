@@ -56,6 +56,8 @@ class EmbedHost(Protocol):
     def vault(self) -> VaultDomain: ...
     @property
     def docname(self) -> str: ...
+    @property
+    def embedding(self) -> bool: ...
     def location(self, token: SyntaxTreeNode) -> tuple[str, int]: ...
     def add_line_and_source_path(self, node: Any, token: SyntaxTreeNode) -> None: ...
     def current_node_context(
@@ -227,6 +229,7 @@ def _link(
         headings=list(target.headings),
         block=target.block,
         refdoc=renderer.docname,
+        embedded=renderer.embedding,
     )
     renderer.add_line_and_source_path(node, token)
     node.append(nodes.Text(text))

@@ -26,7 +26,8 @@ class wikilink_ref(nodes.inline):
     """A link to a note, heading or block, resolved after every note has been read.
 
     Attributes: ``reftarget`` (the path as written), ``headings`` (list), ``block``
-    (str or None), ``refdoc`` (the linking docname), ``embedded_from`` (docname or None).
+    (str or None), ``refdoc`` (the linking docname), ``embedded`` (written inside embedded
+    content: reported on the embedded note's own page, not again here).
     """
 
 

@@ -399,6 +399,7 @@ class ObsidianRenderer(SphinxRenderer):
             headings=list(target.headings),
             block=target.block,
             refdoc=self.docname,
+            embedded=self.embedding,
         )
         self.add_line_and_source_path(node, token)
         with self.current_node_context(node, append=True):
@@ -546,6 +547,7 @@ class ObsidianRenderer(SphinxRenderer):
                 headings=list(headings),
                 block=block,
                 refdoc=self.docname,
+                embedded=self.embedding,
             )
             self.note_data().link(self._link_name(link), headings, block)
             self.add_line_and_source_path(node, token)

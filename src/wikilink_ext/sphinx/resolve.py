@@ -45,7 +45,7 @@ class ResolveWikilinks(SphinxPostTransform):
         source_doc = node["refdoc"]
         # a link inside embedded content is reported once, on the embedded note's own page,
         # not again on every page that embeds it
-        quiet = source_doc != self.env.docname and source_doc in self.env.all_docs
+        quiet = bool(node.get("embedded")) and source_doc in self.env.all_docs
 
         def warn(problem: Problem, message: str, location: Any) -> None:
             if not quiet:
