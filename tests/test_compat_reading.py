@@ -93,7 +93,13 @@ def test_list_item_block_id_and_tasks(built: SphinxTestApp) -> None:
     assert "^whole-item</" not in html.replace('title="Lists and tasks">^whole-item<', "")
     assert '<li id="block-whole-item"></li>' in html
     assert 'href="#block-whole-item"' in html
-    for state, checked in ((" ", ""), ("x", " checked"), ("/", " checked"), ("-", " checked"), ("?", " checked")):
+    for state, checked in (
+        (" ", ""),
+        ("x", " checked"),
+        ("/", " checked"),
+        ("-", " checked"),
+        ("?", " checked"),
+    ):
         assert (
             f'<input type="checkbox" class="task-list-item-checkbox" disabled{checked} data-task="{state}" />'
             in html
@@ -107,7 +113,9 @@ def test_list_item_block_id_and_tasks(built: SphinxTestApp) -> None:
 
 def test_bare_urls_and_empty_properties(built: SphinxTestApp) -> None:
     html = body(built, "Reading/Plain text")
-    assert '<a class="reference external" href="https://obsidian.md">https://obsidian.md</a>' in html
+    assert (
+        '<a class="reference external" href="https://obsidian.md">https://obsidian.md</a>' in html
+    )
     assert "notes.md stays text" in html and 'href="http://notes.md"' not in html
     assert '<span class="pre">https://in.code</span>' in html
     assert "Properties are empty here" in html  # "---" twice: no YAML error, no lost text
@@ -124,7 +132,10 @@ def test_images(built: SphinxTestApp) -> None:
     # <picture> right after a paragraph line is drawn, not printed
     assert "&lt;picture" not in html and "<picture><source" in html
     # a raw <img> of a local file: copied, its width kept
-    assert '<img alt="raw html" src="../_images/Pasted%20image%2020240101123456.png" style="width: 120px;" />' in html
+    assert (
+        '<img alt="raw html" src="../_images/Pasted%20image%2020240101123456.png" style="width: 120px;" />'
+        in html
+    )
     assert Path(built.outdir, "_images", "Pasted image 20240101123456.png").is_file()
     assert '<span class="wikilink wikilink-broken">raw missing</span>' in html
     assert 'src="../../outside.png"' not in html

@@ -8,15 +8,15 @@ from docutils import nodes
 
 __all__ = [
     "callout",
+    "depart_callout_latex",
+    "skip",
     "task_checkbox",
+    "visit_callout_latex",
+    "visit_media_html",
     "visit_task_checkbox_html",
     "visit_task_checkbox_latex",
     "visit_task_checkbox_plain",
     "visit_task_checkbox_text",
-    "depart_callout_latex",
-    "skip",
-    "visit_callout_latex",
-    "visit_media_html",
     "wikilink_media",
     "wikilink_ref",
 ]

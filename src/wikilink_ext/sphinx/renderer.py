@@ -605,8 +605,9 @@ class ObsidianRenderer(SphinxRenderer):
             # Obsidian shows a missing image's text; Sphinx would report image.not_readable
             # with no line and write a broken <img>
             self.current_node.remove(image)
-            shown = _text(token) or str(token.attrGet("src"))
-            warn(Problem.MISSING, f"no image file {str(token.attrGet('src'))!r}", self.location(token))
+            src = str(token.attrGet("src"))
+            shown = _text(token) or src
+            warn(Problem.MISSING, f"no image file {src!r}", self.location(token))
             span = nodes.inline(shown, shown, classes=["wikilink", "wikilink-broken"])
             self.add_line_and_source_path(span, token)
             self.current_node.append(span)

@@ -82,7 +82,6 @@ def footnote_line_plugin(md: MarkdownIt) -> None:
     md.core.ruler.push("footnote_lines", _footnote_lines)
 
 
-
 def _inline_footnote(state: StateInline, silent: bool) -> bool:
     start, maximum = state.pos, state.posMax
     if start + 2 >= maximum or not state.src.startswith("^[", start):
