@@ -77,6 +77,8 @@ def test_heading_path_through_a_sibling(built: SphinxTestApp) -> None:
     # Keep"). Before the fix both links went to the top of the page.
     html = body(built, "Reading/Heading paths")
     assert html.count('<a class="wikilink reference internal" href="#child"') == 2
+    # a second heading of one text: "intro-1" (as GitHub numbers them), not "id1"
+    assert '<section id="intro">' in html and '<section id="intro-1">' in html
 
 
 def test_unicode_heading_anchors(built: SphinxTestApp) -> None:

@@ -20,7 +20,7 @@ from docutils import nodes
 from docutils.parsers.rst import roles
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
-from myst_parser.mdit_to_docutils.base import token_line
+from myst_parser.mdit_to_docutils.base import clean_astext, token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.mocking import MockInliner
 from sphinx import addnodes
@@ -183,11 +183,15 @@ class ObsidianRenderer(SphinxRenderer):
         self, token: SyntaxTreeNode, level: int, node: nodes.Element, title_node: nodes.Element
     ) -> None:
         """A heading in Chinese, Greek, Cyrillic… gets an anchor of its own letters
-        (:mod:`~wikilink_ext.vault.anchors`), not docutils' ``id1``; set before docutils
-        registers the target, which then keeps it."""
+        (:mod:`~wikilink_ext.vault.anchors`), not docutils' ``id1``, and a second heading
+        of the same text ``name-1``, not ``id1``; set before docutils registers the target,
+        which then keeps it."""
         from ..vault.anchors import unicode_anchor, unique_anchor
 
-        anchor = unicode_anchor(title_node.astext()) if not node["ids"] else None
+        anchor = None
+        if not node["ids"]:
+            text = clean_astext(title_node)  # without raw HTML (a coloured heading)
+            anchor = unicode_anchor(text) or nodes.make_id(text) or None
         if anchor is not None:
             node["ids"].append(unique_anchor(anchor, self.document.ids))
             self.document.ids[node["ids"][0]] = node
