@@ -66,6 +66,9 @@ def test_regular_expressions_are_not_footnotes(built: SphinxTestApp) -> None:
     assert "[^b]at matches all strings" in html and "[^0-9]+ matches" in html
     assert "gone.[^gone]" in html  # Obsidian shows an undefined reference as written
     assert "Nobody cites me." in html  # an unused definition is kept
+    logged = built.warning.getvalue()
+    assert "[^b]" not in logged and "[^0-9]" not in logged  # regular expressions
+    assert "Footnotes.md:3: WARNING: footnote [^gone]" in logged  # its own line, not 1
 
 
 def test_heading_path_through_a_sibling(built: SphinxTestApp) -> None:
