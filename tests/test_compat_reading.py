@@ -174,3 +174,13 @@ def test_generated_home_of_deep_folders(tmp_path: Path, capsys: pytest.CaptureFi
     assert "- **j**" not in home and "- deep" not in home
     assert 'href="a/b/c/d/e/f/g/h/i/j/k/l/deep.html"' in home
     assert home.count("<ul") >= 12
+
+
+@pytest.mark.sphinx("latex", testroot="compat", freshenv=True)
+def test_pdf_takes_ten_nested_lists_and_tasks(app: SphinxTestApp) -> None:
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    # LaTeX stops at six nested lists ("Too deeply nested") unless Sphinx lifts the cap
+    assert "maxlistdepth=40" in tex
+    assert tex.count("\\begin{itemize}") >= 12 and "level 10" in tex
+    assert "☑ half done" in tex and "☐ to do" in tex
