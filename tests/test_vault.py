@@ -119,3 +119,12 @@ def test_find_heading(wanted: list[str], anchor: str | None) -> None:
 
 def test_heading_key() -> None:
     assert heading_key("  A:  B|c  ") == "a b c"
+
+
+def test_a_file_name_that_ends_in_a_space() -> None:
+    # "Welcome to Apache Maven .md" (a real vault's file): the generated home page links
+    # it by its path, space included, and must not report it missing
+    index = VaultIndex({"Resources/Welcome to Apache Maven ": ()}, set())
+    found = index.resolve("/Resources/Welcome to Apache Maven ", "index")
+    assert found.target == "Resources/Welcome to Apache Maven "
+    assert index.resolve("Other ", "index").kind == "missing"

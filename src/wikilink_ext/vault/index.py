@@ -154,11 +154,17 @@ class VaultIndex:
         key = (link, _folder(source) if link.strip() else source)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._cache[key] = self._resolve(link, source)
+            cached = self._resolve(link, source)
+            if cached.kind == "missing" and link.strip() and link != link.strip():
+                # a file name that itself ends in a space ("Maven .md"), as the generated
+                # home page and Markdown links write it
+                kept = self._resolve(link, source, strip=False)
+                cached = kept if kept.kind != "missing" else cached
+            self._cache[key] = cached
         return cached
 
-    def _resolve(self, link: str, source: str) -> Resolution:
-        link = _nfc(link.strip().replace("\\", "/"))
+    def _resolve(self, link: str, source: str, *, strip: bool = True) -> Resolution:
+        link = _nfc((link.strip() if strip else link).replace("\\", "/"))
         if not link:
             return Resolution("note", source, via="self")
         stem, ext = posixpath.splitext(link)
