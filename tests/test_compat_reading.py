@@ -149,6 +149,8 @@ def test_images(built: SphinxTestApp) -> None:
 def test_embeds_tags_and_backlink_code(built: SphinxTestApp) -> None:
     embeds = body(built, "Reading/Embeds")
     assert embeds.count("<p>A broken link inside: ") == 2
+    # an embedded heading path follows the same document-order rule as a link
+    assert "<p>Under the sibling’s child.</p>" in embeds
     # the tag of an embedded note is that note's, not the embedding note's
     tag_page = page(built, "tags/embedded-only-tag")
     assert "Reading/Embedded.html" in tag_page and "Reading/Embeds.html" not in tag_page
