@@ -98,7 +98,10 @@ def test_plain_vault_html(app: SphinxTestApp) -> None:
     assert plain.count('class="reference internal"') >= 2  # the links after the $$ block
     assert 'href="obsidian://open?vault=notes&amp;file=Home"' in plain
     assert 'href="#obsidian' not in plain
-    assert 'class="task-list-item-checkbox" disabled checked data-task="x"' in plain
+    assert (
+        'class="task-list-item-checkbox" disabled="disabled" checked="checked" data-task="x"'
+        in plain
+    )
     assert re.search(r"Ping (@|&#64;)alice about", plain)  # text, not a citation
     # ../ embed and bare-name Markdown image resolve to the attachment folder
     standup = page(app, "meeting notes/2024.01.02 Standup")

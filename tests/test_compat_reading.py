@@ -98,17 +98,10 @@ def test_list_item_block_id_and_tasks(built: SphinxTestApp) -> None:
     assert "^whole-item</" not in html.replace('title="Lists and tasks">^whole-item<', "")
     assert '<li id="block-whole-item"></li>' in html
     assert 'href="#block-whole-item"' in html
-    for state, checked in (
-        (" ", ""),
-        ("x", " checked"),
-        ("/", " checked"),
-        ("-", " checked"),
-        ("?", " checked"),
-    ):
-        assert (
-            f'<input type="checkbox" class="task-list-item-checkbox" disabled{checked} data-task="{state}" />'
-            in html
-        ), state
+    done = ' checked="checked"'  # written out: the EPUB is XHTML
+    for state, checked in ((" ", ""), ("x", done), ("/", done), ("-", done), ("?", done)):
+        box = 'type="checkbox" class="task-list-item-checkbox" disabled="disabled"'
+        assert f'<input {box}{checked} data-task="{state}" />' in html, state
     assert "[?]" not in html and "[/]" not in html and "[-]" not in html
     assert "task-state-3f" in html  # "?" themable by class as well as by data-task
     # ten nested list levels, none flattened
@@ -150,7 +143,7 @@ def test_embeds_tags_and_backlink_code(built: SphinxTestApp) -> None:
     embeds = body(built, "Reading/Embeds")
     assert embeds.count("<p>A broken link inside: ") == 2
     # an embedded heading path follows the same document-order rule as a link
-    assert "<p>Under the sibling’s child.</p>" in embeds
+    assert re.search(r"<p>Under the sibling.s child\.</p>", embeds)  # quotes: curly or not
     # the tag of an embedded note is that note's, not the embedding note's
     tag_page = page(built, "tags/embedded-only-tag")
     assert "Reading/Embedded.html" in tag_page and "Reading/Embeds.html" not in tag_page

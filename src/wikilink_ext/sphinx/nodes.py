@@ -113,9 +113,10 @@ def _task_done(node: task_checkbox) -> bool:
 def visit_task_checkbox_html(self: Any, node: task_checkbox) -> None:
     from html import escape
 
-    checked = " checked" if _task_done(node) else ""
+    # attribute values written out: the EPUB is XHTML, where a bare "disabled" is an error
+    checked = ' checked="checked"' if _task_done(node) else ""
     self.body.append(
-        f'<input type="checkbox" class="task-list-item-checkbox" disabled{checked}'
+        f'<input type="checkbox" class="task-list-item-checkbox" disabled="disabled"{checked}'
         f' data-task="{escape(str(node["state"]))}" /> '
     )
     raise nodes.SkipNode
