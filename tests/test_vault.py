@@ -97,7 +97,14 @@ HEADINGS = [
         (["Setup", "Details"], "details"),
         (["Results 95"], "results-95"),
         (["Nope"], None),
-        (["Setup", "Results: 95%"], None),  # not under Setup
+        # Obsidian reads a path part by part in document order, not as parent and child:
+        # its help ("Internal links": "You can add multiple hashtags for each subheading")
+        # and reimplementations that follow it (obsidian-webpage-export issue #458:
+        # "#S1#E02 and #S2#E02 can jump to the first and second E02 headings"; a plugin's
+        # resolveSubpath mock "as Obsidian does": "#Keep#Cellar is the Cellar after Keep")
+        (["Setup", "Results: 95%"], "results-95"),  # a sibling after Setup, not under it
+        (["Intro", "Setup", "Shade"], "shade"),  # Shade sits under a sibling of Setup
+        (["Results: 95%", "Setup"], None),  # Setup comes before Results
         (['<font color="', 'ffc000">Colour</font>'], "colour"),  # a "#" inside the heading
         # Obsidian's own link to a heading under a coloured heading (Ludobico's vault)
         (['<font color="', 'ffc000">Colour</font>', "Shade"], "shade"),
@@ -112,3 +119,12 @@ def test_find_heading(wanted: list[str], anchor: str | None) -> None:
 
 def test_heading_key() -> None:
     assert heading_key("  A:  B|c  ") == "a b c"
+
+
+def test_a_file_name_that_ends_in_a_space() -> None:
+    # "Welcome to Apache Maven .md" (a real vault's file): the generated home page links
+    # it by its path, space included, and must not report it missing
+    index = VaultIndex({"Resources/Welcome to Apache Maven ": ()}, set())
+    found = index.resolve("/Resources/Welcome to Apache Maven ", "index")
+    assert found.target == "Resources/Welcome to Apache Maven "
+    assert index.resolve("Other ", "index").kind == "missing"

@@ -81,8 +81,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         callout,
         depart_callout_latex,
         skip,
+        task_checkbox,
         visit_callout_latex,
         visit_media_html,
+        visit_task_checkbox_html,
+        visit_task_checkbox_latex,
+        visit_task_checkbox_plain,
+        visit_task_checkbox_text,
         wikilink_media,
         wikilink_ref,
     )
@@ -115,6 +120,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         text=(skip, None),
         man=(skip, None),
         texinfo=(skip, None),
+    )
+    app.add_node(
+        task_checkbox,
+        html=(visit_task_checkbox_html, None),
+        latex=(visit_task_checkbox_latex, None),
+        text=(visit_task_checkbox_text, None),
+        man=(visit_task_checkbox_plain, None),
+        texinfo=(visit_task_checkbox_plain, None),
     )
     app.add_post_transform(ResolveWikilinks)
     events.connect(app)

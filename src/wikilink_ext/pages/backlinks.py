@@ -43,6 +43,8 @@ def excerpt_nodes(excerpt: Excerpt) -> list[nodes.Node]:
     for kind, text in excerpt:
         if kind == "math":
             out.append(nodes.math(text, text))
+        elif kind == "code":
+            out.append(nodes.literal(text, text))
         elif kind == "mark":
             out.append(nodes.strong(text, text, classes=["wikilink-backlink-mark"]))
         else:

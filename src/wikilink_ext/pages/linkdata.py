@@ -172,6 +172,8 @@ def segments(
     def walk(current: nodes.Node, marked: bool) -> None:
         if isinstance(current, nodes.math):
             out.append(("math", current.astext()))
+        elif isinstance(current, nodes.literal) and not marked:
+            out.append(("code", current.astext()))
         elif isinstance(current, nodes.Text):
             out.append(("mark" if marked else "text", str(current)))
         elif isinstance(current, addnodes.pending_xref) and current.get("refdomain") == "cite":

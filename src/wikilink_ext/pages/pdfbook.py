@@ -207,6 +207,9 @@ def add_macros(app: Sphinx, config: Config) -> None:
     if "wikilinkfrontmatter" not in elements.get("preamble", ""):
         elements["preamble"] = elements.get("preamble", "") + LATEX_BOOK
     elements.setdefault("tableofcontents", "")
+    # LaTeX stops at six nested lists ("Too deeply nested"); notes nest ten and more, as
+    # Obsidian shows them (Sphinx's own key lifts the cap)
+    elements.setdefault("maxlistdepth", "40")
     config.latex_elements = elements
 
 

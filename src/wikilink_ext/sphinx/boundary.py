@@ -24,7 +24,14 @@ from sphinx.application import Sphinx
 from .domain import vault_domain
 from .messages import Problem, warn
 
-__all__ = ["connect", "directive_outside", "is_outside", "is_unpublished"]
+__all__ = [
+    "connect",
+    "directive_outside",
+    "exists_in_vault",
+    "is_folder",
+    "is_outside",
+    "is_unpublished",
+]
 
 _FILE_OPTION = re.compile(r"^\s*:file:\s*(.+?)\s*$", re.MULTILINE)
 _PATH_ARGUMENT = {"include", "literalinclude", "image", "figure", "bibliography"}
@@ -59,6 +66,27 @@ def _in_vault(env: Any, docname: str, path: str) -> Path:
     if path.startswith("/"):
         return srcdir / path.lstrip("/")
     return srcdir / posixpath.dirname(docname) / path
+
+
+def is_folder(env: Any, docname: str, path: str) -> bool:
+    """Whether the local ``path`` written in ``docname`` names a folder of the vault."""
+    if is_outside(env, docname, path):
+        return False
+    try:
+        return _in_vault(env, docname, unquote(path)).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def exists_in_vault(env: Any, docname: str, path: str) -> bool:
+    """Whether the local ``path`` written in ``docname`` names a file; a path that leaves
+    the vault counts as found here (:func:`is_outside` reports it, once)."""
+    if is_outside(env, docname, path):
+        return True
+    try:
+        return _in_vault(env, docname, path).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def is_unpublished(env: Any, docname: str, target: str) -> bool:

@@ -2,8 +2,9 @@
 
 Each default applies only where the user's conf.py (or ``-D``) did not set the value:
 
-- ``myst_enable_extensions = ["dollarmath", "strikethrough"]`` and
-  ``myst_dmath_double_inline = True``: Obsidian's ``$…$``, ``$$…$$`` and ``~~…~~``;
+- ``myst_enable_extensions = ["dollarmath", "strikethrough", "linkify"]``,
+  ``myst_dmath_double_inline = True`` and ``myst_linkify_fuzzy_links = False``: Obsidian's
+  ``$…$``, ``$$…$$``, ``~~…~~`` and bare ``https://…`` links (linkify-it-py);
 - ``latex_engine = "xelatex"``: Unicode in notes (``☑``, arrows, CJK) without pdflatex errors;
 - ``suppress_warnings = ["misc.highlighting_failure"]``: a code block that Pygments cannot
   lex is shown as plain text, as in Obsidian (code in an unknown language always is);
@@ -36,8 +37,11 @@ from ..vault.home import find_home_note
 __all__ = ["DEFAULTS", "connect", "user_set"]
 
 DEFAULTS: dict[str, Any] = {
-    "myst_enable_extensions": ["dollarmath", "strikethrough"],
+    "myst_enable_extensions": ["dollarmath", "strikethrough", "linkify"],
     "myst_dmath_double_inline": True,
+    # bare URLs are links, as in Obsidian; only with a scheme: "notes.md" is a domain name
+    # to linkify's fuzzy mode (.md is Moldova's), and Obsidian shows it as text
+    "myst_linkify_fuzzy_links": False,
     "latex_engine": "xelatex",
     # a code block Pygments cannot lex is shown as plain text, as Obsidian shows it
     "suppress_warnings": ["misc.highlighting_failure"],
@@ -93,12 +97,20 @@ def _md(text: str) -> str:
     return _ESCAPE.sub(r"\\\1", text)
 
 
+#: Folder levels the generated home page nests; deeper folders share one item ("k/l/m"), so
+#: the page stays inside the parser's nesting limit (syntax.markdown.MAX_NESTING) however
+#: deep the vault goes.
+HOME_DEPTH = 30
+
+
 def home_markdown(title: str, docnames: list[str]) -> str:
     """A home note listing every note, folder by folder, in the file explorer's order."""
     lines = [f"# {_md(title)}", ""]
     shown: list[str] = []
     for docname in sorted(docnames, key=_explorer_key):
         folders = docname.split("/")[:-1]
+        if len(folders) > HOME_DEPTH:
+            folders = [*folders[: HOME_DEPTH - 1], "/".join(folders[HOME_DEPTH - 1 :])]
         common = 0
         while common < min(len(shown), len(folders)) and shown[common] == folders[common]:
             common += 1

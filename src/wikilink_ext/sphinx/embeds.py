@@ -56,6 +56,8 @@ class EmbedHost(Protocol):
     def vault(self) -> VaultDomain: ...
     @property
     def docname(self) -> str: ...
+    @property
+    def embedding(self) -> bool: ...
     def location(self, token: SyntaxTreeNode) -> tuple[str, int]: ...
     def add_line_and_source_path(self, node: Any, token: SyntaxTreeNode) -> None: ...
     def current_node_context(
@@ -227,6 +229,7 @@ def _link(
         headings=list(target.headings),
         block=target.block,
         refdoc=renderer.docname,
+        embedded=renderer.embedding,
     )
     renderer.add_line_and_source_path(node, token)
     node.append(nodes.Text(text))
@@ -235,15 +238,21 @@ def _link(
 
 def _unresolved(renderer: EmbedHost, token: SyntaxTreeNode, target: WikiTarget) -> None:
     """Readable text for an embed that cannot be shown: what it names, marked unresolved."""
-    text = target.display or default_display(target) or token.content
+    text = _display(target) or default_display(target) or token.content
     span = nodes.inline(text, text, classes=["wikilink", "wikilink-broken", "wikilink-embed-link"])
     span["reftitle"] = "unresolved embed"
     renderer.add_line_and_source_path(span, token)
     _append_inline(renderer, span)
 
 
+def _display(target: WikiTarget) -> str | None:
+    """The embed's own text: ``![[x.webp|192]]`` has a width, not a text (Obsidian shows
+    a missing file's name)."""
+    return None if target.size is not None else target.display
+
+
 def _as_link(renderer: EmbedHost, token: SyntaxTreeNode, target: WikiTarget) -> None:
-    text = target.display or default_display(target)
+    text = _display(target) or default_display(target)
     _append_inline(renderer, _link(renderer, token, target, "wikilink-embed-link", text))
 
 

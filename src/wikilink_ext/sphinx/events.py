@@ -120,7 +120,9 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
 
     def walk(node: nodes.Element, level: int) -> None:
         for child in node.children:
-            if isinstance(child, nodes.section) and child["ids"]:
+            if isinstance(child, nodes.section) and child.get("wikilink_generated"):
+                walk(child, level + 1)  # the title made from the file name: not a heading
+            elif isinstance(child, nodes.section) and child["ids"]:
                 title = child[0].astext() if child.children else ""
                 headings.append(Heading(title, level, child["ids"][0]))
                 walk(child, level + 1)

@@ -10,8 +10,13 @@ __all__ = [
     "callout",
     "depart_callout_latex",
     "skip",
+    "task_checkbox",
     "visit_callout_latex",
     "visit_media_html",
+    "visit_task_checkbox_html",
+    "visit_task_checkbox_latex",
+    "visit_task_checkbox_plain",
+    "visit_task_checkbox_text",
     "wikilink_media",
     "wikilink_ref",
 ]
@@ -21,7 +26,8 @@ class wikilink_ref(nodes.inline):
     """A link to a note, heading or block, resolved after every note has been read.
 
     Attributes: ``reftarget`` (the path as written), ``headings`` (list), ``block``
-    (str or None), ``refdoc`` (the linking docname), ``embedded_from`` (docname or None).
+    (str or None), ``refdoc`` (the linking docname), ``embedded`` (written inside embedded
+    content: reported on the embedded note's own page, not again here).
     """
 
 
@@ -89,6 +95,45 @@ def visit_media_html(self: Any, node: wikilink_media) -> None:
         self.body.append(
             f'<iframe class="wikilink-media wikilink-pdf" src="{src}" title="{kind}"></iframe>'
         )
+    raise nodes.SkipNode
+
+
+class task_checkbox(nodes.Inline, nodes.Element):
+    """The box of a task (``- [ ]``, ``- [x]``, ``- [?]``): a disabled checkbox in HTML, as
+    Obsidian, GitHub and MyST draw it, ticked for every state but a space; a glyph elsewhere.
+
+    Attribute ``state``: the character between the brackets (themes style ``data-task``).
+    """
+
+
+def _task_done(node: task_checkbox) -> bool:
+    return str(node["state"]) != " "
+
+
+def visit_task_checkbox_html(self: Any, node: task_checkbox) -> None:
+    from html import escape
+
+    # attribute values written out: the EPUB is XHTML, where a bare "disabled" is an error
+    checked = ' checked="checked"' if _task_done(node) else ""
+    self.body.append(
+        f'<input type="checkbox" class="task-list-item-checkbox" disabled="disabled"{checked}'
+        f' data-task="{escape(str(node["state"]))}" /> '
+    )
+    raise nodes.SkipNode
+
+
+def visit_task_checkbox_text(self: Any, node: task_checkbox) -> None:
+    self.add_text(f"[{node['state']}] ")
+    raise nodes.SkipNode
+
+
+def visit_task_checkbox_plain(self: Any, node: task_checkbox) -> None:
+    self.body.append(f"[{node['state']}] ")
+    raise nodes.SkipNode
+
+
+def visit_task_checkbox_latex(self: Any, node: task_checkbox) -> None:
+    self.body.append("☑ " if _task_done(node) else "☐ ")
     raise nodes.SkipNode
 
 

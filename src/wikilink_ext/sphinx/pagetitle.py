@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from ..vault.anchors import unicode_anchor, unique_anchor
+
 __all__ = ["apply_title", "keep_rules"]
 
 # nodes that stay before the title section (docinfo and properties, comments, substitutions)
@@ -35,8 +37,13 @@ def apply_title(document: nodes.document, title: str, *, from_h1: bool) -> None:
         rest = body[1:]
     else:
         top = nodes.section()
+        top["wikilink_generated"] = True  # not a heading of the note: no [[#…]] lands here
         top += nodes.title(title, title)
         top["names"].append(nodes.fully_normalize_name(title))
+        anchor = unicode_anchor(title)
+        if anchor is not None:
+            top["ids"].append(unique_anchor(anchor, document.ids))
+            document.ids[top["ids"][0]] = top
         top.source = document.get("source")
         top.line = 1
         top[0].source, top[0].line = top.source, 1

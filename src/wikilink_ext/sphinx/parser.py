@@ -61,6 +61,13 @@ class ObsidianParser(MystParser):
             md_env["wikilink_footnote_labels"] = {  # defined here, wherever referenced
                 str(t.meta["label"]) for t in tokens if t.type == "footnote_reference_open"
             }
+            md_env["wikilink_footnote_refs"] = {  # referenced here
+                str(c.meta["label"])
+                for t in tokens
+                if t.type == "inline"
+                for c in t.children or ()
+                if c.type == "footnote_ref"
+            }
             parser.renderer.render(tokens, parser.options, md_env)
             if docname == env.config.root_doc and isinstance(parser.renderer, ObsidianRenderer):
                 document.extend(parser.renderer.vault_bibliography())

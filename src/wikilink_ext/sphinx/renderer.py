@@ -20,7 +20,7 @@ from docutils import nodes
 from docutils.parsers.rst import roles
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
-from myst_parser.mdit_to_docutils.base import token_line
+from myst_parser.mdit_to_docutils.base import clean_astext, token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.mocking import MockInliner
 from sphinx import addnodes
@@ -32,7 +32,7 @@ from .domain import NoteData, VaultDomain, cite_domain, vault_domain
 from .embeds import render_embed
 from .media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .messages import Problem, warn
-from .nodes import callout, wikilink_ref
+from .nodes import callout, task_checkbox, wikilink_ref
 
 __all__ = ["AUDIO_SUFFIXES", "IMAGE_SUFFIXES", "VIDEO_SUFFIXES", "ObsidianRenderer"]
 
@@ -138,7 +138,10 @@ class ObsidianRenderer(SphinxRenderer):
 
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
         """Properties as MyST reads them; the ``title`` heading is the parser's (Obsidian's
-        title rule), not MyST's ``title_to_header``."""
+        title rule), not MyST's ``title_to_header``. Empty properties (``---`` twice, as
+        Obsidian leaves them) are an empty properties block, not a YAML error."""
+        if not token.content.strip():
+            return
         config = self.md_config
         self.md_config = replace(config, title_to_header=False)
         try:
@@ -175,6 +178,24 @@ class ObsidianRenderer(SphinxRenderer):
         if holder is None:
             self.add_line_and_source_path(target, token)
             self.current_node.append(target)
+
+    def generate_heading_target(
+        self, token: SyntaxTreeNode, level: int, node: nodes.Element, title_node: nodes.Element
+    ) -> None:
+        """A heading in Chinese, Greek, Cyrillic… gets an anchor of its own letters
+        (:mod:`~wikilink_ext.vault.anchors`), not docutils' ``id1``, and a second heading
+        of the same text ``name-1``, not ``id1``; set before docutils registers the target,
+        which then keeps it."""
+        from ..vault.anchors import unicode_anchor, unique_anchor
+
+        anchor = None
+        if not node["ids"]:
+            text = clean_astext(title_node)  # without raw HTML (a coloured heading)
+            anchor = unicode_anchor(text) or nodes.make_id(text) or None
+        if anchor is not None:
+            node["ids"].append(unique_anchor(anchor, self.document.ids))
+            self.document.ids[node["ids"][0]] = node
+        super().generate_heading_target(token, level, node, title_node)
 
     def render_heading(self, token: SyntaxTreeNode) -> None:
         super().render_heading(token)
@@ -217,7 +238,7 @@ class ObsidianRenderer(SphinxRenderer):
         self.copy_attributes(token, item, keys=("class", "id"))
         self.add_line_and_source_path(item, token)
         with self.current_node_context(item, append=True):
-            self._block_target(token)
+            self._block_target(token, item)  # the item itself (``- ^id`` has no text)
             self.render_children(token)
         self._add_task(token, item)
 
@@ -301,15 +322,19 @@ class ObsidianRenderer(SphinxRenderer):
     # -- tasks -------------------------------------------------------------------------
 
     def _add_task(self, token: SyntaxTreeNode, item: nodes.Element) -> None:
-        """Obsidian task states: ``[ ]`` to do, ``[x]`` done, any other character kept."""
+        """Obsidian task states: ``[ ]`` to do, any other character done (``[x]``, ``[-]``,
+        ``[?]``…), the character kept for themes (``data-task`` and a class)."""
         state = (token.meta or {}).get("task")
         if state is None:
             return
         name = {" ": "todo", "x": "done", "X": "done"}.get(state, "other")
         item["classes"] += ["task-list-item", f"task-{name}"]
+        if state != " ":
+            item["classes"].append("is-checked")
+        if name == "other":
+            item["classes"].append(f"task-state-{ord(state):x}")  # a class for any character
         item["wikilink_task"] = state
-        mark = "☐" if state == " " else ("☑" if name == "done" else f"[{state}]")
-        box = nodes.inline(mark + " ", mark + " ", classes=["task-checkbox", f"task-{name}"])
+        box = task_checkbox("", state=state)
         first = next(iter(item.findall(nodes.paragraph)), None)
         if first is not None:
             first.insert(0, box)
@@ -378,6 +403,7 @@ class ObsidianRenderer(SphinxRenderer):
             headings=list(target.headings),
             block=target.block,
             refdoc=self.docname,
+            embedded=self.embedding,
         )
         self.add_line_and_source_path(node, token)
         with self.current_node_context(node, append=True):
@@ -407,6 +433,8 @@ class ObsidianRenderer(SphinxRenderer):
         from .sanitize import clean_tag
 
         cleaned = None if self._inside(wikilink_ref) else clean_tag(token.content)
+        if cleaned and self._raw_image(cleaned, token):
+            return
         if cleaned is None:
             self.current_node.append(nodes.Text(token.content))
         elif cleaned and token.token is not None:
@@ -418,7 +446,44 @@ class ObsidianRenderer(SphinxRenderer):
 
         if token.token is not None:
             token.token.content = clean_block(token.content)
+        if self._raw_image(token.content, token):
+            return
         super().render_html_block(token)
+
+    def _raw_image(self, html: str, token: SyntaxTreeNode) -> bool:
+        """``<img src="local.png">``: an image node, so Sphinx copies the file
+        (:mod:`.rawimages`); a missing file is its alt text with a located warning."""
+        from .boundary import is_outside
+        from .rawimages import local_image
+
+        attrs = local_image(html)
+        if attrs is None:
+            return False
+        src = attrs["src"]
+        image = nodes.image(uri=src, alt=attrs.get("alt", ""))
+        for size in ("width", "height"):
+            value = attrs.get(size, "").strip()
+            if value:
+                image[size] = value + "px" if value.isdigit() else value
+        self.add_line_and_source_path(image, token)
+        shown = attrs.get("alt") or src
+        if not isinstance(self.current_node, nodes.TextElement):
+            paragraph = nodes.paragraph()
+            self.add_line_and_source_path(paragraph, token)
+            self.current_node.append(paragraph)
+            with self.current_node_context(paragraph):
+                return self._raw_image(html, token)
+        if is_outside(self.sphinx_env, self.docname, src):
+            warn(Problem.OUTSIDE, f"image outside the vault: {src!r}", self.location(token))
+        elif self._resolve_image(image):
+            self.current_node.append(image)
+            return True
+        else:
+            warn(Problem.MISSING, f"no image file {src!r}", self.location(token))
+        span = nodes.inline(shown, shown, classes=["wikilink", "wikilink-broken"])
+        self.add_line_and_source_path(span, token)
+        self.current_node.append(span)
+        return True
 
     def _inside(self, kind: type[nodes.Node]) -> bool:
         node: nodes.Node | None = self.current_node
@@ -450,7 +515,7 @@ class ObsidianRenderer(SphinxRenderer):
     def render_link_unknown(self, token: SyntaxTreeNode) -> None:
         """``[text](Note%20name.md)`` and ``[text](<Note name.md>)`` resolve like wikilinks;
         ``obsidian://``, ``zotero://`` and other schemes stay external links."""
-        from .boundary import is_outside
+        from .boundary import is_folder, is_outside
 
         href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
         if not href.strip():  # ``[text]()``: Obsidian shows the text, linking nowhere
@@ -467,6 +532,11 @@ class ObsidianRenderer(SphinxRenderer):
         if _SCHEME.match(href) and not path.casefold().endswith(".md"):
             self.render_link_url(token)
             return
+        if path and not _SCHEME.match(href) and is_folder(self.sphinx_env, self.docname, path):
+            # Obsidian opens no page for a folder: the text stays, unlinked
+            warn(Problem.MISSING, f"link to a folder, not a note: {href!r}", self.location(token))
+            self._text_only(token, "wikilink", "wikilink-broken")
+            return
         if path and (path.casefold().endswith(".md") or self._is_note(path)):
             headings: tuple[str, ...] = ()
             block = None
@@ -481,6 +551,7 @@ class ObsidianRenderer(SphinxRenderer):
                 headings=list(headings),
                 block=block,
                 refdoc=self.docname,
+                embedded=self.embedding,
             )
             self.note_data().link(self._link_name(link), headings, block)
             self.add_line_and_source_path(node, token)
@@ -534,7 +605,17 @@ class ObsidianRenderer(SphinxRenderer):
         image = self.current_node.children[-1]
         if not isinstance(image, nodes.image):
             return
-        self._resolve_image(image)
+        if not self._resolve_image(image):
+            # Obsidian shows a missing image's text; Sphinx would report image.not_readable
+            # with no line and write a broken <img>
+            self.current_node.remove(image)
+            src = str(token.attrGet("src"))
+            shown = _text(token) or src
+            warn(Problem.MISSING, f"no image file {src!r}", self.location(token))
+            span = nodes.inline(shown, shown, classes=["wikilink", "wikilink-broken"])
+            self.add_line_and_source_path(span, token)
+            self.current_node.append(span)
+            return
         match = _ALT_SIZE.match(str(image.get("alt", "")))
         if match:
             image["alt"] = match.group(1).strip()
@@ -542,15 +623,20 @@ class ObsidianRenderer(SphinxRenderer):
             if match.group(3):
                 image["height"] = f"{match.group(3)}px"
 
-    def _resolve_image(self, image: nodes.image) -> None:
-        """``![](name.png)`` finds the file anywhere in the vault, as Obsidian does."""
+    def _resolve_image(self, image: nodes.image) -> bool:
+        """``![](name.png)`` finds the file anywhere in the vault, as Obsidian does; False
+        when there is no such file (a URL is taken as found)."""
+        from .boundary import exists_in_vault
+
         uri = str(image.get("uri", ""))
-        if not uri or _SCHEME.match(uri) or uri.startswith(("/", "data:")):
-            return
+        if not uri or _SCHEME.match(uri) or uri.startswith("data:"):
+            return True
         path = unquote(uri.partition("#")[0].partition("?")[0])
         resolution = self.vault.index.resolve(path, self.docname)
         if resolution.kind == "attachment" and resolution.target:
             image["uri"] = "/" + resolution.target
+            return True
+        return exists_in_vault(self.sphinx_env, self.docname, path)
 
     # -- citations ---------------------------------------------------------------------------
 
@@ -694,7 +780,7 @@ class ObsidianRenderer(SphinxRenderer):
     def render_tag(self, token: SyntaxTreeNode) -> None:
         tag = token.meta["tag"]
         data = self.note_data()
-        if tag not in data.tags:
+        if tag not in data.tags and not self.embedding:  # an embedded note's tags are its own
             data.tags.append(tag)
         node = nodes.inline(classes=["tag"])
         node["wikilink_tag"] = tag
@@ -704,14 +790,42 @@ class ObsidianRenderer(SphinxRenderer):
 
     def render_footnote_ref(self, token: SyntaxTreeNode) -> None:
         """``[^1]`` with no ``[^1]:`` anywhere in the note stays text, as in Obsidian (docutils
-        would report an unlocated "Unknown target name"). The parser records the labels."""
+        would report an unlocated "Unknown target name"). The parser records the labels; a
+        warning only where a footnote was plausibly meant (``[^b]at`` is a regular expression)."""
+        from ..syntax.footnotes import looks_like_footnote
+
         label = str(token.meta["label"])
         defined = self.md_env.get("wikilink_footnote_labels")
         if defined is not None and not self.embedding and label not in defined:
-            warn(Problem.MISSING, f"footnote [^{label}] has no definition", self.location(token))
+            if looks_like_footnote(label, str(token.meta.get("following", ""))):
+                warn(
+                    Problem.FOOTNOTE,
+                    f"footnote [^{label}] has no definition in this note",
+                    self.location(token),
+                )
             self.current_node.append(nodes.Text(f"[^{label}]"))
             return
         super().render_footnote_ref(token)
+
+    def render_footnote_reference(self, token: SyntaxTreeNode) -> None:
+        """A definition ``[^1]: …`` that nothing references is shown all the same, reported
+        once as ``wikilink.footnote`` at its line (not as Sphinx's unlocated ref.footnote)."""
+        referenced = self.md_env.get("wikilink_footnote_refs")
+        label = str(token.meta["label"])
+        super().render_footnote_reference(token)
+        if referenced is None or label in referenced or self.embedding:
+            return
+        warn(
+            Problem.FOOTNOTE,
+            f"footnote [^{label}] is defined but never referenced",
+            self.location(token),
+        )
+        for node in [*self.document.footnotes, *self.document.autofootnotes]:
+            if label in node["names"]:
+                # Sphinx warns about named unreferenced footnotes; docutils names a
+                # nameless one, unless it has a "dupname"
+                node["names"].remove(label)
+                node["dupnames"].append(label)
 
     def render_footnote_inline(self, token: SyntaxTreeNode) -> None:
         """``^[text]``: an auto-numbered footnote, numbered with the ``[^label]`` ones."""

@@ -15,7 +15,8 @@ from sphinx.util.nodes import make_refnode
 
 from ..vault.index import find_heading
 from .domain import vault_domain
-from .messages import Problem, warn
+from .messages import Problem
+from .messages import warn as report
 from .nodes import wikilink_ref
 
 __all__ = ["ResolveWikilinks"]
@@ -42,6 +43,14 @@ class ResolveWikilinks(SphinxPostTransform):
     def resolve(self, node: wikilink_ref) -> None:
         domain = vault_domain(self.env)
         source_doc = node["refdoc"]
+        # a link inside embedded content is reported once, on the embedded note's own page,
+        # not again on every page that embeds it
+        quiet = bool(node.get("embedded")) and source_doc in self.env.all_docs
+
+        def warn(problem: Problem, message: str, location: Any) -> None:
+            if not quiet:
+                report(problem, message, location)
+
         path = node["reftarget"]
         if path:
             resolution = domain.index.resolve(path, source_doc)

@@ -19,11 +19,13 @@ __all__ = ["clean_block", "clean_tag", "connect"]
 
 # Obsidian's editor colours text with ``<font color="#ffc000">`` (its "Editor Syntax
 # Highlight" and colour plugins write it, headings included): harmless, so kept
-_TAGS = set(nh3.ALLOWED_TAGS) | {"font"}
+_TAGS = set(nh3.ALLOWED_TAGS) | {"font", "picture", "source"}
 _ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 _ATTRIBUTES["*"] = {"class", "title", "id", "lang", "dir"}
 _ATTRIBUTES["font"] = {"color", "face", "size"}
-_VOID = {"br", "hr", "img", "wbr", "col", "area"}
+# responsive images, as Obsidian shows them; nh3 still vets every URL
+_ATTRIBUTES["source"] = {"srcset", "media", "type", "sizes", "width", "height"}
+_VOID = {"br", "hr", "img", "wbr", "col", "area", "source"}
 _TAG = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(/?)>$", re.DOTALL)
 
 

@@ -2,7 +2,7 @@
  *
  * Data: <script type="application/json" id="wikilink-previews">, an object mapping each
  * link's href (relative to the page, as written in the <a>) to {title, text}, where text is
- * a list of [kind, string] segments, kind "text" | "mark" | "math" (TeX source).
+ * a list of [kind, string] segments, kind "text" | "mark" | "code" | "math" (TeX source).
  *
  * Behaviour (stable hooks for browser tests):
  * - a.wikilink with a preview gets data-wikilink-preview="" once this script has run;
@@ -68,6 +68,10 @@
         span.textContent = "\\(" + value + "\\)";
         text.appendChild(span);
         hasMath = true;
+      } else if (kind === "code") {
+        const code = document.createElement("code");
+        code.textContent = value;
+        text.appendChild(code);
       } else if (kind === "mark") {
         const strong = document.createElement("strong");
         strong.textContent = value;

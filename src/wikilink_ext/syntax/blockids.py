@@ -5,8 +5,10 @@ digits and dashes. The id goes at the end of a paragraph or list item after at l
 space, or on a line of its own after a list, quote, callout or table (with blank lines
 around it). A line of its own right under a heading marks the heading, and a second
 ``^id`` line after the first gives the same block a second name (both are in real vaults).
-The marked block's opening token gets ``meta["block_id"]`` (and ``meta["block_aliases"]``);
-the id itself is removed from the text.
+A list item holding only ``- ^id`` is such a block too: Obsidian counts every list item as a
+block and reads the id at the end of its line, so the id names that item (whose text, the
+id, is not shown). The marked block's opening token gets ``meta["block_id"]`` (and
+``meta["block_aliases"]``); the id itself is removed from the text.
 """
 
 from __future__ import annotations
@@ -69,6 +71,12 @@ def _id_row(tokens: list[Token], index: int) -> tuple[str, int] | None:
     return match.group(1), end + 1
 
 
+def _closes_item(tokens: list[Token], paragraph: int) -> bool:
+    """Whether the paragraph at ``paragraph`` is the whole item (the item closes after it)."""
+    after = paragraph + 3
+    return after < len(tokens) and tokens[after].type == "list_item_close"
+
+
 def _block_id_rule(state: StateCore) -> None:
     """One pass over the tokens, building the new list (never deleting from the old one).
 
@@ -104,6 +112,12 @@ def _block_id_rule(state: StateCore) -> None:
                 block_id = match.group(1)
                 remaining = inline.content[: match.start()].rstrip()
                 if not remaining:
+                    if out and out[-1].type == "list_item_open" and _closes_item(tokens, index):
+                        # ``- ^id``: a list item is a block and the id ends its line, so
+                        # the id names that item; nothing of it is shown
+                        _mark(out[-1], block_id)
+                        index += 3
+                        continue
                     # ``^id`` alone marks the block just before it, at the same level
                     if previous >= 0 and out[previous].type in _CONTAINERS | _LEAVES:
                         _mark(out[previous], block_id)

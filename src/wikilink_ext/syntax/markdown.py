@@ -12,7 +12,7 @@ from .blockids import block_id_plugin
 from .callouts import callout_plugin
 from .citations import citation_plugin
 from .comments import comment_plugin
-from .footnotes import inline_footnote_plugin
+from .footnotes import footnote_line_plugin, inline_footnote_plugin
 from .highlight import highlight_plugin
 from .mathblock import math_block_interrupts_plugin
 from .nesting import deep_nesting_plugin
@@ -20,7 +20,12 @@ from .tags import tag_plugin
 from .tasks import task_plugin
 from .wikilinks import wikilink_plugin
 
-__all__ = ["obsidian_parser", "use_obsidian"]
+__all__ = ["MAX_NESTING", "obsidian_parser", "use_obsidian"]
+
+#: Container levels parsed as written (a list and its item are one level each): 40 nested
+#: lists or 80 nested quotes, far past what notes hold, and well inside Python's recursion
+#: limit for parsing, rendering, pickling and writing the page (tests/test_compat.py).
+MAX_NESTING = 80
 
 
 def use_obsidian(md: MarkdownIt) -> MarkdownIt:
@@ -29,6 +34,9 @@ def use_obsidian(md: MarkdownIt) -> MarkdownIt:
     MyST's ``% line comment`` is switched off: Obsidian shows such lines as text.
     """
     md.disable("myst_line_comment", ignoreInvalid=True)
+    # CommonMark's preset stops at 20 levels (ten nested lists: a list and its item take
+    # one each); markdown-it's own default is 100. Deeper content is flattened (nesting.py).
+    md.options["maxNesting"] = MAX_NESTING
     md.use(deep_nesting_plugin)
     md.use(comment_plugin)
     md.use(math_block_interrupts_plugin)
@@ -39,6 +47,7 @@ def use_obsidian(md: MarkdownIt) -> MarkdownIt:
     md.use(wikilink_plugin)
     md.use(highlight_plugin)
     md.use(inline_footnote_plugin)
+    md.use(footnote_line_plugin)
     md.use(tag_plugin)
     return md
 

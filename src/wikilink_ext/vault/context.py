@@ -2,7 +2,9 @@
 and hover previews.
 
 An excerpt is a tuple of segments ``(kind, text)``: ``"text"``, ``"math"`` (TeX source, kept
-whole, never cut), ``"mark"`` (the linking words, shown emphasised). Pure functions: no
+whole, never cut), ``"code"`` (an inline code span, kept whole and as written: a sentence
+that quotes ``[[A#B]]`` in code must not read as a link), ``"mark"`` (the linking words,
+shown emphasised). Pure functions: no
 Sphinx, no docutils; the glue turns paragraphs into segments and excerpts back into nodes or
 JSON.
 """
@@ -15,6 +17,8 @@ from collections.abc import Iterable
 __all__ = ["Excerpt", "Segment", "around", "clean", "opening", "plain"]
 
 Segment = tuple[str, str]
+
+_WHOLE = ("math", "code")  # segments never cut, their spaces kept
 Excerpt = tuple[Segment, ...]
 
 ELLIPSIS = "…"
@@ -32,11 +36,11 @@ def clean(segments: Iterable[Segment]) -> Excerpt:
     """Collapse whitespace, drop empty segments and merge neighbours of the same kind."""
     out: list[Segment] = []
     for kind, text in segments:
-        if kind != "math":
+        if kind not in _WHOLE:
             text = re.sub(r"\s+", " ", text)
         if not text:
             continue
-        if out and out[-1][0] == kind and kind != "math":
+        if out and out[-1][0] == kind and kind not in _WHOLE:
             out[-1] = (kind, re.sub(r"\s+", " ", out[-1][1] + text))
         else:
             out.append((kind, text))
@@ -44,18 +48,19 @@ def clean(segments: Iterable[Segment]) -> Excerpt:
 
 
 def plain(excerpt: Excerpt) -> str:
-    """The excerpt as one string, maths as ``$…$`` (for a title attribute or a test)."""
-    return "".join(f"${t}$" if k == "math" else t for k, t in excerpt)
+    """The excerpt as one string, maths as ``$…$``, code as ```…``` (a title or a test)."""
+    wrap = {"math": "${}$", "code": "`{}`"}
+    return "".join(wrap.get(k, "{}").format(t) for k, t in excerpt)
 
 
 def _strip(out: list[Segment]) -> Excerpt:
-    while out and out[0][0] != "math" and not out[0][1].strip():
+    while out and out[0][0] not in _WHOLE and not out[0][1].strip():
         out.pop(0)
-    while out and out[-1][0] != "math" and not out[-1][1].strip():
+    while out and out[-1][0] not in _WHOLE and not out[-1][1].strip():
         out.pop()
-    if out and out[0][0] != "math":
+    if out and out[0][0] not in _WHOLE:
         out[0] = (out[0][0], out[0][1].lstrip())
-    if out and out[-1][0] != "math":
+    if out and out[-1][0] not in _WHOLE:
         out[-1] = (out[-1][0], out[-1][1].rstrip())
     return tuple(out)
 
@@ -67,7 +72,7 @@ def _mask(segments: Excerpt) -> tuple[str, list[tuple[int, int]]]:
     spans = []
     position = 0
     for kind, text in segments:
-        if kind == "math":
+        if kind in _WHOLE:
             parts.append("x" * len(text))
             spans.append((position, position + len(text)))
         else:

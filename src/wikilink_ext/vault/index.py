@@ -27,7 +27,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Heading", "Resolution", "VaultIndex", "find_heading", "heading_key"]
+__all__ = [
+    "Heading",
+    "Resolution",
+    "VaultIndex",
+    "find_heading",
+    "heading_key",
+    "heading_path_in_order",
+]
 
 Kind = Literal["note", "attachment", "missing"]
 
@@ -147,11 +154,17 @@ class VaultIndex:
         key = (link, _folder(source) if link.strip() else source)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._cache[key] = self._resolve(link, source)
+            cached = self._resolve(link, source)
+            if cached.kind == "missing" and link.strip() and link != link.strip():
+                # a file name that itself ends in a space ("Maven .md"), as the generated
+                # home page and Markdown links write it
+                kept = self._resolve(link, source, strip=False)
+                cached = kept if kept.kind != "missing" else cached
+            self._cache[key] = cached
         return cached
 
-    def _resolve(self, link: str, source: str) -> Resolution:
-        link = _nfc(link.strip().replace("\\", "/"))
+    def _resolve(self, link: str, source: str, *, strip: bool = True) -> Resolution:
+        link = _nfc((link.strip() if strip else link).replace("\\", "/"))
         if not link:
             return Resolution("note", source, via="self")
         stem, ext = posixpath.splitext(link)
@@ -254,13 +267,16 @@ def heading_key(text: str) -> str:
 
 @dataclass
 class _Outline:
-    """A note's headings indexed once: by exact text and by key, each with its ancestors."""
+    """A note's headings indexed once: the exact texts and tolerant keys in document order,
+    and the first heading of each text and of each key."""
 
     headings: Sequence[Heading]
     size: int
     last: Heading | None
-    exact: dict[str, list[tuple[Heading, list[str]]]]
-    tolerant: dict[str, list[tuple[Heading, list[str]]]]
+    exact_texts: list[str]
+    tolerant_texts: list[str]
+    first_exact: dict[str, Heading]
+    first_tolerant: dict[str, Heading]
 
     def current(self, headings: Sequence[Heading]) -> bool:
         return (
@@ -276,17 +292,22 @@ _outline: list[_Outline] = []  # the last note asked about: links to one note co
 def _outline_of(headings: Sequence[Heading]) -> _Outline:
     if _outline and _outline[0].current(headings):
         return _outline[0]
-    exact: dict[str, list[tuple[Heading, list[str]]]] = defaultdict(list)
-    tolerant: dict[str, list[tuple[Heading, list[str]]]] = defaultdict(list)
-    stack: list[Heading] = []
-    for heading in headings:
-        while stack and stack[-1].level >= heading.level:
-            stack.pop()
-        ancestors = [h.text for h in stack]
-        exact[heading.text].append((heading, ancestors))
-        tolerant[heading_key(heading.text)].append((heading, ancestors))
-        stack.append(heading)
-    outline = _Outline(headings, len(headings), headings[-1] if headings else None, exact, tolerant)
+    exact_texts = [h.text for h in headings]
+    tolerant_texts = [heading_key(h.text) for h in headings]
+    first_exact: dict[str, Heading] = {}
+    first_tolerant: dict[str, Heading] = {}
+    for heading, tolerant in zip(headings, tolerant_texts, strict=True):
+        first_exact.setdefault(heading.text, heading)
+        first_tolerant.setdefault(tolerant, heading)
+    outline = _Outline(
+        headings,
+        len(headings),
+        headings[-1] if headings else None,
+        exact_texts,
+        tolerant_texts,
+        first_exact,
+        first_tolerant,
+    )
     _outline[:] = [outline]
     return outline
 
@@ -295,46 +316,60 @@ _MAX_REGROUPED_PARTS = 16  # "#" inside headings is rare; beyond this, parts are
 
 
 def find_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> Heading | None:
-    """The heading named by ``#H1#H2…``: the last part, under the earlier ones in order.
+    """The heading named by ``#H1#H2…``, found as Obsidian finds it: ``H1``, then the first
+    ``H2`` after it in document order, and so on (``H2`` need not sit under ``H1``).
 
-    Exact text wins over the tolerant key; the first match in document order wins. A
-    heading may itself hold "#" (Obsidian writes ``[[#<font color="#ffc000">A</font>#B]]``
-    for a coloured heading), so parts are regrouped when taken one by one they name
-    nothing. The outline is indexed once per note, so many links into one note cost one pass.
+    Exact text wins over the tolerant key. A heading may itself hold "#" (Obsidian writes
+    ``[[#<font color="#ffc000">A</font>#B]]`` for a coloured heading), so parts are also
+    read joined. The outline is indexed once per note, so many links into one note cost
+    one pass, and a one-part link is a dictionary hit.
     """
     if not wanted:
         return None
     outline = _outline_of(headings)
     for tolerant in (False, True):
         key = heading_key if tolerant else str
-        table = outline.tolerant if tolerant else outline.exact
-        for last, earlier in heading_path_splits(wanted):
-            for heading, ancestors in table.get(key(last), []):
-                if heading_path_under(earlier, ancestors, key):
-                    return heading
+        first = outline.first_tolerant if tolerant else outline.first_exact
+        if len(wanted) == 1:
+            found = first.get(key(wanted[0]))
+            if found is not None:
+                return found
+            continue
+        texts = outline.tolerant_texts if tolerant else outline.exact_texts
+        index = heading_path_in_order(wanted, texts, key)
+        if index is not None:
+            return headings[index]
     return None
 
 
-def heading_path_splits(wanted: Sequence[str]) -> list[tuple[str, Sequence[str]]]:
-    """Ways to read ``#A#B#C`` as (last heading, the parts before it): ``C`` first, then
-    ``B#C`` and so on, for a last heading that itself holds "#"."""
-    sizes = range(1, len(wanted) + 1) if len(wanted) <= _MAX_REGROUPED_PARTS else (1,)
-    return [("#".join(wanted[-size:]), wanted[:-size]) for size in sizes]
+def heading_path_in_order(
+    wanted: Sequence[str], names: Sequence[str], key: Callable[[str], str]
+) -> int | None:
+    """Index in ``names`` (already keyed, in document order) of the heading that ``#A#B#C``
+    names: ``A``, then the first ``B`` after it, then the first ``C`` after that.
 
-
-def heading_path_under(
-    parts: Sequence[str], ancestors: Sequence[str], key: Callable[[str], str]
-) -> bool:
-    """Whether the ancestors, in order, name every part (several parts joined by "#" at once)."""
-    if not parts:
-        return True
-    regroup = len(parts) <= _MAX_REGROUPED_PARTS
-    reached = {0}  # how many parts the ancestors seen so far can account for
-    for ancestor in ancestors:
-        name = key(ancestor)
-        for start in sorted(reached):
-            stops = range(start + 1, len(parts) + 1) if regroup else (start + 1,)
-            reached.update(stop for stop in stops if key("#".join(parts[start:stop])) == name)
-        if len(parts) in reached:
-            return True
-    return False
+    This is how Obsidian follows a heading path ("You can add multiple hashtags for each
+    subheading", Obsidian Help, Internal links): each part is searched after the previous
+    one, not among its children. Parts may also be read joined by "#" (a heading that holds
+    "#"); the earliest heading that accounts for a number of parts is kept, which is the
+    greedy choice that finds a match whenever one exists.
+    """
+    size = len(wanted)
+    regroup = size <= _MAX_REGROUPED_PARTS
+    joined = {  # (start, stop) -> the key of parts[start:stop] read as one heading
+        (start, stop): key("#".join(wanted[start:stop]))
+        for start in range(size)
+        for stop in (range(start + 1, size + 1) if regroup else (start + 1,))
+    }
+    reached = {0}  # how many parts the headings seen so far account for
+    for index, name in enumerate(names):
+        gained: set[int] = set()
+        for start in reached:
+            stops = range(start + 1, size + 1) if regroup else (start + 1,)
+            for stop in stops:
+                if joined[start, stop] == name:
+                    if stop == size:
+                        return index
+                    gained.add(stop)
+        reached |= gained
+    return None

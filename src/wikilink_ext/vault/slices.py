@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from .index import heading_key, heading_path_splits, heading_path_under
+from .index import heading_key, heading_path_in_order
 
 __all__ = ["NoteSlices", "balanced"]
 
@@ -38,8 +38,6 @@ class _Heading:
     index: int
     level: int
     key: str
-    ancestors: tuple[str, ...]
-    """Keys of the enclosing headings, outermost first."""
     end: int = -1
     """Index after the section's last token."""
 
@@ -58,6 +56,8 @@ class NoteSlices:
     headings: dict[str, list[_Heading]] = field(default_factory=dict)
     blocks: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Block id -> (start, end) token indices of the marked block."""
+    ordered: list[_Heading] = field(default_factory=list)
+    """Every heading, in document order."""
     sections_at: dict[int, _Heading] = field(default_factory=dict)
     """Token index of a heading -> its section (a ``^id`` under a heading names the section)."""
 
@@ -72,7 +72,6 @@ class NoteSlices:
         body = self.tokens
         # per container depth: the headings whose sections are still open there
         open_sections: dict[int, list[_Heading]] = {}
-        outline: list[_Heading] = []  # every heading seen, for ancestors (by level)
         openers: list[tuple[int, str | None]] = []  # (index, block id) of open blocks
         for index, token in enumerate(body):
             depth = len(openers)
@@ -81,11 +80,9 @@ class NoteSlices:
                 pending = open_sections.setdefault(depth, [])
                 while pending and pending[-1].level >= level:
                     pending.pop().end = index
-                while outline and outline[-1].level >= level:
-                    outline.pop()
                 text = body[index + 1].content if index + 1 < len(body) else ""
-                heading = _Heading(index, level, heading_key(text), tuple(h.key for h in outline))
-                outline.append(heading)
+                heading = _Heading(index, level, heading_key(text))
+                self.ordered.append(heading)
                 pending.append(heading)
                 self.headings.setdefault(heading.key, []).append(heading)
                 self.sections_at[index] = heading
@@ -108,14 +105,18 @@ class NoteSlices:
                 heading.end = len(body)
 
     def section(self, wanted: Sequence[str]) -> list[Token] | None:
-        """The section of ``#H1#H2…`` (the last part, under the earlier ones in order)."""
+        """The section of ``#H1#H2…``: each part after the previous one in document order,
+        as Obsidian reads a heading path (:func:`~.index.heading_path_in_order`)."""
         if not wanted:
             return list(self.tokens)
-        for last, earlier in heading_path_splits(wanted):
-            for heading in self.headings.get(heading_key(last), []):
-                if heading_path_under(earlier, heading.ancestors, heading_key):
-                    return self.tokens[heading.index : heading.end]
-        return None
+        if len(wanted) == 1:
+            found = self.headings.get(heading_key(wanted[0]))
+            heading = found[0] if found else None
+        else:
+            keys = [h.key for h in self.ordered]
+            position = heading_path_in_order(wanted, keys, heading_key)
+            heading = None if position is None else self.ordered[position]
+        return None if heading is None else self.tokens[heading.index : heading.end]
 
     def block(self, block_id: str) -> list[Token] | None:
         """The block marked ``^block_id``; a list item alone comes inside a list of its own."""
