@@ -14,6 +14,7 @@ path kept in :attr:`VaultScan.paths` for reading.
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +37,9 @@ __all__ = [
 
 NOTE_SUFFIX = ".md"
 _SNIFF = 8192
+MAX_NOTE_BYTES = 16 * 1024 * 1024
+"""A note larger than this is not read: no vault writes one by hand, and reading a sparse
+or runaway file of gigabytes would exhaust memory before any warning could be given."""
 
 
 @dataclass(frozen=True)
@@ -231,6 +235,23 @@ def unsafe_paths(root: str | os.PathLike[str]) -> tuple[set[str], set[str]]:
     return links, nfd
 
 
+def _not_a_file(path: Path, limit: int | None) -> str | None:
+    """Why ``path`` must not be opened (a FIFO blocks, a device never ends), or None."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    if stat.S_ISFIFO(info.st_mode):
+        return "a named pipe (FIFO), not a file"
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
+        return "a device, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if limit is not None and info.st_size > limit:
+        return f"{info.st_size:,} bytes, larger than the {limit:,}-byte limit for a note"
+    return None
+
+
 def scan_vault(
     root: str | os.PathLike[str],
     ignore: Iterable[str] = (),
@@ -281,6 +302,13 @@ def scan_vault(
             full = Path(dirpath, filename)
             is_note = filename.endswith(NOTE_SUFFIX)
             if full.is_symlink() and not inside(full, relpath):
+                continue
+            unusable = _not_a_file(full, limit=MAX_NOTE_BYTES if is_note else None)
+            if unusable is not None:
+                skip(relpath, "unreadable", f"{unusable}; skipped")
+                if is_note:
+                    docname = _nfc(relpath[: -len(NOTE_SUFFIX)])
+                    result.notes[docname] = FrontMatter(0, publish=False, reason=unusable)
                 continue
             if not is_note:
                 # an attachment in `_assets/` or a template folder stays linkable, as in

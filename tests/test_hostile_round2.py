@@ -1,0 +1,76 @@
+"""The second hostile round (issue 22, items 8–14): files that are not files, inputs that
+grow faster than linearly, names that collide or cannot be written, and vault roots that are
+not vaults. Each test builds a vault the test itself writes and fails without its fix.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def build(vault: Path, builder: str = "html", **overrides: object) -> tuple[Path, list[str]]:
+    """Build ``vault`` (written by the test) and return the output folder and warning lines."""
+    builddir = vault.parent / f"build-{builder}"
+    app = SphinxTestApp(builder, srcdir=vault, builddir=builddir, confoverrides=overrides)
+    try:
+        app.build()
+        text = ANSI.sub("", app.warning.getvalue()).replace(str(vault) + "/", "SRC/")
+        return Path(app.outdir), [line for line in text.splitlines() if "WARNING" in line]
+    finally:
+        app.cleanup()
+
+
+def write(vault: Path, files: dict[str, str]) -> Path:
+    vault.mkdir(parents=True, exist_ok=True)
+    (vault / "conf.py").write_text('extensions = ["wikilink_ext"]\n')
+    for name, text in files.items():
+        path = vault / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return vault
+
+
+# -- 10. only regular files are read, and not without limit ----------------------------------
+
+
+def test_a_fifo_a_device_and_a_huge_sparse_note_are_skipped_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    vault = write(tmp_path / "vault", {"index.md": "# Home\n\n[[pipe]] and [[big]]\n"})
+    os.mkfifo(vault / "pipe.md")  # opening it for reading blocks until a writer comes
+    os.mkfifo(vault / "pipe.png")
+    with open(vault / "big.md", "wb") as sparse:  # 9 GB of holes: no disk used
+        sparse.truncate(9 * 2**30)
+    try:
+        os.mknod(vault / "zero.md", stat.S_IFCHR | 0o666, os.makedev(1, 5))  # /dev/zero
+        device = True
+    except (PermissionError, OSError):
+        device = False  # not root: the FIFO and the sparse file still test the rule
+    # in a child process with a timeout: before the fix the FIFO blocked the build forever
+    script = (
+        "import sys; from sphinx.cmd.build import main; "
+        f"sys.exit(main(['-b', 'html', '-q', '-j', '1', {str(vault)!r}, {str(tmp_path / 'out')!r}]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    warnings = ANSI.sub("", done.stderr)
+    assert f"{vault}/pipe.md:1: WARNING: a named pipe (FIFO), not a file; skipped" in warnings
+    assert f"{vault}/pipe.png:1: WARNING: a named pipe (FIFO), not a file; skipped" in warnings
+    assert re.search(rf"{vault}/big\.md:1: WARNING: 9,663,676,416 bytes, larger than", warnings)
+    if device:
+        assert f"{vault}/zero.md:1: WARNING: a device, not a file; skipped" in warnings
+    assert "[wikilink.unreadable]" in warnings
+    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "pipe" in home and "big" in home  # the links stay visible as text
