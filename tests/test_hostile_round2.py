@@ -74,3 +74,48 @@ def test_a_fifo_a_device_and_a_huge_sparse_note_are_skipped_with_a_warning(
     assert "[wikilink.unreadable]" in warnings
     home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "pipe" in home and "big" in home  # the links stay visible as text
+
+
+# -- 12. a bibliography that cannot be read is a warning, not a crash ------------------------
+
+BIB_CONF = 'extensions = ["wikilink_ext", "sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib", "good.bib"]\n'
+GOOD_BIB = "@article{good,\n  author = {Good, Ann},\n  title = {Fine},\n  journal = {J},\n  year = {2020}\n}\n"
+
+
+@pytest.mark.parametrize(
+    ("bib", "expected"),
+    [
+        (
+            b"@article{a,\n  author = {Caf\xe9, A.},\n  title = {T},\n  year = {2020}\n}\n",
+            "SRC/refs.bib:2: WARNING: bibliography is not utf-8-sig (byte 27); left out",
+        ),
+        (
+            b"@article{a,\n  author = {A, B},\n  title = {T\n",
+            "SRC/refs.bib:3: WARNING: bibliography cannot be parsed (syntax error in line 3",
+        ),
+    ],
+    ids=["latin-1", "unclosed"],
+)
+def test_an_unreadable_bibliography_is_left_out_with_a_located_warning(
+    tmp_path: Path, bib: bytes, expected: str
+) -> None:
+    vault = write(tmp_path / "vault", {"index.md": "# Home\n\nSee [@a] and [@good].\n"})
+    (vault / "conf.py").write_text(BIB_CONF)
+    (vault / "refs.bib").write_bytes(bib)
+    (vault / "good.bib").write_text(GOOD_BIB)
+    out, warnings = build(vault)
+    assert any(line.startswith(expected) for line in warnings), warnings
+    assert any("SRC/index.md:3: WARNING: unknown citation key 'a'" in w for w in warnings)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<span class="bibtex-citation"' in home  # the readable one still cites
+
+
+def test_the_bib_checker_reports_a_latin1_file_at_its_line(tmp_path: Path) -> None:
+    bib = tmp_path / "latin1.bib"
+    bib.write_bytes(b"@article{a,\n  author = {Caf\xe9, A.},\n  title = {T},\n  year = {2020}\n}\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "wikilink_ext.bib.check", str(bib)], capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert done.stdout == f"{bib}:2: not UTF-8 (byte 27); save the file as UTF-8\n"
+    assert "Traceback" not in done.stderr
