@@ -119,3 +119,34 @@ def test_the_bib_checker_reports_a_latin1_file_at_its_line(tmp_path: Path) -> No
     assert done.returncode == 1
     assert done.stdout == f"{bib}:2: not UTF-8 (byte 27); save the file as UTF-8\n"
     assert "Traceback" not in done.stderr
+
+
+# -- 14. a file-system root or a home folder is not a vault ----------------------------------
+
+
+@pytest.mark.parametrize("folder", ["/", "~"])
+def test_the_command_refuses_a_root_or_a_home_folder(folder: str, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home)}
+    target = str(home) if folder == "~" else folder
+    done = subprocess.run(
+        [sys.executable, "-m", "wikilink_ext", "build", target, str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "not a vault" in done.stderr and "--force" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()  # refused before anything was read or written
+
+
+def test_a_home_folder_that_is_a_vault_is_built(tmp_path: Path) -> None:
+    from wikilink_ext.vault.location import refusal
+
+    (tmp_path / ".obsidian").mkdir()
+    assert refusal(tmp_path, home=tmp_path) is None
+    assert refusal(tmp_path / "..", home=tmp_path / "..") is not None
+    assert refusal(Path("/")) is not None
