@@ -150,3 +150,86 @@ def test_a_home_folder_that_is_a_vault_is_built(tmp_path: Path) -> None:
     assert refusal(tmp_path, home=tmp_path) is None
     assert refusal(tmp_path / "..", home=tmp_path / "..") is not None
     assert refusal(Path("/")) is not None
+
+
+# -- 9, 12, 13. names a page cannot be written under ------------------------------------------
+
+LONG = "L" * 250  # 250 bytes: with ".html", ".md.txt" or ".doctree" past the 255-byte limit
+NAMES = {
+    "x';document.title=1;'": "PUBLIC-QUOTE",
+    '"><img src=x onerror=alert(1)>': "PUBLIC-BREAKOUT",
+    "Don't panic": "PUBLIC-APOSTROPHE",
+    "search": "PUBLIC-SEARCH",
+    "genindex": "PUBLIC-GENINDEX",
+    "100%": "PUBLIC-PERCENT",
+    "line\nbreak": "PUBLIC-NEWLINE",
+    LONG: "PUBLIC-LONG",
+    "a'b/In a folder": "PUBLIC-FOLDER",
+}
+
+
+def _pages(out: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(out)): p.read_text(encoding="utf-8")
+        for p in out.rglob("*.html")
+        if "_static" not in p.parts
+    }
+
+
+@pytest.fixture(scope="module")
+def named_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("names")
+    links = " ".join(f"[[{name.split('/')[-1]}]]" for name in NAMES if "\n" not in name)
+    return write(
+        root / "vault",
+        {
+            "index.md": f"# Home\n\n{links}\n",
+            **{f"{name}.md": f"{text}\n\n[[index]]\n" for name, text in NAMES.items()},
+        },
+    )
+
+
+@pytest.mark.parametrize("theme", ["sphinx_book_theme", "classic"])
+def test_every_note_gets_its_own_page_whatever_its_name(named_vault: Path, theme: str) -> None:
+    out, warnings = build(named_vault, html_theme=theme)
+    pages = _pages(out)
+    for text in NAMES.values():  # none dropped, none overwritten by Sphinx's own pages
+        assert [name for name, html in pages.items() if text in html and name != "index.html"], text
+    assert "Search" in pages["search.html"] and "PUBLIC-SEARCH" not in pages["search.html"]
+    assert "PUBLIC-GENINDEX" not in pages["genindex.html"]
+    assert not [w for w in warnings if "index.md" in w], warnings  # every link resolved
+    home = pages["index.html"]
+    for href in re.findall(r'<a class="reference internal" href="([^"#]+)', home):
+        from urllib.parse import unquote
+
+        assert (out / unquote(href)).is_file(), href  # the browser finds each page
+
+
+@pytest.mark.parametrize("theme", ["sphinx_book_theme", "classic"])
+def test_a_page_name_never_leaves_its_string_or_attribute(named_vault: Path, theme: str) -> None:
+    out, _ = build(named_vault, html_theme=theme)
+    for name, html in _pages(out).items():
+        assert "<img src=x" not in html, name  # the name did not break out of an href
+        assert "onerror=alert(1)>" not in html.replace("onerror=alert(1)&gt;", ""), name
+        for body in re.findall(r"DOCUMENTATION_OPTIONS\.pagename = (.*?);\n", html):
+            assert re.fullmatch(r"'[^'\"\\<>]*'", body), (name, body)
+        for href in re.findall(r'href="([^"]*_sources/[^"]*)"', html):
+            from urllib.parse import unquote
+
+            assert (Path(out, name).parent / unquote(href)).is_file(), (name, href)
+
+
+def test_notes_named_in_two_unicode_forms_keep_one_and_say_why(tmp_path: Path) -> None:
+    import unicodedata
+
+    vault = write(tmp_path / "vault", {"index.md": "# Home\n\n[[Café]]\n"})
+    (vault / "Café.md").write_text("# Café\n\nPUBLIC-NFC\n")
+    (vault / unicodedata.normalize("NFD", "Café.md")).write_text("# Café\n\nSECOND-NFD\n")
+    out, warnings = build(vault)
+    page = (out / "Café.html").read_text(encoding="utf-8")
+    assert "PUBLIC-NFC" in page
+    assert [
+        w for w in warnings if "same note name as 'Café.md'" in w and "[wikilink.ambiguous]" in w
+    ]
+    assert not [w for w in warnings if "wikilink_ignore" in w], warnings
+    assert "SECOND-NFD" not in "".join(_pages(out).values())

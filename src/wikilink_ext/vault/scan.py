@@ -14,6 +14,7 @@ path kept in :attr:`VaultScan.paths` for reading.
 from __future__ import annotations
 
 import os
+import posixpath
 import stat
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .docnames import docname_for, note_name
 from .frontmatter import parse_frontmatter
 from .publish import decide, excluded_reason
 
@@ -76,7 +78,8 @@ class VaultScan:
     attachments: set[str] = field(default_factory=set)
     """Vault-relative posix paths of every other file (inside the vault)."""
     paths: dict[str, str] = field(default_factory=dict)
-    """docname → real vault-relative path, for notes whose name is not stored in NFC."""
+    """docname → real vault-relative path, for notes whose name is not stored in NFC or is
+    encoded in their docname (:mod:`wikilink_ext.vault.docnames`)."""
     ignored: set[str] = field(default_factory=set)
     """Vault-relative paths of the notes a ``wikilink_ignore`` pattern left out (with ``.md``)."""
     skipped: set[str] = field(default_factory=set)
@@ -86,6 +89,22 @@ class VaultScan:
     @property
     def published(self) -> dict[str, FrontMatter]:
         return {d: fm for d, fm in self.notes.items() if fm.publish}
+
+    @property
+    def named(self) -> dict[str, str]:
+        """docname → the note's vault path as written (NFC, no ``.md``), where they differ."""
+        return {
+            docname: _nfc(path[: -len(NOTE_SUFFIX)])
+            for docname, path in self.paths.items()
+            if _nfc(path[: -len(NOTE_SUFFIX)]) != docname
+        }
+
+    def name_of(self, docname: str) -> str:
+        """The note's name as written (its file name without ``.md``)."""
+        path = self.paths.get(docname)
+        if path is None:
+            return note_name(docname)
+        return posixpath.basename(_nfc(path[: -len(NOTE_SUFFIX)]))
 
 
 def _strings(value: Any, found: list[str]) -> bool:
@@ -207,11 +226,17 @@ def _nfc(path: str) -> str:
     return unicodedata.normalize("NFC", path)
 
 
+def _docname(relpath: str) -> str:
+    """The docname of the note at ``relpath`` (see :mod:`wikilink_ext.vault.docnames`)."""
+    return docname_for(_nfc(relpath[: -len(NOTE_SUFFIX)]))
+
+
 def unsafe_paths(root: str | os.PathLike[str]) -> tuple[set[str], set[str]]:
     """What a tool that follows symlinks must not open, found with a cheap walk (no reads).
 
     Returns (symlinks to leave alone: dangling, looping, leaving the vault, or folders;
-    notes whose stored names are not NFC, by their NFC path).
+    notes whose docname differs from their stored name, by their NFC path: names stored
+    as NFD, and names :func:`~wikilink_ext.vault.docnames.docname_for` encodes).
     """
     root_path = Path(root).resolve()
     links: set[str] = set()
@@ -230,7 +255,9 @@ def unsafe_paths(root: str | os.PathLike[str]) -> tuple[set[str], set[str]]:
                         links.add(_nfc(rel_dir + name))
                 except (OSError, RuntimeError):
                     links.add(_nfc(rel_dir + name))
-            elif name.endswith(NOTE_SUFFIX) and _nfc(rel_dir + name) != rel_dir + name:
+            elif name.endswith(NOTE_SUFFIX) and _docname(rel_dir + name) + NOTE_SUFFIX != (
+                rel_dir + name
+            ):
                 nfd.add(_nfc(rel_dir + name))
     return links, nfd
 
@@ -267,6 +294,8 @@ def scan_vault(
         result.skipped.add(relpath)
         result.problems.append(ScanProblem(relpath, 1, subtype, message))
 
+    stored: dict[str, str] = {}  # docname → the file that has it
+
     def inside(full: Path, relpath: str) -> bool:
         try:
             real = full.resolve(strict=True)
@@ -297,7 +326,8 @@ def scan_vault(
                 continue
             kept.append(d)
         dirnames[:] = kept
-        for filename in sorted(filenames):
+        # a name stored in NFC first: it keeps the docname when another differs only by form
+        for filename in sorted(filenames, key=lambda n: (_nfc(n), n != _nfc(n), n)):
             relpath = f"{rel_dir}/{filename}".lstrip("/")
             full = Path(dirpath, filename)
             is_note = filename.endswith(NOTE_SUFFIX)
@@ -307,7 +337,7 @@ def scan_vault(
             if unusable is not None:
                 skip(relpath, "unreadable", f"{unusable}; skipped")
                 if is_note:
-                    docname = _nfc(relpath[: -len(NOTE_SUFFIX)])
+                    docname = _docname(relpath)
                     result.notes[docname] = FrontMatter(0, publish=False, reason=unusable)
                 continue
             if not is_note:
@@ -316,7 +346,17 @@ def scan_vault(
                 if not any(part.startswith(".") for part in relpath.split("/")):
                     result.attachments.add(relpath)
                 continue
-            docname = _nfc(relpath[: -len(NOTE_SUFFIX)])
+            docname = _docname(relpath)
+            first = stored.setdefault(docname, relpath)
+            if first != relpath:
+                skip(
+                    relpath,
+                    "ambiguous",
+                    f"same note name as {first!r} (the names differ only in their Unicode "
+                    "form, which links cannot tell apart); not published: rename one of them",
+                )
+                result.paths[docname] = first  # Sphinx cannot tell them apart either
+                continue
             if docname != relpath[: -len(NOTE_SUFFIX)]:
                 result.paths[docname] = relpath
             reason = excluded_reason(relpath, patterns)
