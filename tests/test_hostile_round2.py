@@ -1,4 +1,5 @@
-"""The second hostile round (issue 22, items 8–14): files that are not files, inputs that
+# ruff: noqa: E501  (vault files and warning lines are clearer unwrapped)
+"""The second hostile round (issue 22, items 8 to 14): files that are not files, inputs that
 grow faster than linearly, names that collide or cannot be written, and vault roots that are
 not vaults. Each test builds a vault the test itself writes and fails without its fix.
 """
