@@ -234,3 +234,70 @@ def test_notes_named_in_two_unicode_forms_keep_one_and_say_why(tmp_path: Path) -
     ]
     assert not [w for w in warnings if "wikilink_ignore" in w], warnings
     assert "SECOND-NFD" not in "".join(_pages(out).values())
+
+
+# -- 11. work in proportion to the input --------------------------------------------------------
+
+
+def _build_work(vault: Path) -> int:
+    """Python calls during a fresh build, plus lines run in wikilink_ext, plus the steps of
+    every search of a node among its siblings (docutils' ``Element.index``, a C-level scan
+    that a call count alone would miss). Counted, not timed: the same on a busy machine."""
+    from docutils import nodes
+
+    count = 0
+
+    def lines(frame: object, event: str, arg: object) -> object:
+        nonlocal count
+        count += 1
+        return lines
+
+    def calls(frame: object, event: str, arg: object) -> object:
+        nonlocal count
+        count += 1
+        return lines if "wikilink_ext" in frame.f_code.co_filename else None  # type: ignore[attr-defined]
+
+    original = nodes.Element.index
+
+    def index(self: nodes.Element, item: nodes.Node, *args: int) -> int:
+        nonlocal count
+        found = original(self, item, *args)
+        count += found + 1  # the siblings compared before it was found
+        return found
+
+    builddir = vault.parent / "build-work"
+    nodes.Element.index = index  # type: ignore[method-assign]
+    sys.settrace(calls)  # type: ignore[arg-type]
+    try:
+        app = SphinxTestApp("html", srcdir=vault, builddir=builddir, freshenv=True)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    finally:
+        sys.settrace(None)
+        nodes.Element.index = original  # type: ignore[method-assign]
+    return count
+
+
+def _links_in_one_paragraph(root: Path, n: int) -> Path:
+    notes = {f"N{i}.md": f"# N{i}\n\ntext\n" for i in range(10)}
+    line = " ".join(f"[[N{i % 10}]] and [[gone|a|b|{i}]]" for i in range(n))
+    return write(root, {**notes, "index.md": f"# Home\n\n{line}\n"})
+
+
+@pytest.mark.parametrize(
+    "make",
+    [_links_in_one_paragraph],
+    ids=["links in one paragraph"],
+)
+def test_doubling_a_hostile_input_at_most_doubles_the_work(tmp_path: Path, make: object) -> None:
+    sizes = [0, 600, 1200]
+    work = []
+    _build_work(make(tmp_path / "warm", 10))  # type: ignore[operator]  # imports, caches
+    for size in sizes:
+        work.append(_build_work(make(tmp_path / f"n{size}", size)))  # type: ignore[operator]
+    base, single, double = work
+    ratio = (double - base) / (single - base)
+    print(f"work {work}: doubling cost x{ratio:.2f}")
+    assert ratio <= 2.2, f"work {work}: doubling cost x{ratio:.2f}"

@@ -28,17 +28,23 @@ _ABBREVIATIONS = (
 _END = re.compile(_ABBREVIATIONS + r"(?<!\b[A-Z])[.!?…][)\]\"'”’»]*\s+")  # noqa: RUF001
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def clean(segments: Iterable[Segment]) -> Excerpt:
     """Collapse whitespace, drop empty segments and merge neighbours of the same kind."""
-    out: list[Segment] = []
+    runs: list[tuple[str, list[str]]] = []  # neighbours of one kind, joined once at the end
     for kind, text in segments:
-        if kind != "math":
-            text = re.sub(r"\s+", " ", text)
         if not text:
             continue
-        if out and out[-1][0] == kind and kind != "math":
-            out[-1] = (kind, re.sub(r"\s+", " ", out[-1][1] + text))
+        if runs and runs[-1][0] == kind and kind != "math":
+            runs[-1][1].append(text)
         else:
+            runs.append((kind, [text]))
+    out: list[Segment] = []
+    for kind, parts in runs:
+        text = "".join(parts) if kind == "math" else _SPACES.sub(" ", "".join(parts))
+        if text:
             out.append((kind, text))
     return _strip(out)
 
