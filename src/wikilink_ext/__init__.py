@@ -66,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     from .pages import navigation as toc
     from .sphinx import (
+        bibfiles,
         blocks,
         boundary,
         claims,
@@ -131,6 +132,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_post_transform(ResolveWikilinks)
     events.connect(app)
+    bibfiles.connect(app)
     embeds.connect(app)
     publishing.connect(app)
     boundary.connect(app)

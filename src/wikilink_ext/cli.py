@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .vault.location import refusal
+
 __all__ = ["build", "main", "settings"]
 
 EXCLUDE = [".obsidian", ".trash", ".git", "_build", "node_modules", "**/.*"]
@@ -104,10 +106,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("-j", "--jobs", default="auto", help="parallel processes (default: auto)")
     run.add_argument("-W", "--strict", action="store_true", help="warnings are errors")
     run.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="build a file-system root or a home folder that has no .obsidian folder",
+    )
     args = parser.parse_args(argv)
     vault: Path = args.vault
     if not vault.is_dir():
         parser.error(f"not a folder: {vault}")
+    refused = None if args.force else refusal(vault)
+    if refused:
+        parser.error(f"{refused}; name the vault's folder, or add --force")
     out: Path = args.out or Path("_build", vault.resolve().name)
     jobs = (os.cpu_count() or 1) if args.jobs == "auto" else int(args.jobs)
     start = time.perf_counter()

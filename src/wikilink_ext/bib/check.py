@@ -780,7 +780,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         cite_as = {
             key: item.cite_as for key, items in store.items() for item in items if item.cite_as
         }
-    text = bib.read_text(encoding="utf-8")
+    try:
+        raw = bib.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except OSError as error:
+        print(f"{bib}:1: cannot be read ({error.strerror})")
+        return 1
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        print(f"{bib}:{line}: not UTF-8 (byte {error.start}); save the file as UTF-8")
+        return 1
     cited: set[str] | None = None
     summary = ""
     if args.cited_from is not None:

@@ -23,7 +23,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..sphinx.domain import cite_domain, vault_domain
 from ..sphinx.nodes import wikilink_ref
-from ..vault.context import Excerpt, Segment, around, clean, opening
+from ..vault.context import WHOLE, Excerpt, Segment, around, clean, opening
 from ..vault.index import find_heading
 
 __all__ = ["LinkData", "NoteLinks", "OutLink", "connect", "link_data", "segments"]
@@ -163,31 +163,91 @@ def _cite_text(env: BuildEnvironment, node: addnodes.pending_xref) -> str:
     return "[" + ", ".join(f"{who}, {year}".strip(", ") for who, year in labels) + "]"
 
 
-def segments(
-    env: BuildEnvironment, node: nodes.Node, marks: Collection[nodes.Node] = ()
-) -> list[Segment]:
-    """The text of ``node`` as segments, maths kept as TeX, the text of ``marks`` marked."""
-    out: list[Segment] = []
+def _owned(
+    env: BuildEnvironment, node: nodes.Node, links: Collection[nodes.Node]
+) -> list[tuple[str, str, int | None]]:
+    """The text of ``node`` as segments, each with the ``id`` of the link in ``links`` whose
+    text it is (None outside them). One pass, whatever the number of links."""
+    ids = {id(link) for link in links}
+    out: list[tuple[str, str, int | None]] = []
 
-    def walk(current: nodes.Node, marked: bool) -> None:
+    def walk(current: nodes.Node, owner: int | None) -> None:
         if isinstance(current, nodes.math):
-            out.append(("math", current.astext()))
-        elif isinstance(current, nodes.literal) and not marked:
-            out.append(("code", current.astext()))
+            out.append(("math", current.astext(), owner))
+        elif isinstance(current, nodes.literal) and owner is None:
+            out.append(("code", current.astext(), None))
         elif isinstance(current, nodes.Text):
-            out.append(("mark" if marked else "text", str(current)))
+            out.append(("text", str(current), owner))
         elif isinstance(current, addnodes.pending_xref) and current.get("refdomain") == "cite":
-            out.append(("text", _cite_text(env, current)))
+            out.append(("text", _cite_text(env, current), None))
         elif isinstance(current, _SKIPPED):
             return
         elif isinstance(current, nodes.Element):
             if "task-checkbox" in current.get("classes", ()):
                 return
+            inner = id(current) if id(current) in ids else owner
             for child in current.children:
-                walk(child, marked or any(current is m for m in marks))
+                walk(child, inner)
 
-    walk(node, False)
+    walk(node, None)
     return out
+
+
+def segments(
+    env: BuildEnvironment, node: nodes.Node, marks: Collection[nodes.Node] = ()
+) -> list[Segment]:
+    """The text of ``node`` as segments, maths kept as TeX, the text of ``marks`` marked."""
+    return [
+        ("mark" if kind == "text" and owner is not None else kind, text)
+        for kind, text, owner in _owned(env, node, marks)
+    ]
+
+
+_WINDOW = 1_000
+"""Characters kept on each side of a link for its context: the context is one sentence cut
+to 240 characters around the link, so text further away can never show, and a paragraph of
+a hundred thousand links costs each of them this much, not the whole paragraph."""
+
+
+@dataclass
+class _BlockText:
+    """A block's owned segments, and where each link's text starts in them."""
+
+    owned: list[tuple[str, str, int | None]]
+    starts: dict[int, int]
+
+    @classmethod
+    def of(
+        cls, env: BuildEnvironment, block: nodes.Node, links: Collection[nodes.Node]
+    ) -> _BlockText:
+        owned = _owned(env, block, links)
+        starts: dict[int, int] = {}
+        for i, (kind, _, owner) in enumerate(owned):
+            if kind == "text" and owner is not None:
+                starts.setdefault(owner, i)
+        return cls(owned, starts)
+
+    def context(self, links: Set[int]) -> Excerpt:
+        """The words around the first of ``links`` (at most :data:`_WINDOW` each side)."""
+        owned = self.owned
+        first = min((self.starts[i] for i in links if i in self.starts), default=0)
+        picked: list[Segment] = []
+        budget, i = _WINDOW, first - 1
+        while i >= 0 and budget > 0:
+            kind, text, _ = owned[i]
+            picked.append((kind, text if kind in WHOLE else text[-budget:]))
+            budget -= len(text)
+            i -= 1
+        picked.reverse()
+        budget, i = _WINDOW, first
+        while i < len(owned) and budget > 0:
+            kind, text, owner = owned[i]
+            marked = kind == "text" and owner in links
+            picked.append(("mark" if marked else kind, text if kind in WHOLE else text[:budget]))
+            if not marked:
+                budget -= len(text)
+            i += 1
+        return around(picked)
 
 
 def _block_of(node: nodes.Node) -> nodes.Element | None:
@@ -265,6 +325,10 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
         block = _block_of(node)
         if block is not None:
             together.setdefault((id(block), target), []).append(node)
+    in_block: dict[int, list[wikilink_ref]] = {}
+    for (block_id, _), nodes_ in together.items():
+        in_block.setdefault(block_id, []).extend(nodes_)
+    texts: dict[int, _BlockText] = {}
     contexts: dict[tuple[int, str], Excerpt] = {}
     for node, target in found:
         embed = "wikilink-embed-title" in node.get("classes", ())
@@ -273,7 +337,9 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
         if block is not None and not embed:
             key = (id(block), target)
             if key not in contexts:
-                contexts[key] = around(segments(env, block, together[key]))
+                if id(block) not in texts:  # the block's text, walked once for all its links
+                    texts[id(block)] = _BlockText.of(env, block, in_block[id(block)])
+                contexts[key] = texts[id(block)].context({id(n) for n in together[key]})
             context = contexts[key]
         data.links.append(
             OutLink(

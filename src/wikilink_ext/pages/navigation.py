@@ -38,6 +38,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..sphinx.domain import vault_domain
 from ..sphinx.nodes import ancestors, note_body, wikilink_ref
+from ..vault.docnames import note_name
 
 __all__ = ["Nav", "appendices", "connect", "explorer_order", "natural_key", "parts", "toc_order"]
 
@@ -229,7 +230,7 @@ def _grouped(items: list[str], groups: list[tuple[str, int]], rest: str) -> str:
 
 
 def _label(docname: str) -> str:
-    return escape(posixpath.basename(docname))
+    return escape(note_name(docname))
 
 
 def _note_li(docname: str, href: str, level: int, *, current: bool = False) -> str:
@@ -251,7 +252,7 @@ def _folder_open(path: str, level: int, *, is_open: bool = False) -> str:
     return (
         f'<li class="toctree-l{level} wikilink-folder{current}">'
         f'<details{state} data-folder="{escape(path)}">'
-        f'<summary class="wikilink-folder-name">{escape(posixpath.basename(path))}</summary>'
+        f'<summary class="wikilink-folder-name">{escape(note_name(path))}</summary>'
         f'<ul class="nav bd-sidenav">'
     )
 

@@ -9,7 +9,7 @@ notes linking into those headings or blocks; writing re-runs link resolution for
 
 from __future__ import annotations
 
-import posixpath
+import glob
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,10 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from ..syntax.markdown import obsidian_parser
+from ..vault.docnames import note_name
 from ..vault.index import Heading, VaultIndex, heading_key
 from ..vault.references import ReferenceList, parse_reference_list
-from ..vault.scan import read_note, scan_vault
+from ..vault.scan import read_note, scan_vault, unsafe_paths
 from .domain import NoteData, vault_domain
 from .messages import Problem, warn
 
@@ -29,7 +30,7 @@ __all__ = ["connect"]
 
 
 def _names(docnames: set[str]) -> set[str]:
-    return {posixpath.basename(d).casefold() for d in docnames}
+    return {note_name(d).casefold() for d in docnames}
 
 
 def scan(app: Sphinx) -> None:
@@ -37,9 +38,16 @@ def scan(app: Sphinx) -> None:
     env = app.env
     domain = vault_domain(env)
     previous = dict(domain.frontmatter)
+    # the patterns publishing.exclude_unsafe added keep Sphinx's discovery away from files
+    # the scan handles itself (symlinks, renamed notes): they must not hide those from it
+    links, renamed = unsafe_paths(app.srcdir)
+    kept_away = {glob.escape(path) for path in links | renamed}
     result = scan_vault(
         app.srcdir,
-        ignore=[*app.config.wikilink_ignore, *app.config.exclude_patterns],
+        ignore=[
+            *app.config.wikilink_ignore,
+            *(p for p in app.config.exclude_patterns if p not in kept_away),
+        ],
         cache=previous,
     )
     published = {d: fm for d, fm in result.notes.items() if fm.publish}
@@ -48,11 +56,13 @@ def scan(app: Sphinx) -> None:
     aliases = app.config.wikilink_alias_links
     ignored_notes = {p[:-3] for p in result.ignored if p.endswith(".md")}
     # files in ignored folders stay linkable (Obsidian has no such notion); notes do not
+    named = result.named
     domain.index = VaultIndex(
         {d: (fm.aliases if aliases else ()) for d, fm in published.items()},
         result.attachments | {p for p in result.ignored if not p.endswith(".md")},
+        named=named,
     )
-    domain.index_unpublished = VaultIndex({d: () for d in unpublished})
+    domain.index_unpublished = VaultIndex({d: () for d in unpublished}, named=named)
     domain.index_ignored = VaultIndex(ignored_notes)
     domain.scan = result
     # aliases that appeared or vanished change what [[alias]] resolves to
@@ -61,7 +71,7 @@ def scan(app: Sphinx) -> None:
         old = previous.get(docname)
         if old is not None and (old.aliases != fm.aliases or old.publish != fm.publish):
             changed_aliases |= {a.casefold() for a in (*old.aliases, *fm.aliases)}
-            changed_aliases.add(posixpath.basename(docname).casefold())
+            changed_aliases.add(note_name(docname).casefold())
     domain.changed_names = changed_aliases
     domain.data["frontmatter"] = result.notes
     resolution = domain.index.resolve(app.config.wikilink_references_note, "")
@@ -131,7 +141,7 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
     data.headings = headings
     data.title = str(
         doctree.get("wikilink_title")
-        or (headings[0].text if headings else posixpath.basename(env.docname))
+        or (headings[0].text if headings else vault_domain(env).scan.name_of(env.docname))
     )
     frontmatter = vault_domain(env).scan.notes.get(env.docname)
     if frontmatter is not None:
@@ -157,7 +167,7 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         new = data.targets() if data is not None else None
         if new == old:
             continue
-        name = posixpath.basename(doc).casefold()
+        name = note_name(doc).casefold()
         if new is None or old[0] != new[0]:
             whole.add(name)  # gone or retitled
             continue

@@ -7,7 +7,6 @@ MyST offers no hook for extra markdown-it plugins, so this repeats the few lines
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
 from docutils import nodes
@@ -23,6 +22,7 @@ from myst_parser.warnings_ import create_warning
 
 from ..syntax.markdown import use_obsidian
 from ..vault.titles import leading_h1, note_title
+from .domain import vault_domain
 from .messages import Problem, warn
 from .pagetitle import apply_title, keep_rules
 from .renderer import ObsidianRenderer
@@ -81,6 +81,6 @@ class ObsidianParser(MystParser):
             document.clear()
             document += nodes.literal_block(inputstring, inputstring)
         fm_title = topmatter.get("title") if isinstance(topmatter, dict) else None
-        title = note_title(posixpath.basename(docname), fm_title, h1)
+        title = note_title(vault_domain(env).scan.name_of(docname), fm_title, h1)
         apply_title(document, title, from_h1=h1 is not None and not str(fm_title or "").strip())
         keep_rules(document)

@@ -158,8 +158,30 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
                 path.unlink()
 
 
+def source_name(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The ``_sources`` copy of a note stored under another name than its docname.
+
+    Sphinx derives the suffix by cutting the docname's length off the file name, which
+    gives garbage when the two differ (an NFD name, an encoded one): the copy is named
+    from the docname instead, so the page's "source" link and the file agree. Its ``%``
+    escapes become ``_``: themes write this name into a link without quoting it, and a
+    browser would decode ``%27`` in the link to a file name that does not exist.
+    """
+    real = vault_domain(app.env).scan.paths.get(pagename)
+    if real is None or not context.get("sourcename"):
+        return
+    suffix = posixpath.splitext(real)[1]
+    link_suffix = str(app.config.html_sourcelink_suffix)
+    name = pagename.replace("%", "_")
+    context["sourcename"] = name + suffix + (link_suffix if link_suffix != suffix else "")
+    context["page_source_suffix"] = suffix
+
+
 def connect(app: Sphinx) -> None:
     app.connect("config-inited", exclude_unsafe)
     app.connect("builder-inited", report, priority=510)  # after events.scan
     app.connect("env-get-outdated", keep_published, priority=100)
     app.connect("build-finished", remove_stale_output)
+    app.connect("html-page-context", source_name, priority=100)

@@ -37,10 +37,19 @@ class ResolveWikilinks(SphinxPostTransform):
     default_priority = 5  # before Sphinx's own reference resolver
 
     def run(self, **kwargs: Any) -> None:
+        # replaced parent by parent in one pass: docutils' replace_self looks the node up in
+        # its parent's children, which made a paragraph of n links cost n² steps
+        swaps: dict[int, tuple[nodes.Element, dict[int, nodes.Element]]] = {}
         for node in list(self.document.findall(wikilink_ref)):
-            self.resolve(node)
+            replacement = self.resolve(node)
+            replacement.update_basic_atts(node)
+            parent = node.parent
+            swaps.setdefault(id(parent), (parent, {}))[1][id(node)] = replacement
+        for parent, replaced in swaps.values():
+            parent[:] = [replaced.get(id(child), child) for child in parent.children]
 
-    def resolve(self, node: wikilink_ref) -> None:
+    def resolve(self, node: wikilink_ref) -> nodes.Element:
+        """The reference ``node`` becomes, or its text marked as broken."""
         domain = vault_domain(self.env)
         source_doc = node["refdoc"]
         # a link inside embedded content is reported once, on the embedded note's own page,
@@ -72,8 +81,7 @@ class ResolveWikilinks(SphinxPostTransform):
                             f"link to a note that is not published ({why}): [[{_shown(node)}]]",
                             node,
                         )
-                    self.broken(node)
-                    return
+                    return self.broken(node)
                 message = f"no note or file named {path!r} for [[{_shown(node)}]]"
                 if resolution.suggestions:
                     message += (
@@ -82,8 +90,7 @@ class ResolveWikilinks(SphinxPostTransform):
                         + "?"
                     )
                 warn(Problem.MISSING, message, node)
-                self.broken(node)
-                return
+                return self.broken(node)
             if resolution.ambiguous:
                 warn(
                     Problem.AMBIGUOUS,
@@ -116,19 +123,18 @@ class ResolveWikilinks(SphinxPostTransform):
                 anchor = found.anchor
         if docname not in self.env.all_docs:
             warn(Problem.MISSING, f"note {docname!r} is not part of this build", node)
-            self.broken(node)
-            return
+            return self.broken(node)
         title = data.title if data else None
         reference = make_refnode(
             self.env._app.builder, self.env.docname, docname, anchor, node.children, title
         )
         reference["classes"] += node["classes"]
-        node.replace_self(reference)
+        return reference
 
     @staticmethod
-    def broken(node: wikilink_ref) -> None:
+    def broken(node: wikilink_ref) -> nodes.Element:
         """Keep the text, visibly marked: a reader sees what the author linked."""
         replacement = nodes.inline("", "", *node.children, classes=["wikilink", "wikilink-broken"])
         replacement["reftitle"] = "unresolved link"
         replacement.source, replacement.line = node.source, node.line
-        node.replace_self(replacement)
+        return replacement

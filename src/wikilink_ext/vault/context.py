@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["Excerpt", "Segment", "around", "clean", "opening", "plain"]
+__all__ = ["WHOLE", "Excerpt", "Segment", "around", "clean", "opening", "plain"]
 
 Segment = tuple[str, str]
 
-_WHOLE = ("math", "code")  # segments never cut, their spaces kept
+WHOLE = ("math", "code")  # segments never cut, their spaces kept
 Excerpt = tuple[Segment, ...]
 
 ELLIPSIS = "…"
@@ -32,17 +32,23 @@ _ABBREVIATIONS = (
 _END = re.compile(_ABBREVIATIONS + r"(?<!\b[A-Z])[.!?…][)\]\"'”’»]*\s+")  # noqa: RUF001
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def clean(segments: Iterable[Segment]) -> Excerpt:
     """Collapse whitespace, drop empty segments and merge neighbours of the same kind."""
-    out: list[Segment] = []
+    runs: list[tuple[str, list[str]]] = []  # neighbours of one kind, joined once at the end
     for kind, text in segments:
-        if kind not in _WHOLE:
-            text = re.sub(r"\s+", " ", text)
         if not text:
             continue
-        if out and out[-1][0] == kind and kind not in _WHOLE:
-            out[-1] = (kind, re.sub(r"\s+", " ", out[-1][1] + text))
+        if runs and runs[-1][0] == kind and kind not in WHOLE:
+            runs[-1][1].append(text)
         else:
+            runs.append((kind, [text]))
+    out: list[Segment] = []
+    for kind, parts in runs:
+        text = "".join(parts) if kind in WHOLE else _SPACES.sub(" ", "".join(parts))
+        if text:
             out.append((kind, text))
     return _strip(out)
 
@@ -54,13 +60,13 @@ def plain(excerpt: Excerpt) -> str:
 
 
 def _strip(out: list[Segment]) -> Excerpt:
-    while out and out[0][0] not in _WHOLE and not out[0][1].strip():
+    while out and out[0][0] not in WHOLE and not out[0][1].strip():
         out.pop(0)
-    while out and out[-1][0] not in _WHOLE and not out[-1][1].strip():
+    while out and out[-1][0] not in WHOLE and not out[-1][1].strip():
         out.pop()
-    if out and out[0][0] not in _WHOLE:
+    if out and out[0][0] not in WHOLE:
         out[0] = (out[0][0], out[0][1].lstrip())
-    if out and out[-1][0] not in _WHOLE:
+    if out and out[-1][0] not in WHOLE:
         out[-1] = (out[-1][0], out[-1][1].rstrip())
     return tuple(out)
 
@@ -72,7 +78,7 @@ def _mask(segments: Excerpt) -> tuple[str, list[tuple[int, int]]]:
     spans = []
     position = 0
     for kind, text in segments:
-        if kind in _WHOLE:
+        if kind in WHOLE:
             parts.append("x" * len(text))
             spans.append((position, position + len(text)))
         else:

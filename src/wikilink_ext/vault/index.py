@@ -100,12 +100,14 @@ class _Table:
     names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     folded_names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     nfc_paths: dict[str, str] = field(default_factory=dict)
-    """NFC form → stored path, for the paths whose stored form is not NFC."""
+    """Path as linked (NFC) → stored path, where the two differ: names stored as NFD, and
+    notes whose docname encodes their name (:mod:`wikilink_ext.vault.docnames`)."""
 
-    def add(self, path: str) -> None:
-        """Index ``path`` under its NFC form (names stored as NFD are found by NFC links)."""
+    def add(self, path: str, named: str | None = None) -> None:
+        """Index ``path`` under the name it is linked by: ``named`` (the note's vault path as
+        written, when its docname differs), else the NFC form of ``path``."""
         self.paths.add(path)
-        key = _nfc(path)
+        key = _nfc(named if named is not None else path)
         if key != path:
             self.nfc_paths[key] = path
         self.folded_paths[key.casefold()].append(path)
@@ -121,15 +123,18 @@ class VaultIndex:
         self,
         notes: Mapping[str, Sequence[str]] | Iterable[str],
         attachments: Iterable[str] = (),
+        named: Mapping[str, str] | None = None,
     ) -> None:
-        """``notes`` maps each docname (``folder/Note``, no suffix) to its aliases."""
+        """``notes`` maps each docname (``folder/Note``, no suffix) to its aliases; ``named``
+        maps a docname to the note's vault path as written, where the two differ."""
         self._notes = _Table()
         self._files = _Table()
         self._aliases: dict[str, list[str]] = defaultdict(list)
         self._alias_text: dict[str, str] = {}
         alias_map = notes if isinstance(notes, Mapping) else dict.fromkeys(notes, ())
+        named = named or {}
         for docname, aliases in alias_map.items():
-            self._notes.add(docname)
+            self._notes.add(docname, named.get(docname))
             for alias in aliases:
                 self._aliases[_nfc(alias.strip()).casefold()].append(docname)
                 self._alias_text[_nfc(alias.strip()).casefold()] = alias.strip()

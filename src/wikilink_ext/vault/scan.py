@@ -14,12 +14,15 @@ path kept in :attr:`VaultScan.paths` for reading.
 from __future__ import annotations
 
 import os
+import posixpath
+import stat
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .docnames import docname_for, note_name
 from .frontmatter import parse_frontmatter
 from .publish import decide, excluded_reason
 
@@ -36,6 +39,9 @@ __all__ = [
 
 NOTE_SUFFIX = ".md"
 _SNIFF = 8192
+MAX_NOTE_BYTES = 16 * 1024 * 1024
+"""A note larger than this is not read: no vault writes one by hand, and reading a sparse
+or runaway file of gigabytes would exhaust memory before any warning could be given."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,8 @@ class VaultScan:
     attachments: set[str] = field(default_factory=set)
     """Vault-relative posix paths of every other file (inside the vault)."""
     paths: dict[str, str] = field(default_factory=dict)
-    """docname → real vault-relative path, for notes whose name is not stored in NFC."""
+    """docname → real vault-relative path, for notes whose name is not stored in NFC or is
+    encoded in their docname (:mod:`wikilink_ext.vault.docnames`)."""
     ignored: set[str] = field(default_factory=set)
     """Vault-relative paths of the notes a ``wikilink_ignore`` pattern left out (with ``.md``)."""
     skipped: set[str] = field(default_factory=set)
@@ -82,6 +89,22 @@ class VaultScan:
     @property
     def published(self) -> dict[str, FrontMatter]:
         return {d: fm for d, fm in self.notes.items() if fm.publish}
+
+    @property
+    def named(self) -> dict[str, str]:
+        """docname → the note's vault path as written (NFC, no ``.md``), where they differ."""
+        return {
+            docname: _nfc(path[: -len(NOTE_SUFFIX)])
+            for docname, path in self.paths.items()
+            if _nfc(path[: -len(NOTE_SUFFIX)]) != docname
+        }
+
+    def name_of(self, docname: str) -> str:
+        """The note's name as written (its file name without ``.md``)."""
+        path = self.paths.get(docname)
+        if path is None:
+            return note_name(docname)
+        return posixpath.basename(_nfc(path[: -len(NOTE_SUFFIX)]))
 
 
 def _strings(value: Any, found: list[str]) -> bool:
@@ -203,11 +226,17 @@ def _nfc(path: str) -> str:
     return unicodedata.normalize("NFC", path)
 
 
+def _docname(relpath: str) -> str:
+    """The docname of the note at ``relpath`` (see :mod:`wikilink_ext.vault.docnames`)."""
+    return docname_for(_nfc(relpath[: -len(NOTE_SUFFIX)]))
+
+
 def unsafe_paths(root: str | os.PathLike[str]) -> tuple[set[str], set[str]]:
     """What a tool that follows symlinks must not open, found with a cheap walk (no reads).
 
     Returns (symlinks to leave alone: dangling, looping, leaving the vault, or folders;
-    notes whose stored names are not NFC, by their NFC path).
+    notes whose docname differs from their stored name, by their NFC path: names stored
+    as NFD, and names :func:`~wikilink_ext.vault.docnames.docname_for` encodes).
     """
     root_path = Path(root).resolve()
     links: set[str] = set()
@@ -226,9 +255,28 @@ def unsafe_paths(root: str | os.PathLike[str]) -> tuple[set[str], set[str]]:
                         links.add(_nfc(rel_dir + name))
                 except (OSError, RuntimeError):
                     links.add(_nfc(rel_dir + name))
-            elif name.endswith(NOTE_SUFFIX) and _nfc(rel_dir + name) != rel_dir + name:
+            elif name.endswith(NOTE_SUFFIX) and _docname(rel_dir + name) + NOTE_SUFFIX != (
+                rel_dir + name
+            ):
                 nfd.add(_nfc(rel_dir + name))
     return links, nfd
+
+
+def _not_a_file(path: Path, limit: int | None) -> str | None:
+    """Why ``path`` must not be opened (a FIFO blocks, a device never ends), or None."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    if stat.S_ISFIFO(info.st_mode):
+        return "a named pipe (FIFO), not a file"
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
+        return "a device, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if limit is not None and info.st_size > limit:
+        return f"{info.st_size:,} bytes, larger than the {limit:,}-byte limit for a note"
+    return None
 
 
 def scan_vault(
@@ -245,6 +293,8 @@ def scan_vault(
     def skip(relpath: str, subtype: str, message: str) -> None:
         result.skipped.add(relpath)
         result.problems.append(ScanProblem(relpath, 1, subtype, message))
+
+    stored: dict[str, str] = {}  # docname → the file that has it
 
     def inside(full: Path, relpath: str) -> bool:
         try:
@@ -276,11 +326,19 @@ def scan_vault(
                 continue
             kept.append(d)
         dirnames[:] = kept
-        for filename in sorted(filenames):
+        # a name stored in NFC first: it keeps the docname when another differs only by form
+        for filename in sorted(filenames, key=lambda n: (_nfc(n), n != _nfc(n), n)):
             relpath = f"{rel_dir}/{filename}".lstrip("/")
             full = Path(dirpath, filename)
             is_note = filename.endswith(NOTE_SUFFIX)
             if full.is_symlink() and not inside(full, relpath):
+                continue
+            unusable = _not_a_file(full, limit=MAX_NOTE_BYTES if is_note else None)
+            if unusable is not None:
+                skip(relpath, "unreadable", f"{unusable}; skipped")
+                if is_note:
+                    docname = _docname(relpath)
+                    result.notes[docname] = FrontMatter(0, publish=False, reason=unusable)
                 continue
             if not is_note:
                 # an attachment in `_assets/` or a template folder stays linkable, as in
@@ -288,7 +346,17 @@ def scan_vault(
                 if not any(part.startswith(".") for part in relpath.split("/")):
                     result.attachments.add(relpath)
                 continue
-            docname = _nfc(relpath[: -len(NOTE_SUFFIX)])
+            docname = _docname(relpath)
+            first = stored.setdefault(docname, relpath)
+            if first != relpath:
+                skip(
+                    relpath,
+                    "ambiguous",
+                    f"same note name as {first!r} (the names differ only in their Unicode "
+                    "form, which links cannot tell apart); not published: rename one of them",
+                )
+                result.paths[docname] = first  # Sphinx cannot tell them apart either
+                continue
             if docname != relpath[: -len(NOTE_SUFFIX)]:
                 result.paths[docname] = relpath
             reason = excluded_reason(relpath, patterns)

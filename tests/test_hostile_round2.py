@@ -1,0 +1,303 @@
+# ruff: noqa: E501  (vault files and warning lines are clearer unwrapped)
+"""The second hostile round (issue 22, items 8 to 14): files that are not files, inputs that
+grow faster than linearly, names that collide or cannot be written, and vault roots that are
+not vaults. Each test builds a vault the test itself writes and fails without its fix.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def build(vault: Path, builder: str = "html", **overrides: object) -> tuple[Path, list[str]]:
+    """Build ``vault`` (written by the test) and return the output folder and warning lines."""
+    builddir = vault.parent / f"build-{builder}"
+    app = SphinxTestApp(builder, srcdir=vault, builddir=builddir, confoverrides=overrides)
+    try:
+        app.build()
+        text = ANSI.sub("", app.warning.getvalue()).replace(str(vault) + "/", "SRC/")
+        return Path(app.outdir), [line for line in text.splitlines() if "WARNING" in line]
+    finally:
+        app.cleanup()
+
+
+def write(vault: Path, files: dict[str, str]) -> Path:
+    vault.mkdir(parents=True, exist_ok=True)
+    (vault / "conf.py").write_text('extensions = ["wikilink_ext"]\n')
+    for name, text in files.items():
+        path = vault / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return vault
+
+
+# -- 10. only regular files are read, and not without limit ----------------------------------
+
+
+def test_a_fifo_a_device_and_a_huge_sparse_note_are_skipped_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    vault = write(tmp_path / "vault", {"index.md": "# Home\n\n[[pipe]] and [[big]]\n"})
+    os.mkfifo(vault / "pipe.md")  # opening it for reading blocks until a writer comes
+    os.mkfifo(vault / "pipe.png")
+    with open(vault / "big.md", "wb") as sparse:  # 9 GB of holes: no disk used
+        sparse.truncate(9 * 2**30)
+    try:
+        os.mknod(vault / "zero.md", stat.S_IFCHR | 0o666, os.makedev(1, 5))  # /dev/zero
+        device = True
+    except (PermissionError, OSError):
+        device = False  # not root: the FIFO and the sparse file still test the rule
+    # in a child process with a timeout: before the fix the FIFO blocked the build forever
+    script = (
+        "import sys; from sphinx.cmd.build import main; "
+        f"sys.exit(main(['-b', 'html', '-q', '-j', '1', {str(vault)!r}, {str(tmp_path / 'out')!r}]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    warnings = ANSI.sub("", done.stderr)
+    assert f"{vault}/pipe.md:1: WARNING: a named pipe (FIFO), not a file; skipped" in warnings
+    assert f"{vault}/pipe.png:1: WARNING: a named pipe (FIFO), not a file; skipped" in warnings
+    assert re.search(rf"{vault}/big\.md:1: WARNING: 9,663,676,416 bytes, larger than", warnings)
+    if device:
+        assert f"{vault}/zero.md:1: WARNING: a device, not a file; skipped" in warnings
+    assert "[wikilink.unreadable]" in warnings
+    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "pipe" in home and "big" in home  # the links stay visible as text
+
+
+# -- 12. a bibliography that cannot be read is a warning, not a crash ------------------------
+
+BIB_CONF = 'extensions = ["wikilink_ext", "sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib", "good.bib"]\n'
+GOOD_BIB = "@article{good,\n  author = {Good, Ann},\n  title = {Fine},\n  journal = {J},\n  year = {2020}\n}\n"
+
+
+@pytest.mark.parametrize(
+    ("bib", "expected"),
+    [
+        (
+            b"@article{a,\n  author = {Caf\xe9, A.},\n  title = {T},\n  year = {2020}\n}\n",
+            "SRC/refs.bib:2: WARNING: bibliography is not utf-8-sig (byte 27); left out",
+        ),
+        (
+            b"@article{a,\n  author = {A, B},\n  title = {T\n",
+            "SRC/refs.bib:3: WARNING: bibliography cannot be parsed (syntax error in line 3",
+        ),
+    ],
+    ids=["latin-1", "unclosed"],
+)
+def test_an_unreadable_bibliography_is_left_out_with_a_located_warning(
+    tmp_path: Path, bib: bytes, expected: str
+) -> None:
+    vault = write(tmp_path / "vault", {"index.md": "# Home\n\nSee [@a] and [@good].\n"})
+    (vault / "conf.py").write_text(BIB_CONF)
+    (vault / "refs.bib").write_bytes(bib)
+    (vault / "good.bib").write_text(GOOD_BIB)
+    out, warnings = build(vault)
+    assert any(line.startswith(expected) for line in warnings), warnings
+    assert any("SRC/index.md:3: WARNING: unknown citation key 'a'" in w for w in warnings)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<span class="bibtex-citation"' in home  # the readable one still cites
+
+
+def test_the_bib_checker_reports_a_latin1_file_at_its_line(tmp_path: Path) -> None:
+    bib = tmp_path / "latin1.bib"
+    bib.write_bytes(b"@article{a,\n  author = {Caf\xe9, A.},\n  title = {T},\n  year = {2020}\n}\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "wikilink_ext.bib.check", str(bib)], capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert done.stdout == f"{bib}:2: not UTF-8 (byte 27); save the file as UTF-8\n"
+    assert "Traceback" not in done.stderr
+
+
+# -- 14. a file-system root or a home folder is not a vault ----------------------------------
+
+
+@pytest.mark.parametrize("folder", ["/", "~"])
+def test_the_command_refuses_a_root_or_a_home_folder(folder: str, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home)}
+    target = str(home) if folder == "~" else folder
+    done = subprocess.run(
+        [sys.executable, "-m", "wikilink_ext", "build", target, str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "not a vault" in done.stderr and "--force" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()  # refused before anything was read or written
+
+
+def test_a_home_folder_that_is_a_vault_is_built(tmp_path: Path) -> None:
+    from wikilink_ext.vault.location import refusal
+
+    (tmp_path / ".obsidian").mkdir()
+    assert refusal(tmp_path, home=tmp_path) is None
+    assert refusal(tmp_path / "..", home=tmp_path / "..") is not None
+    assert refusal(Path("/")) is not None
+
+
+# -- 9, 12, 13. names a page cannot be written under ------------------------------------------
+
+LONG = "L" * 250  # 250 bytes: with ".html", ".md.txt" or ".doctree" past the 255-byte limit
+NAMES = {
+    "x';document.title=1;'": "PUBLIC-QUOTE",
+    '"><img src=x onerror=alert(1)>': "PUBLIC-BREAKOUT",
+    "Don't panic": "PUBLIC-APOSTROPHE",
+    "search": "PUBLIC-SEARCH",
+    "genindex": "PUBLIC-GENINDEX",
+    "100%": "PUBLIC-PERCENT",
+    "line\nbreak": "PUBLIC-NEWLINE",
+    LONG: "PUBLIC-LONG",
+    "a'b/In a folder": "PUBLIC-FOLDER",
+}
+
+
+def _pages(out: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(out)): p.read_text(encoding="utf-8")
+        for p in out.rglob("*.html")
+        if "_static" not in p.parts
+    }
+
+
+@pytest.fixture(scope="module")
+def named_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("names")
+    links = " ".join(f"[[{name.split('/')[-1]}]]" for name in NAMES if "\n" not in name)
+    return write(
+        root / "vault",
+        {
+            "index.md": f"# Home\n\n{links}\n",
+            **{f"{name}.md": f"{text}\n\n[[index]]\n" for name, text in NAMES.items()},
+        },
+    )
+
+
+@pytest.mark.parametrize("theme", ["sphinx_book_theme", "classic"])
+def test_every_note_gets_its_own_page_whatever_its_name(named_vault: Path, theme: str) -> None:
+    out, warnings = build(named_vault, html_theme=theme)
+    pages = _pages(out)
+    for text in NAMES.values():  # none dropped, none overwritten by Sphinx's own pages
+        assert [name for name, html in pages.items() if text in html and name != "index.html"], text
+    assert "Search" in pages["search.html"] and "PUBLIC-SEARCH" not in pages["search.html"]
+    assert "PUBLIC-GENINDEX" not in pages["genindex.html"]
+    assert not [w for w in warnings if "index.md" in w], warnings  # every link resolved
+    home = pages["index.html"]
+    for href in re.findall(r'<a class="reference internal" href="([^"#]+)', home):
+        from urllib.parse import unquote
+
+        assert (out / unquote(href)).is_file(), href  # the browser finds each page
+
+
+@pytest.mark.parametrize("theme", ["sphinx_book_theme", "classic"])
+def test_a_page_name_never_leaves_its_string_or_attribute(named_vault: Path, theme: str) -> None:
+    out, _ = build(named_vault, html_theme=theme)
+    for name, html in _pages(out).items():
+        assert "<img src=x" not in html, name  # the name did not break out of an href
+        assert "onerror=alert(1)>" not in html.replace("onerror=alert(1)&gt;", ""), name
+        for body in re.findall(r"DOCUMENTATION_OPTIONS\.pagename = (.*?);\n", html):
+            assert re.fullmatch(r"'[^'\"\\<>]*'", body), (name, body)
+        for href in re.findall(r'href="([^"]*_sources/[^"]*)"', html):
+            from urllib.parse import unquote
+
+            assert (Path(out, name).parent / unquote(href)).is_file(), (name, href)
+
+
+def test_notes_named_in_two_unicode_forms_keep_one_and_say_why(tmp_path: Path) -> None:
+    import unicodedata
+
+    vault = write(tmp_path / "vault", {"index.md": "# Home\n\n[[Café]]\n"})
+    (vault / "Café.md").write_text("# Café\n\nPUBLIC-NFC\n")
+    (vault / unicodedata.normalize("NFD", "Café.md")).write_text("# Café\n\nSECOND-NFD\n")
+    out, warnings = build(vault)
+    page = (out / "Café.html").read_text(encoding="utf-8")
+    assert "PUBLIC-NFC" in page
+    assert [
+        w for w in warnings if "same note name as 'Café.md'" in w and "[wikilink.ambiguous]" in w
+    ]
+    assert not [w for w in warnings if "wikilink_ignore" in w], warnings
+    assert "SECOND-NFD" not in "".join(_pages(out).values())
+
+
+# -- 11. work in proportion to the input --------------------------------------------------------
+
+
+def _build_work(vault: Path) -> int:
+    """Python calls during a fresh build, plus lines run in wikilink_ext, plus the steps of
+    every search of a node among its siblings (docutils' ``Element.index``, a C-level scan
+    that a call count alone would miss). Counted, not timed: the same on a busy machine."""
+    from docutils import nodes
+
+    count = 0
+
+    def lines(frame: object, event: str, arg: object) -> object:
+        nonlocal count
+        count += 1
+        return lines
+
+    def calls(frame: object, event: str, arg: object) -> object:
+        nonlocal count
+        count += 1
+        return lines if "wikilink_ext" in frame.f_code.co_filename else None  # type: ignore[attr-defined]
+
+    original = nodes.Element.index
+
+    def index(self: nodes.Element, item: nodes.Node, *args: int) -> int:
+        nonlocal count
+        found = original(self, item, *args)
+        count += found + 1  # the siblings compared before it was found
+        return found
+
+    builddir = vault.parent / "build-work"
+    nodes.Element.index = index  # type: ignore[method-assign]
+    sys.settrace(calls)  # type: ignore[arg-type]
+    try:
+        app = SphinxTestApp("html", srcdir=vault, builddir=builddir, freshenv=True)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    finally:
+        sys.settrace(None)
+        nodes.Element.index = original  # type: ignore[method-assign]
+    return count
+
+
+def _links_in_one_paragraph(root: Path, n: int) -> Path:
+    notes = {f"N{i}.md": f"# N{i}\n\ntext\n" for i in range(10)}
+    line = " ".join(f"[[N{i % 10}]] and [[gone|a|b|{i}]]" for i in range(n))
+    return write(root, {**notes, "index.md": f"# Home\n\n{line}\n"})
+
+
+@pytest.mark.parametrize(
+    "make",
+    [_links_in_one_paragraph],
+    ids=["links in one paragraph"],
+)
+def test_doubling_a_hostile_input_at_most_doubles_the_work(tmp_path: Path, make: object) -> None:
+    sizes = [0, 600, 1200]
+    work = []
+    _build_work(make(tmp_path / "warm", 10))  # type: ignore[operator]  # imports, caches
+    for size in sizes:
+        work.append(_build_work(make(tmp_path / f"n{size}", size)))  # type: ignore[operator]
+    base, single, double = work
+    ratio = (double - base) / (single - base)
+    print(f"work {work}: doubling cost x{ratio:.2f}")
+    assert ratio <= 2.2, f"work {work}: doubling cost x{ratio:.2f}"
