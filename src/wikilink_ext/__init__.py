@@ -61,6 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         metadata,
         pdfbook,
         previews,
+        readercopy,
         sources,
         tagpages,
     )
@@ -125,6 +126,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     sanitize.connect(app)
     toc.connect(app)
     sources.connect(app)
+    readercopy.connect(app)
     citebox.connect(app)
     tagpages.connect(app)
     claims.connect(app)

@@ -27,6 +27,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.project import Project
+from sphinx.util._pathlib import _StrPath
 
 from ..vault.home import find_home_note
 
@@ -125,16 +126,29 @@ class ProjectWithHome(Project):
     def discover(
         self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)
     ) -> set[str]:
-        found = super().discover(exclude_paths, include_paths)
-        notes = sorted(d for d in found if d != self.home_docname)
-        text = home_markdown(self.home_title, notes)
-        self.home_path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.home_path.is_file() or self.home_path.read_text(encoding="utf-8") != text:
-            self.home_path.write_text(text, encoding="utf-8")
+        super().discover(exclude_paths, include_paths)
+        if not self.home_path.is_file():  # filled once the published notes are known
+            self.write_home([])
         self.docnames.add(self.home_docname)
         self._docname_to_path[self.home_docname] = self.home_path
         self._path_to_docname[self.home_path] = self.home_docname
         return self.docnames
+
+    def write_home(self, notes: list[str]) -> bool:
+        """Write the home page listing ``notes`` (the published ones); True if it changed."""
+        text = home_markdown(self.home_title, notes)
+        self.home_path.parent.mkdir(parents=True, exist_ok=True)
+        if self.home_path.is_file() and self.home_path.read_text(encoding="utf-8") == text:
+            return False
+        self.home_path.write_text(text, encoding="utf-8")
+        return True
+
+    def doc2path(self, docname: str, absolute: bool) -> _StrPath:
+        """The home page's name relative to the vault is ``index.md``, as a note's would be:
+        the search index and ``_sources`` name it, and must not show the builder's folders."""
+        if docname == self.home_docname and not absolute:
+            return _StrPath(f"{docname}.md")
+        return super().doc2path(docname, absolute)
 
 
 def _generate_home(app: Sphinx) -> None:

@@ -30,6 +30,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..vault.publish import excluded_reason
 from ..vault.scan import unsafe_paths
+from .defaults import ProjectWithHome
 from .domain import vault_domain
 from .messages import Problem, warn
 
@@ -93,27 +94,25 @@ def keep_published(
     domain = vault_domain(env)
     scan = domain.scan
     project: Any = env.project
-    srcdir = Path(env.srcdir).resolve()
     generated_home = getattr(project, "home_docname", None)  # defaults.ProjectWithHome
     for docname in sorted(env.found_docs):
         if docname == generated_home:
-            continue  # written by the build itself, from published notes only
+            continue  # written below, from published notes only
         path = Path(env.doc2path(docname))
         try:
             relpath = posixpath.normpath(path.relative_to(env.srcdir).as_posix())
         except ValueError:  # a source outside the vault: never a note of it
             relpath = ""
-        if not relpath:
-            keep = False
-        elif relpath.endswith(".md"):
-            frontmatter = scan.notes.get(docname)
-            keep = frontmatter is not None and frontmatter.publish
-        else:  # another source format: the folder rules and the boundary still hold
-            try:
-                inside = path.resolve(strict=True).is_relative_to(srcdir)
-            except (OSError, RuntimeError):
-                inside = False
-            keep = inside and excluded_reason(relpath, app.config.wikilink_ignore) is None
+        frontmatter = scan.notes.get(docname) if relpath.endswith(".md") else None
+        keep = frontmatter is not None and frontmatter.publish
+        if relpath and not relpath.endswith(".md") and excluded_reason(relpath) is None:
+            # a .rst (or other) source would escape the publish rules and the boundary
+            warn(
+                Problem.UNPUBLISHED,
+                f"not a Markdown note ({posixpath.splitext(relpath)[1] or 'no suffix'}); "
+                "only .md notes are published, so it is not read",
+                f"{path}:1",
+            )
         if not keep:
             project.docnames.discard(docname)
             added.discard(docname)
@@ -128,6 +127,10 @@ def keep_published(
         project._docname_to_path[docname] = Path(real)
         project._path_to_docname[Path(real)] = docname
         (changed if docname in env.all_docs else added).add(docname)
+    if isinstance(project, ProjectWithHome) and generated_home:
+        notes = sorted(d for d in project.docnames if d != generated_home)
+        if project.write_home(notes) and generated_home in env.all_docs:
+            changed.add(generated_home)
     domain.removed_docs = removed  # the final set, read when the build is finished
     return []
 
