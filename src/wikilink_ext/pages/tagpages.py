@@ -8,6 +8,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from html import escape
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -166,9 +167,11 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     domain = vault_domain(app.env)
     plan = _plan(app)
     tags = plan.tags
-    if not tags:
-        return
     folder = tags_dir(app)
+    domain.tag_pages = {f"{folder}/{tag_slug(t)}" for t in tags} | {f"{folder}/index"}
+    if not tags:
+        domain.tag_pages = set()
+        return
     if folder != TAGS_DIR:
         taken = sorted(d for d in domain.scan.notes if d.casefold().split("/")[0] == TAGS_DIR) or [
             TAGS_DIR
@@ -220,7 +223,26 @@ def page_meta(
         )
 
 
+def remove_stale_pages(app: Sphinx, exception: Exception | None) -> None:
+    """A tag no note carries any more loses its page (the output equals a clean build's).
+    Only the extension's own tag folder is looked at; a note never lives there."""
+    if exception is not None or app.builder.format != "html":
+        return
+    written: set[str] | None = vault_domain(app.env).__dict__.get("tag_pages")
+    if written is None:
+        return
+    folder = tags_dir(app)
+    suffix = str(getattr(app.builder, "out_suffix", ".html"))
+    root = Path(app.outdir, folder)
+    if not root.is_dir() or any(d.split("/")[0] == folder for d in app.env.all_docs):
+        return
+    for page in root.glob("*" + suffix):
+        if f"{folder}/{page.name[: -len(suffix)]}" not in written:
+            page.unlink()
+
+
 def connect(app: Sphinx) -> None:
+    app.connect("build-finished", remove_stale_pages)
     app.add_config_value("wikilink_tag_pages_max", 1000, "html", types=frozenset({int}))
     app.connect("env-updated", _reset_plan)
     app.connect("doctree-resolved", link_tags)

@@ -4,7 +4,8 @@ Each default applies only where the user's conf.py (or ``-D``) did not set the v
 
 - ``myst_enable_extensions = ["dollarmath", "strikethrough"]`` and
   ``myst_dmath_double_inline = True``: Obsidian's ``$…$``, ``$$…$$`` and ``~~…~~``;
-- ``latex_engine = "xelatex"``: Unicode in notes (``☑``, arrows, CJK) without pdflatex errors;
+- ``latex_engine = "xelatex"``: Unicode in notes (``☑``, arrows, CJK) without pdflatex errors,
+  with ``latex_use_xindy = False`` (makeindex comes with every TeX Live; xindy does not);
 - ``suppress_warnings = ["misc.highlighting_failure"]``: a code block that Pygments cannot
   lex is shown as plain text, as in Obsidian (code in an unknown language always is);
 - ``project``: the vault folder's name, as Obsidian shows it;
@@ -37,6 +38,8 @@ DEFAULTS: dict[str, Any] = {
     "myst_enable_extensions": ["dollarmath", "strikethrough"],
     "myst_dmath_double_inline": True,
     "latex_engine": "xelatex",
+    # makeindex, which every TeX Live has; xindy (xelatex's default) is a separate package
+    "latex_use_xindy": False,
     # a code block Pygments cannot lex is shown as plain text, as Obsidian shows it
     "suppress_warnings": ["misc.highlighting_failure"],
 }

@@ -132,18 +132,40 @@ def keep_published(
         if project.write_home(notes) and generated_home in env.all_docs:
             changed.add(generated_home)
     domain.removed_docs = removed  # the final set, read when the build is finished
+    domain.copied_before = _copied_files(env)  # before Sphinx forgets what removed docs used
     return []
+
+
+def _copied_files(env: BuildEnvironment) -> set[str]:
+    """Output paths (relative to the image or download folder) of every image and download
+    the documents use: ``_images/<name>`` and ``_downloads/<hash>/<name>``."""
+    images = {f"i/{unique}" for _, unique in env.images.values()}
+    return images | {f"d/{dest}" for _, dest in env.dlfiles.values()}
 
 
 def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
     """A note that was published by an earlier build and is not any more (``publish: false``
     added, moved to ``.trash``, deleted) loses its page, its ``_sources`` copy and its
-    doctree: Sphinx leaves a removed document's output in place."""
+    doctree, and an image or download no page uses any more is deleted: Sphinx leaves
+    them in place, and the output must equal a clean build's."""
     removed: set[str] = getattr(vault_domain(app.env), "removed_docs", set())
-    if exception is not None or not removed:
+    if exception is not None:
         return
     builder: Any = app.builder
     outdir = Path(app.outdir).resolve()
+    before: set[str] = getattr(vault_domain(app.env), "copied_before", set())
+    for gone in sorted(before - _copied_files(app.env)):  # no page uses it any more
+        kind, _, name = gone.partition("/")
+        folder = getattr(builder, "imagedir", "_images") if kind == "i" else "_downloads"
+        path = Path(app.outdir, folder, name)
+        if path.resolve().is_relative_to(outdir) and path.is_file():
+            path.unlink()
+            if kind == "d" and path.parent != outdir and not any(path.parent.iterdir()):
+                path.parent.rmdir()
+    for folder in {getattr(builder, "imagedir", "_images"), "_downloads"}:
+        path = Path(app.outdir, folder)
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()  # a clean build has none
     for docname in sorted(removed):
         if docname in app.env.all_docs:
             continue
@@ -161,7 +183,24 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
                 path.unlink()
 
 
+def forget_removed_words(app: Sphinx) -> list[Any]:
+    """Sphinx prunes a removed document from the search index but keeps its words, with no
+    page: a stem of an unpublished note's title would stay searchable text. Runs before the
+    index is written (``html-collect-pages``); adds no page."""
+    indexer: Any = getattr(app.builder, "indexer", None)
+    if indexer is None:
+        return []
+    indexer.prune(app.env.all_docs)
+    for name in ("_mapping", "_title_mapping"):  # word -> docnames, kept across builds
+        mapping = getattr(indexer, name, None)
+        if isinstance(mapping, dict):
+            for word in [w for w, docs in mapping.items() if not docs]:
+                del mapping[word]
+    return []
+
+
 def connect(app: Sphinx) -> None:
+    app.connect("html-collect-pages", forget_removed_words)
     app.connect("config-inited", exclude_unsafe)
     app.connect("builder-inited", report, priority=510)  # after events.scan
     app.connect("env-get-outdated", keep_published, priority=100)
