@@ -75,6 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         embeds,
         events,
         publishing,
+        replay,
         sanitize,
     )
     from .sphinx.domain import VaultDomain
@@ -121,6 +122,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     events.connect(app)
     embeds.connect(app)
     publishing.connect(app)
+    replay.connect(app)
     boundary.connect(app)
     blocks.connect(app)
     sanitize.connect(app)

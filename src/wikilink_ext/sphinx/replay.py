@@ -1,0 +1,178 @@
+"""Warnings that stay: a rebuild reports the warnings of the notes it did not read or write.
+
+Sphinx warns about a note only while it reads or writes it, so a second build with nothing
+changed prints nothing and ``-W`` fails once, then passes. This module keeps every located
+warning of a build, per document and per phase (read, write), in the doctree folder
+(``wikilink-warnings.json``, beside Sphinx's saved environment), and at the end of the next
+build repeats those of the documents that build did not read (read phase) or did not write
+(write phase). A document read or written again replaces its own.
+
+Warnings are caught in the main process, where Sphinx also replays those of parallel
+workers; each is repeated through Sphinx's logger, so ``suppress_warnings`` and ``-W``
+apply as the first time.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging as sphinx_logging
+
+__all__ = ["connect"]
+
+STORE = "wikilink-warnings.json"
+logger = sphinx_logging.getLogger("wikilink_ext")
+
+Record = list[str]
+"""[message, location, type, subtype]."""
+
+
+class _Catcher(logging.Handler):
+    """Collects the build's warnings by document and phase."""
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__(logging.WARNING)
+        self.app = app
+        self.phase: str | None = None
+        self.started = time.time()
+        self.read: set[str] = set()
+        self.caught: dict[str, dict[str, list[Record]]] = {}
+        self.translate = sphinx_logging.WarningLogRecordTranslator(app)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.phase is None or getattr(record, "wikilink_replayed", False):
+            return
+        try:
+            message = record.getMessage()
+            located = copy.copy(record)
+            located.msg, located.args = "", ()
+            self.translate.filter(located)  # type: ignore[arg-type]
+            location = str(getattr(located, "location", "") or "")
+            docname = _docname(self.app.env, location)
+            if docname is None:
+                return
+            entry = [message, location, str(getattr(record, "type", "") or ""),
+                     str(getattr(record, "subtype", "") or "")]  # fmt: skip
+            entries = self.caught.setdefault(docname, {}).setdefault(self.phase, [])
+            if entry not in entries:  # a page resolved twice (navigation) warns twice
+                entries.append(entry)
+        except Exception:  # never let bookkeeping break a build
+            return
+
+
+def _docname(env: BuildEnvironment, location: str) -> str | None:
+    path, _, line = location.rpartition(":")
+    if not line.isdigit():
+        path = location
+    if not path:
+        return None
+    try:
+        return env.path2doc(os.path.abspath(path))
+    except (OSError, ValueError):
+        return None
+
+
+def _catcher(app: Sphinx) -> _Catcher | None:
+    for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
+        if isinstance(handler, _Catcher) and handler.app is app:
+            return handler
+    return None
+
+
+def start(app: Sphinx) -> None:
+    logging.getLogger(sphinx_logging.NAMESPACE).addHandler(_Catcher(app))
+
+
+def reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    catcher = _catcher(app)
+    if catcher is not None:
+        catcher.phase = "read"
+        catcher.read = set(docnames)
+
+
+def writing(app: Sphinx, env: BuildEnvironment) -> None:
+    catcher = _catcher(app)
+    if catcher is not None:
+        catcher.phase = "write"
+
+
+def _written(app: Sphinx, started: float) -> set[str] | None:
+    """Documents whose page this build wrote (None: the builder writes them all or cannot
+    tell, so none of its write-phase warnings is repeated)."""
+    builder: Any = app.builder
+    if not hasattr(builder, "get_outfilename"):
+        return None
+    written = set()
+    for docname in app.env.all_docs:
+        try:
+            if os.stat(builder.get_outfilename(docname)).st_mtime >= started:
+                written.add(docname)
+        except OSError:
+            continue
+    return written
+
+
+def finish(app: Sphinx, exception: Exception | None) -> None:
+    catcher = _catcher(app)
+    if catcher is None:
+        return
+    logging.getLogger(sphinx_logging.NAMESPACE).removeHandler(catcher)
+    if exception is not None:
+        return
+    path = Path(app.doctreedir, STORE)
+    try:
+        stored: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("builder") != app.builder.name:
+            stored = {}
+    except (OSError, ValueError):
+        stored = {}
+    old: dict[str, dict[str, list[Record]]] = stored.get("documents", {})
+    read = catcher.read
+    written = _written(app, catcher.started - 1.0)
+    new: dict[str, dict[str, list[Record]]] = {}
+    repeat: list[Record] = []
+    for docname in sorted(app.env.all_docs):
+        now = catcher.caught.get(docname, {})
+        before = old.get(docname, {})
+        entry: dict[str, list[Record]] = {}
+        if docname in read or "read" not in before:
+            entry["read"] = now.get("read", [])
+        else:
+            entry["read"] = before["read"]
+            repeat += before["read"]
+        if written is None or docname in written or "write" not in before:
+            entry["write"] = now.get("write", [])
+        else:
+            entry["write"] = before["write"]
+            repeat += before["write"]
+        if entry["read"] or entry["write"]:
+            new[docname] = entry
+    for message, location, kind, subtype in repeat:
+        logger.warning(
+            message,
+            location=location or None,
+            type=kind or None,
+            subtype=subtype or None,
+            extra={"wikilink_replayed": True},
+        )
+    try:
+        path.write_text(
+            json.dumps({"builder": app.builder.name, "documents": new}), encoding="utf-8"
+        )
+    except OSError:
+        return
+
+
+def connect(app: Sphinx) -> None:
+    app.connect("builder-inited", start)
+    app.connect("env-before-read-docs", reading, priority=900)
+    app.connect("env-updated", writing, priority=900)
+    app.connect("build-finished", finish, priority=100)
