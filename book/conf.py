@@ -45,6 +45,9 @@ bibtex_reference_style = "author_year"
 wikilink_references_note = "References"
 # The book's own features (off by default for other vaults).
 wikilink_cite_box = True
+# the book's own words (a vault without conf.py gets "Graph of <project>")
+wikilink_graph_title = "Graph of the book"
+wikilink_graph_link_text = "The graph of the whole book"
 wikilink_cite_pdf_url = "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/pdf/"
 # wikilink.uncited-claim: a sentence with a number, an index, a date or an attribution and
 # no citation in it or its paragraph (our own statements are marked %%editorial%%).

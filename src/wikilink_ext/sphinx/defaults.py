@@ -8,7 +8,8 @@ Each default applies only where the user's conf.py (or ``-D``) did not set the v
   with ``latex_use_xindy = False`` (makeindex comes with every TeX Live; xindy does not);
 - ``suppress_warnings = ["misc.highlighting_failure"]``: a code block that Pygments cannot
   lex is shown as plain text, as in Obsidian (code in an unknown language always is);
-- ``project``: the vault folder's name, as Obsidian shows it;
+- ``project``: the vault folder's name, as Obsidian shows it; ``author`` and ``copyright``
+  empty (not Sphinx's "Author name not set") until conf.py sets them;
 - ``root_doc``: the vault's home note (:func:`~wikilink_ext.vault.home.find_home_note`), or a
   generated page that lists every note when the vault has none.
 
@@ -71,6 +72,12 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
             setattr(config, name, list(value) if isinstance(value, list) else value)
     if not user_set(config, "project"):
         config.project = Path(app.srcdir).resolve().name  # the vault's name, as Obsidian shows it
+    if not user_set(config, "author"):
+        config.author = ""  # not Sphinx's "Author name not set" in every page's footer
+    if not user_set(config, "copyright") and not user_set(config, "project_copyright"):
+        config.copyright = config.project_copyright = ""  # no bare "©."
+        if "html_show_copyright" in config.values and not user_set(config, "html_show_copyright"):
+            config.html_show_copyright = False  # alabaster prints "©." for an empty one
     if "html_title" in config.values and not user_set(config, "html_title"):
         config.html_title = config.project  # not "<vault> documentation"
     config.wikilink_generated_home = None
