@@ -167,11 +167,9 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     domain = vault_domain(app.env)
     plan = _plan(app)
     tags = plan.tags
-    folder = tags_dir(app)
-    domain.tag_pages = {f"{folder}/{tag_slug(t)}" for t in tags} | {f"{folder}/index"}
     if not tags:
-        domain.tag_pages = set()
         return
+    folder = tags_dir(app)
     if folder != TAGS_DIR:
         taken = sorted(d for d in domain.scan.notes if d.casefold().split("/")[0] == TAGS_DIR) or [
             TAGS_DIR
@@ -223,26 +221,27 @@ def page_meta(
         )
 
 
-def remove_stale_pages(app: Sphinx, exception: Exception | None) -> None:
+def remove_stale_pages(app: Sphinx, env: Any) -> list[str]:
     """A tag no note carries any more loses its page (the output equals a clean build's).
-    Only the extension's own tag folder is looked at; a note never lives there."""
-    if exception is not None or app.builder.format != "html":
-        return
-    written: set[str] | None = vault_domain(app.env).__dict__.get("tag_pages")
-    if written is None:
-        return
+    Runs once the notes are read, before pages are written or packed into an EPUB; only the
+    extension's own tag folder is looked at (no note lives there)."""
+    if app.builder.format != "html":
+        return []
     folder = tags_dir(app)
+    tags = _plan(app).tags
+    written = {tag_slug(t) for t in tags} | ({"index"} if tags else set())
     suffix = str(getattr(app.builder, "out_suffix", ".html"))
     root = Path(app.outdir, folder)
-    if not root.is_dir() or any(d.split("/")[0] == folder for d in app.env.all_docs):
-        return
+    if not root.is_dir() or any(d.split("/")[0] == folder for d in env.all_docs):
+        return []
     for page in root.glob("*" + suffix):
-        if f"{folder}/{page.name[: -len(suffix)]}" not in written:
+        if page.name[: -len(suffix)] not in written:
             page.unlink()
+    return []
 
 
 def connect(app: Sphinx) -> None:
-    app.connect("build-finished", remove_stale_pages)
+    app.connect("env-updated", remove_stale_pages, priority=600)  # after _reset_plan
     app.add_config_value("wikilink_tag_pages_max", 1000, "html", types=frozenset({int}))
     app.connect("env-updated", _reset_plan)
     app.connect("doctree-resolved", link_tags)

@@ -74,8 +74,6 @@ class VaultDomain(Domain):
     """Documents this build removed (see publishing.remove_stale_output)."""
     copied_before: set[str]
     """Images and downloads the documents used before this build (publishing)."""
-    tag_pages: set[str]
-    """The tag pages this build wrote (pages.tagpages deletes the others)."""
     _references_docname: str | None = None
 
     @property

@@ -143,14 +143,13 @@ def _copied_files(env: BuildEnvironment) -> set[str]:
     return images | {f"d/{dest}" for _, dest in env.dlfiles.values()}
 
 
-def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
+def remove_stale_output(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """A note that was published by an earlier build and is not any more (``publish: false``
     added, moved to ``.trash``, deleted) loses its page, its ``_sources`` copy and its
     doctree, and an image or download no page uses any more is deleted: Sphinx leaves
-    them in place, and the output must equal a clean build's."""
+    them in place, and the output must equal a clean build's. Runs once the notes are read,
+    before any page is written or packed (the EPUB packs what its folder holds)."""
     removed: set[str] = getattr(vault_domain(app.env), "removed_docs", set())
-    if exception is not None:
-        return
     builder: Any = app.builder
     outdir = Path(app.outdir).resolve()
     before: set[str] = getattr(vault_domain(app.env), "copied_before", set())
@@ -162,9 +161,9 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
             path.unlink()
             if kind == "d" and path.parent != outdir and not any(path.parent.iterdir()):
                 path.parent.rmdir()
-    for folder in {getattr(builder, "imagedir", "_images"), "_downloads"}:
+    for folder in {getattr(builder, "imagedir", "_images"), "_downloads"} - {""}:
         path = Path(app.outdir, folder)
-        if path.is_dir() and not any(path.iterdir()):
+        if path.resolve() != outdir and path.is_dir() and not any(path.iterdir()):
             path.rmdir()  # a clean build has none
     for docname in sorted(removed):
         if docname in app.env.all_docs:
@@ -181,6 +180,7 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
             )
             if inside and path.is_file():
                 path.unlink()
+    return []
 
 
 def forget_removed_words(app: Sphinx) -> list[Any]:
@@ -204,4 +204,4 @@ def connect(app: Sphinx) -> None:
     app.connect("config-inited", exclude_unsafe)
     app.connect("builder-inited", report, priority=510)  # after events.scan
     app.connect("env-get-outdated", keep_published, priority=100)
-    app.connect("build-finished", remove_stale_output)
+    app.connect("env-updated", remove_stale_output)
