@@ -102,6 +102,7 @@ def writing(app: Sphinx, env: BuildEnvironment) -> None:
     catcher = _catcher(app)
     if catcher is not None:
         catcher.phase = "write"
+        catcher.started = time.time()  # a page with a later mtime was written by this build
 
 
 def _written(app: Sphinx, started: float) -> set[str] | None:
@@ -136,7 +137,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         stored = {}
     old: dict[str, dict[str, list[Record]]] = stored.get("documents", {})
     read = catcher.read
-    written = _written(app, catcher.started - 1.0)
+    written = _written(app, catcher.started)
     new: dict[str, dict[str, list[Record]]] = {}
     repeat: list[Record] = []
     for docname in sorted(app.env.all_docs):
