@@ -101,7 +101,11 @@ def _err(capsys: pytest.CaptureFixture[str]) -> str:
     ],
 )
 def test_a_users_mistake_is_one_line_and_no_traceback(
-    vault: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+    vault: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    arguments: list[str],
+    message: str,
 ) -> None:
     (tmp_path / "empty").mkdir()
     argv = [a.format(vault=vault, tmp=tmp_path) for a in arguments]
@@ -119,7 +123,9 @@ def test_invalid_pyproject_and_missing_theme_are_one_line(
     (vault / "pyproject.toml").write_text("[tool.wikilink_ext\n", encoding="utf-8")
     assert main(["build", str(vault), str(tmp_path / "a"), "-q"]) == 2
     assert "pyproject.toml: not valid TOML" in _err(capsys)
-    (vault / "pyproject.toml").write_text('[tool.wikilink_ext]\nhtml_theme = "nope"\n', encoding="utf-8")
+    (vault / "pyproject.toml").write_text(
+        '[tool.wikilink_ext]\nhtml_theme = "nope"\n', encoding="utf-8"
+    )
     assert main(["build", str(vault), str(tmp_path / "b"), "-q", "-j", "1"]) == 2
     assert "no theme named 'nope'" in _err(capsys)
 
@@ -145,14 +151,18 @@ def test_build_help_names_the_configuration_and_the_layout(
         assert needed in text
 
 
-def test_warnings_stay_on_a_rebuild(vault: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_warnings_stay_on_a_rebuild(
+    vault: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "site"
     for build in range(3):  # nothing changed after the first: the same warnings, the same status
         code = main(["build", str(vault), str(out), "-j", "1", "-q", "-W"])
         assert (build, code, "[wikilink.ignored]" in _err(capsys)) == (build, 1, True)
 
 
-def test_warnings_stay_with_parallel_builds(vault: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_warnings_stay_with_parallel_builds(
+    vault: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "site"
     counts = []
     for _ in range(2):
@@ -213,15 +223,20 @@ def test_serve_starts_on_localhost_and_rebuilds_after_an_edit(vault: Path, tmp_p
     port = _free_port()
     out = tmp_path / "serve"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    command = ["serve", str(vault), str(out), "--port", str(port), "-j", "1"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "wikilink_ext", "serve", str(vault), str(out), "--port", str(port), "-j", "1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [sys.executable, "-m", "wikilink_ext", *command],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/Ideas.html"
     try:
         assert "Ideas" in _wait_for(url, lambda page: "Ideas" in page)
         note = vault / "Ideas.md"
-        note.write_text(note.read_text(encoding="utf-8") + "\n\nEDITED-WHILE-SERVING\n", encoding="utf-8")
+        note.write_text(
+            note.read_text(encoding="utf-8") + "\n\nEDITED-WHILE-SERVING\n", encoding="utf-8"
+        )
         assert "EDITED-WHILE-SERVING" in _wait_for(url, lambda page: "EDITED-WHILE-SERVING" in page)
     finally:
         process.terminate()

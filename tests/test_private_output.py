@@ -150,7 +150,9 @@ def cli(vault: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: str)
     return ANSI.sub("", captured.out + captured.err)
 
 
-def test_no_canary_in_any_output(built: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_canary_in_any_output(
+    built: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = built["root"]
     assert isinstance(root, Path)
     vault = built["vault"]
@@ -176,10 +178,16 @@ def test_the_sitemap_and_the_search_index_name_only_public_pages(built: dict[str
     assert leaks(epub, b"PUBLIC-OTHER")
     json_build = root / "build-json" / "json"
     assert leaks(json_build, b"Other")
-    assert [f for f in leaks(json_build, *CANARY_NAMES) if not f.startswith(("_sources/", "environment.pickle"))] == []
+    assert [
+        f
+        for f in leaks(json_build, *CANARY_NAMES)
+        if not f.startswith(("_sources/", "environment.pickle"))
+    ] == []
 
 
-def test_sources_hold_what_a_reader_sees(built: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sources_hold_what_a_reader_sees(
+    built: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     vault = built["vault"]
     assert isinstance(vault, Path)
     cli(vault, tmp_path / "site", capsys)
@@ -192,16 +200,24 @@ def test_sources_hold_what_a_reader_sees(built: dict[str, object], tmp_path: Pat
     assert 'href="_sources/Note.md"' in page  # the download button leads to the copy
 
 
-def test_no_builder_path_anywhere(built: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_builder_path_anywhere(
+    built: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     vault = built["vault"]
     assert isinstance(vault, Path)
     out = tmp_path / "site"
     cli(vault, out, capsys)
     assert leaks(out / "html", str(tmp_path).encode(), str(vault).encode()) == []
-    assert sorted(p.name for p in (out / "html" / "_sources").iterdir()) == ["Note.md", "Other.md", "index.md"]
+    assert sorted(p.name for p in (out / "html" / "_sources").iterdir()) == [
+        "Note.md",
+        "Other.md",
+        "index.md",
+    ]
 
 
-def test_the_generated_home_lists_only_published_notes(built: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_generated_home_lists_only_published_notes(
+    built: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     vault = built["vault"]
     assert isinstance(vault, Path)
     output = cli(vault, tmp_path / "site", capsys)
@@ -274,5 +290,9 @@ def test_a_rebuild_after_unpublishing_equals_a_clean_build(tmp_path: Path, build
     files = {str(p.relative_to(again)) for p in again.rglob("*") if p.is_file()}
     assert files == {str(p.relative_to(clean)) for p in clean.rglob("*") if p.is_file()}
     if builder == "html":
-        different = [f for f in sorted(files) if f != ".buildinfo" and (again / f).read_bytes() != (clean / f).read_bytes()]
+        different = [
+            f
+            for f in sorted(files)
+            if f != ".buildinfo" and (again / f).read_bytes() != (clean / f).read_bytes()
+        ]
         assert different == []

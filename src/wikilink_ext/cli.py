@@ -154,6 +154,7 @@ def build(
         return 1
     latex = out / "latex"
     command = [make, "-C", str(latex), "all-pdf"]
+    done: subprocess.CompletedProcess[Any]
     if quiet:
         command.append("LATEXMKOPTS=-silent")
         done = subprocess.run(command, check=False, capture_output=True, text=True)
@@ -226,9 +227,7 @@ def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPars
     serve_cmd.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000, help="default: 8000 (0: any free)")
     for command in (build_cmd, serve_cmd):
-        command.add_argument(
-            "--version", action="version", version=f"wikilink-ext {__version__}"
-        )
+        command.add_argument("--version", action="version", version=f"wikilink-ext {__version__}")
     return top, {"build": build_cmd, "serve": serve_cmd}
 
 
@@ -272,9 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments[position] == "serve":
             return serve(vault, out, host=args.host, port=args.port, jobs=args.jobs)
         start = time.perf_counter()
-        code = build(
-            vault, out, pdf=args.pdf, jobs=args.jobs, strict=args.strict, quiet=args.quiet
-        )
+        code = build(vault, out, pdf=args.pdf, jobs=args.jobs, strict=args.strict, quiet=args.quiet)
     except UsageError as error:
         print(f"wikilink-ext: error: {error}", file=sys.stderr)
         return 2
@@ -285,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # -- serve ---------------------------------------------------------------------------------
 
-_GENERATED_CONF = '''\
+_GENERATED_CONF = """\
 # Written by `wikilink-ext serve` for a vault without conf.py: the settings of
 # `wikilink-ext build` (defaults, then [tool.wikilink_ext] of the vault's pyproject.toml).
 from pathlib import Path
@@ -295,7 +292,7 @@ from wikilink_ext.cli import settings
 _vault = Path({vault!r})
 globals().update(settings(_vault))
 bibtex_bibfiles = [str(_vault / name) for name in globals().get("bibtex_bibfiles", [])]
-'''
+"""
 
 
 def serve_command(vault: Path, out: Path, *, host: str, port: int, jobs: int) -> list[str]:

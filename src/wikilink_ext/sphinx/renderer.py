@@ -480,7 +480,9 @@ class ObsidianRenderer(SphinxRenderer):
             self._text_only(token, "wikilink-outside")
             return
         path, _, fragment = href.partition("#")
-        if not path.casefold().endswith(".md") and is_unpublished(self.sphinx_env, self.docname, href):
+        if not path.casefold().endswith(".md") and is_unpublished(
+            self.sphinx_env, self.docname, href
+        ):
             warn(  # a hidden file (.env) or a symlink to an unpublished note
                 Problem.UNPUBLISHED,
                 f"link to a file that is not published: {href!r}; not copied",

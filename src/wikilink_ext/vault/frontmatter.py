@@ -102,5 +102,6 @@ def _load(source: str, end_line: int) -> Frontmatter:
         return Frontmatter({}, True, None, 1, end_line)
     if not isinstance(data, dict):
         return Frontmatter({}, True, "frontmatter is not a mapping of properties", 2, end_line)
-    keys = tuple((str(key.value), key.start_mark.line + 2) for key, _ in node.value)
+    pairs = node.value if node is not None else []
+    keys = tuple((str(key.value), key.start_mark.line + 2) for key, _ in pairs)
     return Frontmatter(data, True, None, 1, end_line, keys)

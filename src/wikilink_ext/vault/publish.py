@@ -60,7 +60,9 @@ def publish_value(value: Any) -> bool | None:
         return value
     if isinstance(value, int | float):
         # a checkbox is 0 or 1; .nan, .inf or 2 say neither
-        return {0: False, 1: True}.get(value) if value == value else None
+        if value == 0 or value == 1:
+            return bool(value)
+        return None
     if isinstance(value, str):
         text = value.strip().casefold()
         if text in _NO:

@@ -52,6 +52,8 @@ def shown_properties(frontmatter: str) -> str:
     if kept == data:
         return frontmatter
     return yaml.safe_dump(kept, allow_unicode=True, sort_keys=False) if kept else "{}"
+
+
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MARKER = "%%"
 
