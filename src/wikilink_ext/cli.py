@@ -333,7 +333,11 @@ def serve(vault: Path, out: Path, *, host: str, port: int, jobs: int) -> int:
     if importlib.util.find_spec("sphinx_autobuild") is None:
         raise UsageError("serve needs sphinx-autobuild: python -m pip install sphinx-autobuild")
     command = serve_command(vault, out, host=host, port=port, jobs=jobs)
-    try:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if hasattr(os, "execv"):  # become sphinx-autobuild: a signal to stop reaches it
+        os.execv(command[0], command)
+    try:  # pragma: no cover - platforms without exec
         return subprocess.call(command)
     except KeyboardInterrupt:
         return 0
