@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_root
-from wikilink_ext.cli import main, settings
+from conftest import ROOTS, copy_root
+from wikilink_ext.cli import _sphinx, main, settings
 
 
 @pytest.fixture
@@ -154,10 +154,16 @@ def test_build_help_names_the_configuration_and_the_layout(
 def test_warnings_stay_on_a_rebuild(
     vault: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    shutil.copy(ROOTS / "test-compat" / "refs.bib", vault)  # [@alice] warns while read
     out = tmp_path / "site"
-    for build in range(3):  # nothing changed after the first: the same warnings, the same status
+    for build in range(4):  # nothing changed after the first: the same warnings, the same status
         code = main(["build", str(vault), str(out), "-j", "1", "-q", "-W"])
-        assert (build, code, "[wikilink.ignored]" in _err(capsys)) == (build, 1, True)
+        err = _err(capsys)
+        found = ("[wikilink.ignored]" in err, "[wikilink.citation]" in err)  # written, read
+        assert (build, code, found) == (build, 1, (True, True))
+        if build == 1:  # another builder on the same saved state (as --pdf does) in between
+            assert _sphinx(vault, out, "latex", jobs=1, strict=False, quiet=True)[0] == 0
+            assert "[wikilink.citation]" in _err(capsys)
 
 
 def test_warnings_stay_with_parallel_builds(

@@ -3,7 +3,8 @@
 Sphinx warns about a note only while it reads or writes it, so a second build with nothing
 changed prints nothing and ``-W`` fails once, then passes. This module keeps every located
 warning of a build, per document and per phase (read, write), in the doctree folder
-(``wikilink-warnings.json``, beside Sphinx's saved environment), and at the end of the next
+(``wikilink-warnings-read.json``, shared like the saved environment, and
+``wikilink-warnings-write-<builder>.json``), and at the end of the next
 build repeats those of the documents that build did not read (read phase) or did not write
 (write phase). A document read or written again replaces its own.
 
@@ -14,6 +15,7 @@ apply as the first time.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import logging
@@ -28,7 +30,8 @@ from sphinx.util import logging as sphinx_logging
 
 __all__ = ["connect"]
 
-STORE = "wikilink-warnings.json"
+READ_STORE = "wikilink-warnings-read.json"
+WRITE_STORE = "wikilink-warnings-write-{builder}.json"
 logger = sphinx_logging.getLogger("wikilink_ext")
 
 Record = list[str]
@@ -121,6 +124,35 @@ def _written(app: Sphinx, started: float) -> set[str] | None:
     return written
 
 
+def _load(path: Path) -> dict[str, list[Record]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _keep(
+    path: Path, docnames: list[str], fresh: set[str] | None, caught: dict[str, list[Record]]
+) -> list[Record]:
+    """Store the warnings of one phase; return the stored ones of documents not ``fresh``
+    (None: every document is fresh), to repeat."""
+    old = _load(path)
+    new: dict[str, list[Record]] = {}
+    repeat: list[Record] = []
+    for docname in docnames:
+        if fresh is None or docname in fresh or docname not in old:
+            entries = caught.get(docname, [])
+        else:
+            entries = old[docname]
+            repeat += entries
+        if entries:
+            new[docname] = entries
+    with contextlib.suppress(OSError):
+        path.write_text(json.dumps(new), encoding="utf-8")
+    return repeat
+
+
 def finish(app: Sphinx, exception: Exception | None) -> None:
     catcher = _catcher(app)
     if catcher is None:
@@ -128,34 +160,17 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     logging.getLogger(sphinx_logging.NAMESPACE).removeHandler(catcher)
     if exception is not None:
         return
-    path = Path(app.doctreedir, STORE)
-    try:
-        stored: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        if stored.get("builder") != app.builder.name:
-            stored = {}
-    except (OSError, ValueError):
-        stored = {}
-    old: dict[str, dict[str, list[Record]]] = stored.get("documents", {})
-    read = catcher.read
+    docnames = sorted(app.env.all_docs)
+    by_phase: dict[str, dict[str, list[Record]]] = {"read": {}, "write": {}}
+    for docname, phases in catcher.caught.items():
+        for phase, entries in phases.items():
+            by_phase[phase][docname] = entries
+    # the environment (so what was read) is shared by every builder of the doctree folder;
+    # what was written is each builder's own
+    repeat = _keep(Path(app.doctreedir, READ_STORE), docnames, catcher.read, by_phase["read"])
+    write_store = Path(app.doctreedir, WRITE_STORE.format(builder=app.builder.name))
     written = _written(app, catcher.started)
-    new: dict[str, dict[str, list[Record]]] = {}
-    repeat: list[Record] = []
-    for docname in sorted(app.env.all_docs):
-        now = catcher.caught.get(docname, {})
-        before = old.get(docname, {})
-        entry: dict[str, list[Record]] = {}
-        if docname in read or "read" not in before:
-            entry["read"] = now.get("read", [])
-        else:
-            entry["read"] = before["read"]
-            repeat += before["read"]
-        if written is None or docname in written or "write" not in before:
-            entry["write"] = now.get("write", [])
-        else:
-            entry["write"] = before["write"]
-            repeat += before["write"]
-        if entry["read"] or entry["write"]:
-            new[docname] = entry
+    repeat += _keep(write_store, docnames, written, by_phase["write"])
     for message, location, kind, subtype in repeat:
         logger.warning(
             message,
@@ -164,12 +179,6 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
             subtype=subtype or None,
             extra={"wikilink_replayed": True},
         )
-    try:
-        path.write_text(
-            json.dumps({"builder": app.builder.name, "documents": new}), encoding="utf-8"
-        )
-    except OSError:
-        return
 
 
 def connect(app: Sphinx) -> None:
