@@ -77,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         publishing,
         replay,
         sanitize,
+        templatecache,
     )
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
@@ -123,6 +124,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     embeds.connect(app)
     publishing.connect(app)
     replay.connect(app)
+    templatecache.connect(app)
     boundary.connect(app)
     blocks.connect(app)
     sanitize.connect(app)
