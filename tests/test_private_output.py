@@ -208,6 +208,12 @@ def test_no_builder_path_anywhere(
     out = tmp_path / "site"
     cli(vault, out, capsys)
     assert leaks(out / "html", str(tmp_path).encode(), str(vault).encode()) == []
+    root = built["root"]
+    assert isinstance(root, Path)
+    for builder in ("json", "latex", "epub"):  # also a vault without a home note
+        builddir = root / f"build-{builder}"
+        found = leaks(builddir / builder, str(builddir).encode(), str(root / "vault").encode())
+        assert [f for f in found if not f.startswith("environment.pickle")] == []
     assert sorted(p.name for p in (out / "html" / "_sources").iterdir()) == [
         "Note.md",
         "Other.md",
