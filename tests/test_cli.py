@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOTS, copy_root
-from wikilink_ext.cli import _sphinx, main, settings
+from wikilink_ext.cli import _sphinx, main, serve_command, settings
 
 
 @pytest.fixture
@@ -262,3 +262,17 @@ def _wait_for(url: str, ready: Callable[[str], bool], seconds: float = 120) -> s
             pass
         time.sleep(0.5)
     return page
+
+
+def test_serve_runs_sphinx_autobuild_on_localhost_with_the_zero_config_settings(
+    vault: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "preview"
+    command = serve_command(vault, out, host="127.0.0.1", port=8000, jobs=1)
+    assert command[1:3] == ["-m", "sphinx_autobuild"]
+    assert command[command.index("--host") + 1] == "127.0.0.1"
+    conf = Path(command[command.index("-c") + 1]) / "conf.py"
+    assert not conf.is_relative_to(vault)  # nothing is written into the vault
+    namespace: dict[str, object] = {}
+    exec(conf.read_text(encoding="utf-8"), namespace)
+    assert namespace["project"] == "My Vault" and namespace["extensions"] == ["wikilink_ext"]

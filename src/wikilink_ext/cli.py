@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["UsageError", "build", "main", "settings"]
+__all__ = ["UsageError", "build", "main", "serve_command", "settings"]
 
 EXCLUDE = [".obsidian", ".trash", ".git", "_build", "node_modules", "**/.*"]
 
