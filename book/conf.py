@@ -48,6 +48,9 @@ wikilink_cite_box = True
 # The build manual follows the book: after the References in the navigation, appendix A of
 # the PDF, and outside the book's graph (its syntax demos add no backlinks to the entries).
 wikilink_appendices = ["How this book is built"]
+# the book's own words (a vault without conf.py gets "Graph of <project>")
+wikilink_graph_title = "Graph of the book"
+wikilink_graph_link_text = "The graph of the whole book"
 wikilink_cite_pdf_url = "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/pdf/"
 # wikilink.uncited-claim: a sentence with a number, an index, a date or an attribution and
 # no citation in it or its paragraph (our own statements are marked %%editorial%%).

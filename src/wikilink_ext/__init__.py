@@ -61,6 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         metadata,
         pdfbook,
         previews,
+        readercopy,
         sources,
         tagpages,
     )
@@ -75,7 +76,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         embeds,
         events,
         publishing,
+        replay,
         sanitize,
+        templatecache,
     )
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
@@ -135,11 +138,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     bibfiles.connect(app)
     embeds.connect(app)
     publishing.connect(app)
+    replay.connect(app)
+    templatecache.connect(app)
     boundary.connect(app)
     blocks.connect(app)
     sanitize.connect(app)
     toc.connect(app)
     sources.connect(app)
+    readercopy.connect(app)
     citebox.connect(app)
     tagpages.connect(app)
     claims.connect(app)

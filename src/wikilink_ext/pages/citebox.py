@@ -312,7 +312,19 @@ def _bibfiles(app: Sphinx) -> list[Path]:
     """The configured bibliographies that exist (``bibtex_bibfiles``, relative to conf.py)."""
     files = getattr(app.config, "bibtex_bibfiles", None) or []
     paths = [Path(app.confdir, f) for f in files]
-    return [p for p in paths if p.is_file()]
+    return [p for p in paths if p.is_file() and not _leaves_vault(app, p)]
+
+
+def _leaves_vault(app: Sphinx, path: Path) -> bool:
+    """A symlink in the vault to a file outside it: the scan reports it as not read, so it
+    is not published either (a bibliography kept outside the vault on purpose, named so by
+    conf.py, is not a symlink and is copied)."""
+    srcdir = Path(app.srcdir).resolve()
+    return (
+        path.is_symlink()
+        and path.parent.resolve().is_relative_to(srcdir)
+        and not path.resolve().is_relative_to(srcdir)
+    )
 
 
 def add_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:

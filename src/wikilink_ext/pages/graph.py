@@ -82,7 +82,7 @@ def add_local_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         f'aria-label="Notes linked to and from {escape(_title(app, docname), quote=True)}">'
         f"{_fallback(graph)}</div>"
         f'<p class="wikilink-graph-more"><a href="{escape(book, quote=True)}">'
-        "The graph of the whole book</a></p>"
+        f"{escape(_words(app, app.config.wikilink_graph_link_text))}</a></p>"
         '<script type="application/json" id="wikilink-local-graph-data">'
         f"{script_json(graph)}</script></div>"
     )
@@ -138,8 +138,9 @@ def graph_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             + (f" → {links}" if links else "")
             + "</li>"
         )
+    title = _words(app, app.config.wikilink_graph_title)
     body = (
-        '<section id="graph-of-the-book"><h1>Graph of the book</h1>'
+        f'<section id="graph-of-the-book"><h1>{escape(title)}</h1>'
         f"<p>Every note ({len(graph['nodes'])}) and every link between two notes "
         f"({len(graph['links'])}). Select a note to open it; hover or focus one to see "
         "its neighbours.</p>"
@@ -152,7 +153,7 @@ def graph_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         '<script type="application/json" id="wikilink-book-graph-data">'
         f"{script_json(graph)}</script></section>"
     )
-    yield pagename, {"title": "Graph of the book", "body": body}, "page.html"
+    yield pagename, {"title": escape(title), "body": body}, "page.html"
 
 
 def add_scripts(
@@ -163,8 +164,20 @@ def add_scripts(
             app.add_js_file(script, defer="defer")
 
 
+def _words(app: Sphinx, template: str) -> str:
+    """A configured phrase with ``{project}`` replaced by the site's name."""
+    return template.replace("{project}", str(app.config.project or "this site"))
+
+
 def connect(app: Sphinx) -> None:
     app.add_config_value("wikilink_graph", True, "html", types=frozenset({bool}))
+    # the site's own words: a garden is not a book (book/conf.py sets the book's)
+    app.add_config_value(
+        "wikilink_graph_title", "Graph of {project}", "html", types=frozenset({str})
+    )
+    app.add_config_value(
+        "wikilink_graph_link_text", "The graph of every note", "html", types=frozenset({str})
+    )
     app.add_config_value("wikilink_graph_page", "graph", "html", types=frozenset({str}))
     # before the cite box (default priority) so the graph follows "Linked from"
     app.connect("doctree-resolved", add_local_graph, priority=400)

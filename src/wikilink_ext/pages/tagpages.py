@@ -8,6 +8,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from html import escape
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -220,7 +221,27 @@ def page_meta(
         )
 
 
+def remove_stale_pages(app: Sphinx, env: Any) -> list[str]:
+    """A tag no note carries any more loses its page (the output equals a clean build's).
+    Runs once the notes are read, before pages are written or packed into an EPUB; only the
+    extension's own tag folder is looked at (no note lives there)."""
+    if app.builder.format != "html":
+        return []
+    folder = tags_dir(app)
+    tags = _plan(app).tags
+    written = {tag_slug(t) for t in tags} | ({"index"} if tags else set())
+    suffix = str(getattr(app.builder, "out_suffix", ".html"))
+    root = Path(app.outdir, folder)
+    if not root.is_dir() or any(d.split("/")[0] == folder for d in env.all_docs):
+        return []
+    for page in root.glob("*" + suffix):
+        if page.name[: -len(suffix)] not in written:
+            page.unlink()
+    return []
+
+
 def connect(app: Sphinx) -> None:
+    app.connect("env-updated", remove_stale_pages, priority=600)  # after _reset_plan
     app.add_config_value("wikilink_tag_pages_max", 1000, "html", types=frozenset({int}))
     app.connect("env-updated", _reset_plan)
     app.connect("doctree-resolved", link_tags)

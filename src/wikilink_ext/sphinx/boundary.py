@@ -34,7 +34,10 @@ __all__ = [
 ]
 
 _FILE_OPTION = re.compile(r"^\s*:file:\s*(.+?)\s*$", re.MULTILINE)
+_URL_OPTION = re.compile(r"^\s*:url:\s*(.+?)\s*$", re.MULTILINE)
 _PATH_ARGUMENT = {"include", "literalinclude", "image", "figure", "bibliography"}
+_RST_DIRECTIVE = re.compile(r"^([ \t]*)\.\.[ \t]+([\w:.-]+)[ \t]*::[ \t]*(.*)$")
+_WEB = ("http://", "https://")
 
 
 def is_outside(env: Any, docname: str, target: str) -> bool:
@@ -90,8 +93,9 @@ def exists_in_vault(env: Any, docname: str, path: str) -> bool:
 
 
 def is_unpublished(env: Any, docname: str, target: str) -> bool:
-    """Whether the local path ``target`` names a note that is not published, or any file in
-    a hidden folder (``.trash``, ``.obsidian``): reading it would publish what is not meant."""
+    """Whether the local path ``target`` names a note that is not published, a hidden file
+    (``.env``) or any file in a hidden folder (``.trash``, ``.obsidian``), itself or through
+    a symlink (``alias.txt`` → ``Private.md``): reading it would publish what is not meant."""
     if not target or "://" in target or target.startswith(("data:", "mailto:", "#")):
         return False
     path = unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
@@ -100,9 +104,22 @@ def is_unpublished(env: Any, docname: str, target: str) -> bool:
         if not path.startswith("/")
         else path.lstrip("/")
     )
-    if relpath.startswith("../"):
+    if relpath.startswith("../") or relpath == "..":
         return False  # outside the vault: is_outside's to report
-    if any(part.startswith(".") for part in relpath.split("/")[:-1]):
+    if _private_path(env, relpath):
+        return True
+    srcdir = Path(env.srcdir).resolve()
+    try:
+        real = (srcdir / relpath).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
+    if real.is_relative_to(srcdir) and real != srcdir / relpath:
+        return _private_path(env, real.relative_to(srcdir).as_posix())
+    return False
+
+
+def _private_path(env: Any, relpath: str) -> bool:
+    if any(part.startswith(".") for part in relpath.split("/") if part not in (".", "..")):
         return True
     if relpath.casefold().endswith(".md"):
         note = vault_domain(env).scan.notes.get(unicodedata.normalize("NFC", relpath[:-3]))
@@ -113,7 +130,16 @@ def is_unpublished(env: Any, docname: str, target: str) -> bool:
 def directive_outside(
     env: Any, docname: str, name: str, first_line: str, content: str
 ) -> tuple[Problem, str] | None:
-    """The path a directive would read from outside the vault or from an unpublished note."""
+    """The path a directive would read from outside the vault or from an unpublished note.
+
+    ``{eval-rst}`` is reStructuredText: each directive in it is checked the same way. A
+    ``:url:`` option (``{csv-table}``, ``{raw}``) may name a web address, never a file
+    (``file:///etc/hostname``) nor any other scheme: docutils would read it as it is."""
+    if name == "eval-rst":
+        return _rst_outside(env, docname, content)
+    for url in _URL_OPTION.findall(content):
+        if not url.startswith(_WEB):
+            return Problem.OUTSIDE, str(url)
     paths = list(_FILE_OPTION.findall(content))
     if name in _PATH_ARGUMENT:
         paths += first_line.split() if name == "bibliography" else [first_line.strip()]
@@ -122,6 +148,25 @@ def directive_outside(
             return Problem.OUTSIDE, str(path)
         if path and is_unpublished(env, docname, path):
             return Problem.UNPUBLISHED, str(path)
+    return None
+
+
+def _rst_outside(env: Any, docname: str, source: str) -> tuple[Problem, str] | None:
+    lines = source.splitlines()
+    for index, line in enumerate(lines):
+        found = _RST_DIRECTIVE.match(line)
+        if found is None:
+            continue
+        indent = len(found.group(1))
+        body: list[str] = []
+        for following in lines[index + 1 :]:
+            if following.strip() and len(following) - len(following.lstrip()) <= indent:
+                break
+            body.append(following)
+        directive = found.group(2).split(":")[-1]  # "rst:include" and "include" alike
+        refused = directive_outside(env, docname, directive, found.group(3), "\n".join(body))
+        if refused is not None:
+            return refused
     return None
 
 

@@ -65,7 +65,8 @@ OPTIONS: tuple[Option, ...] = (
         _strings,
         "a list of glob patterns",
         "Vault paths that are not part of the book (hidden folders such as .obsidian and "
-        ".trash are always skipped).",
+        ".trash are always skipped). A pattern with no '/' names a folder at any depth, in "
+        "any case; the templates folder of .obsidian/templates.json is added.",
     ),
     Option(
         "wikilink_embed_depth",

@@ -5,13 +5,15 @@ Each default applies only where the user's conf.py (or ``-D``) did not set the v
 - ``myst_enable_extensions = ["dollarmath", "strikethrough", "linkify"]``,
   ``myst_dmath_double_inline = True`` and ``myst_linkify_fuzzy_links = False``: Obsidian's
   ``$…$``, ``$$…$$``, ``~~…~~`` and bare ``https://…`` links (linkify-it-py);
-- ``latex_engine = "xelatex"``: Unicode in notes (``☑``, arrows, CJK) without pdflatex errors;
+- ``latex_engine = "xelatex"``: Unicode in notes (``☑``, arrows, CJK) without pdflatex errors,
+  with ``latex_use_xindy = False`` (makeindex comes with every TeX Live; xindy does not);
 - ``suppress_warnings = ["misc.highlighting_failure"]``: a code block that Pygments cannot
   lex is shown as plain text, as in Obsidian (code in an unknown language always is);
 - ``bibtex_cite_id = "{key}"`` (with sphinxcontrib-bibtex): each bibliography entry is
   anchored at its citation key (``References.html#elhage2021mathematical``), not at a
   generated ``#id19`` that moves whenever an entry is added;
-- ``project``: the vault folder's name, as Obsidian shows it;
+- ``project``: the vault folder's name, as Obsidian shows it; ``author`` and ``copyright``
+  empty (not Sphinx's "Author name not set") until conf.py sets them;
 - ``root_doc``: the vault's home note (:func:`~wikilink_ext.vault.home.find_home_note`), or a
   generated page that lists every note when the vault has none.
 
@@ -22,7 +24,6 @@ switched on: ``wikilink_cite_box``, ``wikilink_sources``, ``wikilink_uncited_quo
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,7 +32,9 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.project import Project
+from sphinx.util._pathlib import _StrPath
 
+from ..vault.docnames import note_name
 from ..vault.home import find_home_note
 
 __all__ = ["DEFAULTS", "connect", "user_set"]
@@ -43,6 +46,8 @@ DEFAULTS: dict[str, Any] = {
     # to linkify's fuzzy mode (.md is Moldova's), and Obsidian shows it as text
     "myst_linkify_fuzzy_links": False,
     "latex_engine": "xelatex",
+    # makeindex, which every TeX Live has; xindy (xelatex's default) is a separate package
+    "latex_use_xindy": False,
     # a code block Pygments cannot lex is shown as plain text, as Obsidian shows it
     "suppress_warnings": ["misc.highlighting_failure"],
     # a bibliography entry's anchor is its key: stable links from outside the book
@@ -76,6 +81,12 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
             setattr(config, name, list(value) if isinstance(value, list) else value)
     if not user_set(config, "project"):
         config.project = Path(app.srcdir).resolve().name  # the vault's name, as Obsidian shows it
+    if not user_set(config, "author"):
+        config.author = ""  # not Sphinx's "Author name not set" in every page's footer
+    if not user_set(config, "copyright") and not user_set(config, "project_copyright"):
+        config.copyright = config.project_copyright = ""  # no bare "©."
+        if "html_show_copyright" in config.values and not user_set(config, "html_show_copyright"):
+            config.html_show_copyright = False  # alabaster prints "©." for an empty one
     if "html_title" in config.values and not user_set(config, "html_title"):
         config.html_title = config.project  # not "<vault> documentation"
     config.wikilink_generated_home = None
@@ -115,10 +126,9 @@ def home_markdown(title: str, docnames: list[str]) -> str:
         while common < min(len(shown), len(folders)) and shown[common] == folders[common]:
             common += 1
         for depth in range(common, len(folders)):
-            lines.append("  " * depth + f"- **{_md(folders[depth])}**")
+            lines.append("  " * depth + f"- **{_md(note_name(folders[depth]))}**")
         shown = folders
-        name = posixpath.basename(docname)
-        lines.append("  " * len(folders) + f"- [{_md(name)}](</{docname}.md>)")
+        lines.append("  " * len(folders) + f"- [{_md(note_name(docname))}](</{docname}.md>)")
     return "\n".join(lines) + "\n"
 
 
@@ -142,16 +152,29 @@ class ProjectWithHome(Project):
     def discover(
         self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)
     ) -> set[str]:
-        found = super().discover(exclude_paths, include_paths)
-        notes = sorted(d for d in found if d != self.home_docname)
-        text = home_markdown(self.home_title, notes)
-        self.home_path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.home_path.is_file() or self.home_path.read_text(encoding="utf-8") != text:
-            self.home_path.write_text(text, encoding="utf-8")
+        super().discover(exclude_paths, include_paths)
+        if not self.home_path.is_file():  # filled once the published notes are known
+            self.write_home([])
         self.docnames.add(self.home_docname)
         self._docname_to_path[self.home_docname] = self.home_path
         self._path_to_docname[self.home_path] = self.home_docname
         return self.docnames
+
+    def write_home(self, notes: list[str]) -> bool:
+        """Write the home page listing ``notes`` (the published ones); True if it changed."""
+        text = home_markdown(self.home_title, notes)
+        self.home_path.parent.mkdir(parents=True, exist_ok=True)
+        if self.home_path.is_file() and self.home_path.read_text(encoding="utf-8") == text:
+            return False
+        self.home_path.write_text(text, encoding="utf-8")
+        return True
+
+    def doc2path(self, docname: str, absolute: bool) -> _StrPath:
+        """The home page's name relative to the vault is ``index.md``, as a note's would be:
+        the search index and ``_sources`` name it, and must not show the builder's folders."""
+        if docname == self.home_docname and not absolute:
+            return _StrPath(f"{docname}.md")
+        return super().doc2path(docname, absolute)
 
 
 def _generate_home(app: Sphinx) -> None:

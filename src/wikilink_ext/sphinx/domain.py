@@ -75,6 +75,8 @@ class VaultDomain(Domain):
     before: dict[str, Any]
     removed_docs: set[str]
     """Documents this build removed (see publishing.remove_stale_output)."""
+    copied_before: set[str]
+    """Images and downloads the documents used before this build (publishing)."""
     _references_docname: str | None = None
 
     @property

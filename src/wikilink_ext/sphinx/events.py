@@ -23,6 +23,7 @@ from ..vault.docnames import note_name
 from ..vault.index import Heading, VaultIndex, heading_key
 from ..vault.references import ReferenceList, parse_reference_list
 from ..vault.scan import read_note, scan_vault, unsafe_paths
+from ..vault.settings import template_patterns
 from .domain import NoteData, vault_domain
 from .messages import Problem, warn
 
@@ -93,8 +94,10 @@ def _references(app: Sphinx) -> ReferenceList:
 def ignore_patterns(app: Sphinx, config: Config) -> None:
     """``wikilink_ignore`` joins ``exclude_patterns`` when the configuration is read, not
     later: Sphinx compares the pickled configuration with conf.py on the next build, and
-    any difference re-reads every note."""
-    added = [p for p in config.wikilink_ignore if p not in config.exclude_patterns]
+    any difference re-reads every note. The templates folder of the vault's Obsidian
+    settings joins them too."""
+    wanted = [*config.wikilink_ignore, *template_patterns(app.srcdir)]
+    added = [p for p in dict.fromkeys(wanted) if p not in config.exclude_patterns]
     # a new list: the default one is shared by every Sphinx application in the process
     config.exclude_patterns = [*config.exclude_patterns, *added]
 

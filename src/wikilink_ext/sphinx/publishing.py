@@ -30,6 +30,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..vault.publish import excluded_reason
 from ..vault.scan import unsafe_paths
+from .defaults import ProjectWithHome
 from .domain import vault_domain
 from .messages import Problem, warn
 
@@ -93,27 +94,25 @@ def keep_published(
     domain = vault_domain(env)
     scan = domain.scan
     project: Any = env.project
-    srcdir = Path(env.srcdir).resolve()
     generated_home = getattr(project, "home_docname", None)  # defaults.ProjectWithHome
     for docname in sorted(env.found_docs):
         if docname == generated_home:
-            continue  # written by the build itself, from published notes only
+            continue  # written below, from published notes only
         path = Path(env.doc2path(docname))
         try:
             relpath = posixpath.normpath(path.relative_to(env.srcdir).as_posix())
         except ValueError:  # a source outside the vault: never a note of it
             relpath = ""
-        if not relpath:
-            keep = False
-        elif relpath.endswith(".md"):
-            frontmatter = scan.notes.get(docname)
-            keep = frontmatter is not None and frontmatter.publish
-        else:  # another source format: the folder rules and the boundary still hold
-            try:
-                inside = path.resolve(strict=True).is_relative_to(srcdir)
-            except (OSError, RuntimeError):
-                inside = False
-            keep = inside and excluded_reason(relpath, app.config.wikilink_ignore) is None
+        frontmatter = scan.notes.get(docname) if relpath.endswith(".md") else None
+        keep = frontmatter is not None and frontmatter.publish
+        if relpath and not relpath.endswith(".md") and excluded_reason(relpath) is None:
+            # a .rst (or other) source would escape the publish rules and the boundary
+            warn(
+                Problem.UNPUBLISHED,
+                f"not a Markdown note ({posixpath.splitext(relpath)[1] or 'no suffix'}); "
+                "only .md notes are published, so it is not read",
+                f"{path}:1",
+            )
         if not keep:
             project.docnames.discard(docname)
             added.discard(docname)
@@ -128,19 +127,44 @@ def keep_published(
         project._docname_to_path[docname] = Path(real)
         project._path_to_docname[Path(real)] = docname
         (changed if docname in env.all_docs else added).add(docname)
+    if isinstance(project, ProjectWithHome) and generated_home:
+        notes = sorted(d for d in project.docnames if d != generated_home)
+        if project.write_home(notes) and generated_home in env.all_docs:
+            changed.add(generated_home)
     domain.removed_docs = removed  # the final set, read when the build is finished
+    domain.copied_before = _copied_files(env)  # before Sphinx forgets what removed docs used
     return []
 
 
-def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
+def _copied_files(env: BuildEnvironment) -> set[str]:
+    """Output paths (relative to the image or download folder) of every image and download
+    the documents use: ``_images/<name>`` and ``_downloads/<hash>/<name>``."""
+    images = {f"i/{unique}" for _, unique in env.images.values()}
+    return images | {f"d/{dest}" for _, dest in env.dlfiles.values()}
+
+
+def remove_stale_output(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """A note that was published by an earlier build and is not any more (``publish: false``
     added, moved to ``.trash``, deleted) loses its page, its ``_sources`` copy and its
-    doctree: Sphinx leaves a removed document's output in place."""
+    doctree, and an image or download no page uses any more is deleted: Sphinx leaves
+    them in place, and the output must equal a clean build's. Runs once the notes are read,
+    before any page is written or packed (the EPUB packs what its folder holds)."""
     removed: set[str] = getattr(vault_domain(app.env), "removed_docs", set())
-    if exception is not None or not removed:
-        return
     builder: Any = app.builder
     outdir = Path(app.outdir).resolve()
+    before: set[str] = getattr(vault_domain(app.env), "copied_before", set())
+    for gone in sorted(before - _copied_files(app.env)):  # no page uses it any more
+        kind, _, name = gone.partition("/")
+        folder = getattr(builder, "imagedir", "_images") if kind == "i" else "_downloads"
+        path = Path(app.outdir, folder, name)
+        if path.resolve().is_relative_to(outdir) and path.is_file():
+            path.unlink()
+            if kind == "d" and path.parent != outdir and not any(path.parent.iterdir()):
+                path.parent.rmdir()
+    for folder in {getattr(builder, "imagedir", "_images"), "_downloads"} - {""}:
+        path = Path(app.outdir, folder)
+        if path.resolve() != outdir and path.is_dir() and not any(path.iterdir()):
+            path.rmdir()  # a clean build has none
     for docname in sorted(removed):
         if docname in app.env.all_docs:
             continue
@@ -156,6 +180,23 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
             )
             if inside and path.is_file():
                 path.unlink()
+    return []
+
+
+def forget_removed_words(app: Sphinx) -> list[Any]:
+    """Sphinx prunes a removed document from the search index but keeps its words, with no
+    page: a stem of an unpublished note's title would stay searchable text. Runs before the
+    index is written (``html-collect-pages``); adds no page."""
+    indexer: Any = getattr(app.builder, "indexer", None)
+    if indexer is None:
+        return []
+    indexer.prune(app.env.all_docs)
+    for name in ("_mapping", "_title_mapping"):  # word -> docnames, kept across builds
+        mapping = getattr(indexer, name, None)
+        if isinstance(mapping, dict):
+            for word in [w for w, docs in mapping.items() if not docs]:
+                del mapping[word]
+    return []
 
 
 def source_name(
@@ -180,8 +221,9 @@ def source_name(
 
 
 def connect(app: Sphinx) -> None:
+    app.connect("html-collect-pages", forget_removed_words)
     app.connect("config-inited", exclude_unsafe)
     app.connect("builder-inited", report, priority=510)  # after events.scan
     app.connect("env-get-outdated", keep_published, priority=100)
-    app.connect("build-finished", remove_stale_output)
+    app.connect("env-updated", remove_stale_output)
     app.connect("html-page-context", source_name, priority=100)

@@ -139,9 +139,16 @@ class ObsidianRenderer(SphinxRenderer):
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
         """Properties as MyST reads them; the ``title`` heading is the parser's (Obsidian's
         title rule), not MyST's ``title_to_header``. Empty properties (``---`` twice, as
-        Obsidian leaves them) are an empty properties block, not a YAML error."""
+        Obsidian leaves them) are an empty properties block, not a YAML error. Only the
+        properties a page shows reach the document's metadata
+        (:func:`~wikilink_ext.vault.visible.shown_properties`): the rest (``publish``, private
+        fields) would reach JSON output and templates."""
+        from ..vault.visible import shown_properties
+
         if not token.content.strip():
             return
+        if token.token is not None:
+            token.token.content = shown_properties(token.content)
         config = self.md_config
         self.md_config = replace(config, title_to_header=False)
         try:
@@ -498,24 +505,34 @@ class ObsidianRenderer(SphinxRenderer):
     ) -> list[nodes.Element]:
         """A directive that would read a file outside the vault, or a note that is not
         published, is not run."""
+        if self._refused(name, first_line, content, position):
+            return []
+        return super().run_directive(name, first_line, content, position, *args, **kwargs)
+
+    def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
+        """``{eval-rst}`` is not run when a directive in it would read such a file."""
+        if not self._refused("eval-rst", "", token.content, token_line(token, 0)):
+            super().render_restructuredtext(token)
+
+    def _refused(self, name: str, first_line: str, content: str, position: int) -> bool:
         from .boundary import directive_outside
 
         refused = directive_outside(self.sphinx_env, self.docname, name, first_line, content)
-        if refused is not None:
-            problem, path = refused
-            where = "outside the vault" if problem == Problem.OUTSIDE else "that is not published"
-            warn(
-                problem,
-                f"{{{name}}} names a file {where}: {path!r}; not read",
-                (self.docname, position),
-            )
-            return []
-        return super().run_directive(name, first_line, content, position, *args, **kwargs)
+        if refused is None:
+            return False
+        problem, path = refused
+        where = "outside the vault" if problem == Problem.OUTSIDE else "that is not published"
+        warn(
+            problem,
+            f"{{{name}}} names a file {where}: {path!r}; not read",
+            (self.docname, position),
+        )
+        return True
 
     def render_link_unknown(self, token: SyntaxTreeNode) -> None:
         """``[text](Note%20name.md)`` and ``[text](<Note name.md>)`` resolve like wikilinks;
         ``obsidian://``, ``zotero://`` and other schemes stay external links."""
-        from .boundary import is_folder, is_outside
+        from .boundary import is_folder, is_outside, is_unpublished
 
         href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
         if not href.strip():  # ``[text]()``: Obsidian shows the text, linking nowhere
@@ -529,6 +546,16 @@ class ObsidianRenderer(SphinxRenderer):
             self._text_only(token, "wikilink-outside")
             return
         path, _, fragment = href.partition("#")
+        if not path.casefold().endswith(".md") and is_unpublished(
+            self.sphinx_env, self.docname, href
+        ):
+            warn(  # a hidden file (.env) or a symlink to an unpublished note
+                Problem.UNPUBLISHED,
+                f"link to a file that is not published: {href!r}; not copied",
+                self.location(token),
+            )
+            self._text_only(token, "wikilink", "wikilink-broken")
+            return
         if _SCHEME.match(href) and not path.casefold().endswith(".md"):
             self.render_link_url(token)
             return

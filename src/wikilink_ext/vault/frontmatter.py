@@ -40,12 +40,17 @@ class Frontmatter:
     """1-based line the problem is at."""
     end_line: int = 0
     """Line of the closing ``---`` (0 when there is no frontmatter)."""
+    keys: tuple[tuple[str, int], ...] = ()
+    """Every top-level property name with its 1-based line, in order, repeats included
+    (YAML keeps only the last of a repeated key; the publish decision must see them all)."""
 
 
 def parse_frontmatter(text: str) -> Frontmatter:
     """Parse the leading ``---`` YAML block of ``text`` (a UTF-8 BOM before it is allowed)."""
     if text.startswith(_BOM):
         text = text[1:]
+    # CR-only and CRLF line ends are line ends, as markdown-it and Obsidian read them
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.startswith("---"):
         return Frontmatter({})
     lines = text.split("\n")
@@ -82,7 +87,12 @@ def _load(source: str, end_line: int) -> Frontmatter:
                     return Frontmatter(
                         {}, True, f"frontmatter holds more than {MAX_NODES} values", 1, end_line
                     )
-        data = yaml.load(source, Loader=_LOADER)
+        loader = _LOADER(source)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -92,4 +102,6 @@ def _load(source: str, end_line: int) -> Frontmatter:
         return Frontmatter({}, True, None, 1, end_line)
     if not isinstance(data, dict):
         return Frontmatter({}, True, "frontmatter is not a mapping of properties", 2, end_line)
-    return Frontmatter(data, True, None, 1, end_line)
+    pairs = node.value if node is not None else []
+    keys = tuple((str(key.value), key.start_mark.line + 2) for key, _ in pairs)
+    return Frontmatter(data, True, None, 1, end_line, keys)

@@ -17,8 +17,13 @@ A note is published only when all of these hold:
    Property names are case-insensitive in Obsidian, so ``Publish`` counts; the value may be
    a checkbox or text, so any case and surrounding spaces of ``false``/``no``/``off``/``0``
    counts as false, and so does an empty value (``publish:``, ``null``: an unticked box).
-   ``true``/``yes``/``on``/``1`` publish. Any other value (``publish: draft``) is not a yes:
-   not published, with a warning.
+   ``true``/``yes``/``on``/``1`` publish. Any other value (``publish: draft``, ``.nan``,
+   ``2``) is not a yes: not published, with a warning. So is a ``publish`` property given
+   twice (``publish: false`` then ``Publish: true``): YAML would keep one silently.
+
+A pattern with no ``/`` names a folder at any depth and in any case, so the default
+``templates`` leaves out ``TEMPLATES/`` and ``Meta/Templates/``; the folder set in
+Obsidian's Templates plugin (``.obsidian/templates.json``) comes in as a pattern too.
 
 Pure: no Sphinx, no file system; :mod:`wikilink_ext.vault.scan` gathers the facts.
 """
@@ -54,7 +59,10 @@ def publish_value(value: Any) -> bool | None:
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
-        return bool(value)
+        # a checkbox is 0 or 1; .nan, .inf or 2 say neither
+        if value == 0 or value == 1:
+            return bool(value)
+        return None
     if isinstance(value, str):
         text = value.strip().casefold()
         if text in _NO:
@@ -82,6 +90,10 @@ def excluded_reason(relpath: str, patterns: Iterable[str] = ()) -> str | None:
         pattern = pattern.rstrip("/")
         if fnmatch.fnmatchcase(relpath, pattern) or fnmatch.fnmatchcase(relpath, pattern + "/*"):
             return f"ignored by the pattern {pattern!r}"
+        if "/" not in pattern and any(
+            fnmatch.fnmatchcase(part.casefold(), pattern.casefold()) for part in parts[:-1]
+        ):  # a folder name: at any depth, in any case (``Meta/TEMPLATES/``)
+            return f"ignored by the pattern {pattern!r}"
     return None
 
 
@@ -92,11 +104,13 @@ def decide(
     inside: bool = True,
     patterns: Iterable[str] = (),
     unreadable: str | None = None,
+    keys: Iterable[tuple[str, int]] = (),
 ) -> Verdict:
     """The publish decision for the note at vault path ``relpath``.
 
     ``inside`` says whether its resolved path is in the vault; ``unreadable`` is why its
-    frontmatter could not be read (None when it was).
+    frontmatter could not be read (None when it was); ``keys`` are the frontmatter's
+    property names with their lines, repeats included.
     """
     if not inside:
         return Verdict(False, "outside the vault (a symlink that leaves it)")
@@ -105,6 +119,14 @@ def decide(
         return Verdict(False, excluded)
     if unreadable is not None:
         return Verdict(False, "unreadable frontmatter", f"{unreadable}; the note is not published")
+    lines = [line for key, line in keys if key.strip().casefold() == "publish"]
+    if len(lines) > 1:
+        return Verdict(
+            False,
+            "publish given twice",
+            f"publish is set {len(lines)} times (lines {', '.join(map(str, lines))}); "
+            "the note is not published",
+        )
     values = _publish_keys(frontmatter)
     for value in values:
         verdict = publish_value(value)

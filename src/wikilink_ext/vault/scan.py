@@ -187,9 +187,11 @@ def _frontmatter(relpath: str, path: Path, mtime_ns: int, patterns: list[str]) -
         problems.append((1, "unreadable", problem))
     read = parse_frontmatter(text)
     data = read.data
-    verdict = decide(relpath, data, patterns=patterns, unreadable=read.problem)
+    verdict = decide(relpath, data, patterns=patterns, unreadable=read.problem, keys=read.keys)
     if verdict.problem:
-        problems.append((read.line if read.problem else 1, "unpublished", verdict.problem))
+        publish_line = next((n for k, n in read.keys if k.strip().casefold() == "publish"), 1)
+        line = read.line if read.problem else publish_line
+        problems.append((line, "unpublished", verdict.problem))
     if not verdict.published:
         # nothing of an unpublished note is kept (the scan is pickled with the build)
         return FrontMatter(mtime_ns, publish=False, reason=verdict.reason, problems=tuple(problems))

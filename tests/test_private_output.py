@@ -1,0 +1,304 @@
+# ruff: noqa: E501  (vault files and warning lines are clearer unwrapped)
+"""Nothing private in any output (issue 18 "nothing private", issue 22 items 1-7).
+
+A vault with no home note holds private text of every kind, each a canary string: comments,
+private properties, unpublished notes (CR-only frontmatter, a repeated ``publish`` key,
+``publish: .nan``, ``_drafts/``), templates folders in any case and depth and the one named
+by ``.obsidian/templates.json``, files outside the vault reached through ``{eval-rst}``,
+``{csv-table}`` ``:url:``, a ``.rst`` file and a symlinked ``refs.bib``, a symlink to a
+private note and a ``.env`` file. The whole output tree of every builder (HTML with a
+sitemap, JSON, LaTeX, EPUB, unzipped; ``objects.inv`` inflated), the command line's output,
+and an output rebuilt after a note is unpublished are searched for every canary.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from test_hostile_vault import ANSI
+from wikilink_ext.cli import main
+
+NOTE = """\
+---
+secret_field: CANARY-FIELD
+publish: true
+tags: [public]
+description: PUBLIC-DESCRIPTION
+---
+# Note
+
+Text %%CANARY-COMMENT%% here and `code %%kept%%`.
+
+%%
+CANARY-BLOCKCOMMENT
+%%
+
+```{eval-rst}
+.. include:: ../outside/secret.txt
+```
+
+```{eval-rst}
+.. include:: CanaryPrivate.md
+```
+
+```{csv-table}
+:url: file://OUTSIDE/table.csv
+```
+
+[alias](alias.txt) and [env](.env) and [[Scaffolded]]
+"""
+
+FILES = {
+    "Note.md": NOTE,
+    "Other.md": "# Other\n\nPUBLIC-OTHER #public\n",
+    "CanaryPrivate.md": "---\npublish: false\n---\n# P\n\nCANARY-PRIVATE\n",
+    "CanaryDup.md": "---\npublish: false\nPublish: true\n---\n# Dup\n\nCANARY-DUP\n",
+    "CanaryNan.md": "---\npublish: .nan\n---\n# Nan\n\nCANARY-NAN\n",
+    "_drafts/CanaryDraft.md": "# Draft\n\nCANARY-DRAFT\n",
+    "TEMPLATES/CanaryTplA.md": "# T\n\nCANARY-TPL-A\n",
+    "Meta/Templates/CanaryTplB.md": "# T\n\nCANARY-TPL-B\n",
+    "Scaffold/Scaffolded.md": "# T\n\nCANARY-TPL-C\n",
+    "Page.rst": "Page\n====\n\n.. include:: ../outside/secret2.txt\n",
+    ".env": "CANARY-ENV=1\n",
+    ".obsidian/templates.json": '{"folder": "Scaffold"}',
+    "pyproject.toml": '[tool.wikilink_ext]\nextensions = ["sphinx_sitemap"]\nhtml_baseurl = "https://example.org/"\n',
+}
+OUTSIDE = {
+    "secret.txt": "CANARY-OUTSIDE-RST\n",
+    "secret2.txt": "CANARY-RST-FILE\n",
+    "table.csv": "a,b\nCANARY-CSV,1\n",
+    "refs.bib": "@misc{k1,\n  author = {A, B},\n  title = {CANARY-BIB},\n  year = {2020},\n}\n",
+}
+CANARY = b"CANARY"
+CANARY_NAMES = [b"CanaryPrivate", b"CanaryDup", b"CanaryNan", b"CanaryDraft", b"CanaryTpl"]
+
+
+def write_vault(root: Path) -> Path:
+    vault, outside = root / "vault", root / "outside"
+    outside.mkdir(parents=True)
+    for name, text in OUTSIDE.items():
+        (outside / name).write_text(text, encoding="utf-8")
+    for name, text in FILES.items():
+        path = vault / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.replace("OUTSIDE", str(outside)), encoding="utf-8")
+    (vault / "CanaryCR.md").write_bytes(b"---\rpublish: false\r---\r# CR\r\rCANARY-CR\r")
+    os.symlink("../outside/refs.bib", vault / "refs.bib")
+    os.symlink("CanaryPrivate.md", vault / "alias.txt")
+    return vault
+
+
+def readable(path: Path) -> Iterator[tuple[str, bytes]]:
+    """Every file under ``path`` as bytes, with EPUBs unzipped and objects.inv inflated."""
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        data = file.read_bytes()
+        name = str(file.relative_to(path))
+        if file.suffix == ".epub":
+            with zipfile.ZipFile(file) as epub:
+                for member in epub.namelist():
+                    yield f"{name}!{member}", epub.read(member)
+        elif file.name == "objects.inv":
+            head = data.split(b"\n", 4)
+            yield name, b"\n".join(head[:4]) + zlib.decompress(head[4])
+        else:
+            yield name, data
+
+
+def leaks(path: Path, *needles: bytes) -> list[str]:
+    return sorted(
+        f"{name}: {needle.decode()}"
+        for name, data in readable(path)
+        for needle in needles
+        if needle in data
+    )
+
+
+CONF = 'extensions = ["wikilink_ext", "sphinx_sitemap"]\nhtml_baseurl = "https://example.org/"\n'
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+    """The vault built by the command line (HTML and EPUB) and by Sphinx (JSON, LaTeX)."""
+    root = tmp_path_factory.mktemp("private")
+    vault = write_vault(root)
+    results: dict[str, object] = {"root": root, "vault": vault}
+    for builder in ("json", "latex", "epub"):
+        (vault / "conf.py").write_text(CONF, encoding="utf-8")
+        app = SphinxTestApp(builder, srcdir=vault, builddir=root / f"build-{builder}")
+        try:
+            app.build()
+            results[builder] = ANSI.sub("", app.warning.getvalue())
+        finally:
+            app.cleanup()
+    (vault / "conf.py").unlink()
+    yield results
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def cli(vault: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> str:
+    code = main(["build", str(vault), str(out), "-j", "1", *extra])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    return ANSI.sub("", captured.out + captured.err)
+
+
+def test_no_canary_in_any_output(
+    built: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = built["root"]
+    assert isinstance(root, Path)
+    vault = built["vault"]
+    assert isinstance(vault, Path)
+    output = cli(vault, tmp_path / "site", capsys)
+    assert CANARY.decode() not in output
+    html = tmp_path / "site" / "html"
+    assert b"Other.html" in (html / "sitemap.xml").read_bytes()
+    for where in [html, *(root / f"build-{b}" / b for b in ("json", "latex", "epub"))]:
+        assert leaks(where, CANARY) == [], where
+        # names of unpublished notes: only where the note's own text names them (its source)
+        # (the JSON builder's environment.pickle is Sphinx's whole saved state, by design)
+        names = leaks(where, *CANARY_NAMES)
+        assert [f for f in names if not f.startswith(("_sources/", "environment.pickle"))] == []
+    assert list((root / "build-json" / "json").rglob("Note.fjson"))
+    assert leaks(root, b"PUBLIC-OTHER")  # the builds did write the public notes
+
+
+def test_the_sitemap_and_the_search_index_name_only_public_pages(built: dict[str, object]) -> None:
+    root = built["root"]
+    assert isinstance(root, Path)
+    epub = root / "build-epub" / "epub"
+    assert leaks(epub, b"PUBLIC-OTHER")
+    json_build = root / "build-json" / "json"
+    assert leaks(json_build, b"Other")
+    assert [
+        f
+        for f in leaks(json_build, *CANARY_NAMES)
+        if not f.startswith(("_sources/", "environment.pickle"))
+    ] == []
+
+
+def test_sources_hold_what_a_reader_sees(
+    built: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = built["vault"]
+    assert isinstance(vault, Path)
+    cli(vault, tmp_path / "site", capsys)
+    html = tmp_path / "site" / "html"
+    source = (html / "_sources" / "Note.md").read_text(encoding="utf-8")
+    assert "CANARY" not in source and "publish" not in source
+    assert "Text  here and `code %%kept%%`." in source  # code keeps its %%, as the page shows it
+    assert "description: PUBLIC-DESCRIPTION" in source and "- public" in source
+    page = (html / "Note.html").read_text(encoding="utf-8")
+    assert 'href="_sources/Note.md"' in page  # the download button leads to the copy
+
+
+def test_no_builder_path_anywhere(
+    built: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = built["vault"]
+    assert isinstance(vault, Path)
+    out = tmp_path / "site"
+    cli(vault, out, capsys)
+    assert leaks(out / "html", str(tmp_path).encode(), str(vault).encode()) == []
+    root = built["root"]
+    assert isinstance(root, Path)
+    for builder in ("json", "latex", "epub"):  # also a vault without a home note
+        builddir = root / f"build-{builder}"
+        found = leaks(builddir / builder, str(builddir).encode(), str(root / "vault").encode())
+        assert [f for f in found if not f.startswith("environment.pickle")] == []
+    assert sorted(p.name for p in (out / "html" / "_sources").iterdir()) == [
+        "Note.md",
+        "Other.md",
+        "index.md",
+    ]
+
+
+def test_the_generated_home_lists_only_published_notes(
+    built: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = built["vault"]
+    assert isinstance(vault, Path)
+    output = cli(vault, tmp_path / "site", capsys)
+    home = (tmp_path / "site" / "html" / "index.html").read_text(encoding="utf-8")
+    assert 'href="Note.html"' in home and 'href="Other.html"' in home
+    assert "Canary" not in home and "wikilink-home" not in output
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "vault/CanaryDup.md:2: WARNING: publish is set 2 times (lines 2, 3); the note is not published [wikilink.unpublished]",
+        "vault/CanaryNan.md:2: WARNING: publish: nan is neither true nor false; the note is not published [wikilink.unpublished]",
+        "vault/Note.md:15: WARNING: {eval-rst} names a file outside the vault: '../outside/secret.txt'; not read [wikilink.outside]",
+        "vault/Note.md:19: WARNING: {eval-rst} names a file that is not published: 'CanaryPrivate.md'; not read [wikilink.unpublished]",
+        "vault/Note.md:23: WARNING: {csv-table} names a file outside the vault: 'file://",
+        "vault/Note.md:27: WARNING: link to a file that is not published: 'alias.txt'; not copied [wikilink.unpublished]",
+        "vault/Note.md:27: WARNING: link to a file that is not published: '.env'; not copied [wikilink.unpublished]",
+        "vault/Note.md:27: WARNING: [[Scaffolded]]",
+        "vault/Page.rst:1: WARNING: not a Markdown note (.rst); only .md notes are published, so it is not read [wikilink.unpublished]",
+        "vault/refs.bib:1: WARNING: symlink that leads outside the vault; not read [wikilink.outside]",
+    ],
+)
+def test_each_refusal_is_a_located_warning(built: dict[str, object], expected: str) -> None:
+    warnings = str(built["latex"])
+    assert any(expected in line for line in warnings.splitlines()), warnings
+
+
+def test_cr_only_frontmatter_is_read(built: dict[str, object]) -> None:
+    root = built["root"]
+    assert isinstance(root, Path)
+    assert not list((root / "build-json" / "json").rglob("CanaryCR*"))
+    assert list((root / "build-json" / "json").rglob("Other.fjson"))
+
+
+def _vault_with_later(root: Path) -> Path:
+    vault = root / "vault"
+    vault.mkdir()
+    (vault / "index.md").write_text("# Home\n\n- [[Later]]\n- [[Other]]\n", encoding="utf-8")
+    (vault / "Other.md").write_text("# Other\n\n#keep\n", encoding="utf-8")
+    (vault / "Later.md").write_text(
+        "# Later CANARY-TITLE\n\n#canarytag #keep\n\n![[later.png]]\n\n[dl](later.txt)\n",
+        encoding="utf-8",
+    )
+    (vault / "later.png").write_bytes(b"\x89PNG\r\n\x1a\nCANARY-IMG")
+    (vault / "later.txt").write_text("CANARY-DL\n", encoding="utf-8")
+    return vault
+
+
+@pytest.mark.parametrize("builder", ["html", "epub"])
+def test_a_rebuild_after_unpublishing_equals_a_clean_build(tmp_path: Path, builder: str) -> None:
+    vault = _vault_with_later(tmp_path)
+    (vault / "conf.py").write_text('extensions = ["wikilink_ext"]\n', encoding="utf-8")
+
+    def build(builddir: Path) -> Path:
+        app = SphinxTestApp(builder, srcdir=vault, builddir=builddir, freshenv=False)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return Path(app.outdir)
+
+    first = build(tmp_path / "again")
+    assert leaks(first, b"CANARY-IMG", b"CANARY-DL", b"canarytag")  # published, for now
+    text = (vault / "Later.md").read_text(encoding="utf-8")
+    (vault / "Later.md").write_text("---\npublish: false\n---\n" + text, encoding="utf-8")
+    again = build(tmp_path / "again")
+    clean = build(tmp_path / "clean")
+    assert leaks(again, CANARY, b"canarytag", b"Later.") == []
+    files = {str(p.relative_to(again)) for p in again.rglob("*") if p.is_file()}
+    assert files == {str(p.relative_to(clean)) for p in clean.rglob("*") if p.is_file()}
+    if builder == "html":
+        different = [
+            f
+            for f in sorted(files)
+            if f != ".buildinfo" and (again / f).read_bytes() != (clean / f).read_bytes()
+        ]
+        assert different == []
