@@ -346,3 +346,24 @@ def test_raw_latex_from_a_note_is_verbatim_text_in_the_pdf(tmp_path: Path) -> No
     assert r"\input{/etc/hostname}" not in tex  # not run by LaTeX
     assert r"\PYG{n}{hostname}" in tex  # shown, as highlighted code
     assert "PWNED" not in tex
+
+
+def test_a_bibliography_is_read_where_conf_py_names_it_but_not_through_a_symlink(
+    tmp_path: Path,
+) -> None:
+    outside = tmp_path / "outside.bib"
+    outside.write_text(GOOD_BIB.replace("Fine", "OUTSIDE-CANARY"))
+    vault = write(tmp_path / "vault", {"index.md": "# Home\n\nSee [@good].\n"})
+    (vault / "conf.py").write_text(BIB_CONF.replace('"refs.bib", "good.bib"', '"refs.bib"'))
+    os.symlink(outside, vault / "refs.bib")
+    out, warnings = build(vault)
+    assert any(
+        w.startswith("SRC/refs.bib:1: WARNING: bibliography leads outside") for w in warnings
+    )
+    assert not [p for p in out.rglob("*") if p.is_file() and b"OUTSIDE-CANARY" in p.read_bytes()]
+    # the same file named by conf.py itself, beside the vault (as this book's ../refs.bib)
+    (vault / "refs.bib").unlink()
+    (vault / "conf.py").write_text(BIB_CONF.replace('"refs.bib", "good.bib"', '"../outside.bib"'))
+    out, warnings = build(vault)
+    assert not [w for w in warnings if "bibliography" in w], warnings
+    assert '<span class="bibtex-citation"' in (out / "index.html").read_text(encoding="utf-8")
