@@ -301,3 +301,69 @@ def test_doubling_a_hostile_input_at_most_doubles_the_work(tmp_path: Path, make:
     ratio = (double - base) / (single - base)
     print(f"work {work}: doubling cost x{ratio:.2f}")
     assert ratio <= 2.2, f"work {work}: doubling cost x{ratio:.2f}"
+
+
+# -- 8. raw output from directives is sanitised like a note's own HTML --------------------------
+
+RAW_NOTE = """# Home
+
+Some <font color="#ffc000">colour</font> and <b>bold</b>.
+
+```{raw} html
+<p>kept</p><script>document.title="PWNED-RAW"</script><img src=x onerror="alert(1)">
+```
+
+```{eval-rst}
+.. raw:: html
+
+   <script>alert("PWNED-EVAL")</script>
+```
+
+```{raw} latex
+\\input{/etc/hostname}
+```
+"""
+
+
+@pytest.mark.parametrize("theme", ["sphinx_book_theme", "classic"])
+def test_raw_html_from_a_directive_is_sanitised_with_a_warning(tmp_path: Path, theme: str) -> None:
+    vault = write(tmp_path / "vault", {"index.md": RAW_NOTE})
+    out, warnings = build(vault, html_theme=theme)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "PWNED" not in page and "onerror" not in page
+    assert "<p>kept</p>" in page  # harmless markup stays
+    assert '<font color="#ffc000">colour</font>' in page  # the note's own HTML untouched
+    assert [w for w in warnings if w.startswith("SRC/index.md:5: WARNING: raw HTML sanitised")]
+    assert [w for w in warnings if w.startswith("SRC/index.md:10: WARNING: raw HTML sanitised")]
+    assert [w for w in warnings if "SRC/index.md:15: WARNING: raw latex output" in w]
+    assert all(w.endswith("[wikilink.raw]") for w in warnings), warnings
+
+
+def test_raw_latex_from_a_note_is_verbatim_text_in_the_pdf(tmp_path: Path) -> None:
+    vault = write(tmp_path / "vault", {"index.md": RAW_NOTE})
+    out, _ = build(vault, "latex")
+    tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\input{/etc/hostname}" not in tex  # not run by LaTeX
+    assert r"\PYG{n}{hostname}" in tex  # shown, as highlighted code
+    assert "PWNED" not in tex
+
+
+def test_a_bibliography_is_read_where_conf_py_names_it_but_not_through_a_symlink(
+    tmp_path: Path,
+) -> None:
+    outside = tmp_path / "outside.bib"
+    outside.write_text(GOOD_BIB.replace("Fine", "OUTSIDE-CANARY"))
+    vault = write(tmp_path / "vault", {"index.md": "# Home\n\nSee [@good].\n"})
+    (vault / "conf.py").write_text(BIB_CONF.replace('"refs.bib", "good.bib"', '"refs.bib"'))
+    os.symlink(outside, vault / "refs.bib")
+    out, warnings = build(vault)
+    assert any(
+        w.startswith("SRC/refs.bib:1: WARNING: bibliography leads outside") for w in warnings
+    )
+    assert not [p for p in out.rglob("*") if p.is_file() and b"OUTSIDE-CANARY" in p.read_bytes()]
+    # the same file named by conf.py itself, beside the vault (as this book's ../refs.bib)
+    (vault / "refs.bib").unlink()
+    (vault / "conf.py").write_text(BIB_CONF.replace('"refs.bib", "good.bib"', '"../outside.bib"'))
+    out, warnings = build(vault)
+    assert not [w for w in warnings if "bibliography" in w], warnings
+    assert '<span class="bibtex-citation"' in (out / "index.html").read_text(encoding="utf-8")

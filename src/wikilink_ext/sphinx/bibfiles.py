@@ -2,14 +2,15 @@
 
 sphinxcontrib-bibtex parses every ``bibtex_bibfiles`` entry when the builder starts and
 stops the build with a traceback on a file that is not UTF-8 or has a syntax error. This
-check runs first, when the configuration is read: each file that leaves the source
-directory, is not a regular file, cannot be decoded or cannot be parsed is one located
+check runs first, when the configuration is read: each file of the vault that leads out
+of it (a symlink), is not a regular file, cannot be decoded or cannot be parsed is one located
 ``wikilink`` warning and is dropped from the list, so the notes still build and each
 citation of its keys is reported as unknown where it stands.
 """
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -28,8 +29,12 @@ def unusable_bibfile(path: Path, srcdir: Path, encoding: str) -> tuple[Problem, 
         info = real.stat()
     except (OSError, RuntimeError) as error:
         return Problem.UNREADABLE, 1, f"bibliography cannot be read ({error}); left out"
-    if not real.is_relative_to(srcdir.resolve()):
-        return Problem.OUTSIDE, 1, "bibliography outside the source directory; not read"
+    root = srcdir.resolve()
+    named = Path(os.path.normpath(os.path.abspath(path)))  # as written, ".." applied
+    # conf.py may name a file beside the vault ("../refs.bib"): the site's own choice; a
+    # file of the vault that leads out of it (a symlink) is the vault's, and is refused
+    if named.is_relative_to(os.path.abspath(srcdir)) and not real.is_relative_to(root):
+        return Problem.OUTSIDE, 1, "bibliography leads outside the source directory; not read"
     if not stat.S_ISREG(info.st_mode):
         return Problem.UNREADABLE, 1, "bibliography is not a regular file; left out"
     raw = real.read_bytes()

@@ -55,6 +55,9 @@ class Problem(StrEnum):
     """A footnote reference whose definition is missing, or a definition nothing references."""
     EMBED_LIMIT = "embed-limit"
     """A page that embeds more than wikilink_embed_max_count notes or max_chars characters."""
+    RAW = "raw"
+    """Raw output written by a directive (``{raw} html``, ``.. raw::`` in ``{eval-rst}``):
+    HTML is sanitised as a note's own HTML is, any other format is shown as text."""
 
 
 def warn(problem: Problem, message: str, location: Any) -> None:

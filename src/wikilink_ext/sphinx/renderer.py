@@ -447,6 +447,7 @@ class ObsidianRenderer(SphinxRenderer):
         elif cleaned and token.token is not None:
             token.token.content = cleaned
             super().render_html_block(token)
+            self._mark_sanitised()
 
     def render_html_block(self, token: SyntaxTreeNode) -> None:
         from .sanitize import clean_block
@@ -456,6 +457,14 @@ class ObsidianRenderer(SphinxRenderer):
         if self._raw_image(token.content, token):
             return
         super().render_html_block(token)
+        self._mark_sanitised()
+
+    def _mark_sanitised(self) -> None:
+        """The raw node MyST just appended holds HTML already sanitised here; the check of
+        directives' raw output (:class:`.sanitize.SanitiseRawOutput`) leaves it alone."""
+        last = self.current_node.children[-1] if self.current_node.children else None
+        if isinstance(last, nodes.raw):
+            last["wikilink_sanitised"] = True
 
     def _raw_image(self, html: str, token: SyntaxTreeNode) -> bool:
         """``<img src="local.png">``: an image node, so Sphinx copies the file

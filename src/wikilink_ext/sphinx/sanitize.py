@@ -13,7 +13,11 @@ import re
 from typing import Any
 
 import nh3
+from docutils import nodes
 from markupsafe import Markup, escape
+from sphinx.transforms import SphinxTransform
+
+from .messages import Problem, warn
 
 __all__ = ["clean_block", "clean_tag", "connect"]
 
@@ -66,5 +70,35 @@ def escape_page_title(
         context["pagetitle"] = Markup(escape(title))
 
 
+class SanitiseRawOutput(SphinxTransform):
+    """Raw output that a directive wrote into a note (``{raw} html``, ``.. raw::`` inside
+    ``{eval-rst}``) gets the same treatment as the note's own HTML: sanitised, with a located
+    warning when anything was removed. Raw LaTeX or any other format is shown as text: it
+    could read files into the PDF (``\\input``), and Obsidian shows no such block either."""
+
+    default_priority = 100  # before the extension adds its own raw nodes (later events)
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.raw)):
+            if node.get("wikilink_sanitised"):
+                continue
+            formats = set(str(node.get("format", "")).lower().split())
+            text = node.astext()
+            if formats == {"html"}:
+                cleaned = clean_block(text)
+                node["wikilink_sanitised"] = True
+                if cleaned != text:
+                    warn(Problem.RAW, "raw HTML sanitised: scripts and handlers removed", node)
+                    node.children = []
+                    node += nodes.Text(cleaned)
+                continue
+            shown = ", ".join(sorted(formats)) or "unknown"
+            warn(Problem.RAW, f"raw {shown} output from a note is shown as text", node)
+            block = nodes.literal_block(text, text)
+            block.source, block.line = node.source, node.line
+            node.replace_self(block)
+
+
 def connect(app: Any) -> None:
+    app.add_transform(SanitiseRawOutput)
     app.connect("html-page-context", escape_page_title, priority=900)  # after the theme's
