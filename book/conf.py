@@ -46,9 +46,14 @@ wikilink_references_note = "References"
 # The book's own features (off by default for other vaults).
 wikilink_cite_box = True
 wikilink_cite_pdf_url = "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/pdf/"
-# wikilink.uncited-claim: a sentence with a number, an index, a date or an attribution and
+# wikilink.uncited-claim: a sentence with a number, a date or an attribution and
 # no citation in it or its paragraph (our own statements are marked %%editorial%%).
 wikilink_uncited_claims = True
+# the field's own notation: a head or layer index (L9H9, layer 5, head 3; 9.9 is layer.head)
+wikilink_claim_patterns = {
+    "a head or layer index": r"\b[Ll]\d+[Hh]\d+\b|\b[Ll]ayer \d+\b|\b[Hh]ead \d+",
+    "a number or head index": r"(?<![\w.,:-])\d{1,2}\.\d{1,2}(?![\w.,%]?\d)(?![\w%])",
+}
 wikilink_sources = True
 wikilink_uncited_quotes = True
 

@@ -21,7 +21,7 @@ from ..sphinx.nodes import note_body
 from ..vault.context import Excerpt
 from .linkdata import OutLink, link_data
 
-__all__ = ["connect", "excerpt_nodes"]
+__all__ = ["excerpt_nodes"]
 
 HEADING = "Linked from"
 
@@ -128,10 +128,3 @@ class FillBacklinks(SphinxPostTransform):
             "", rubric, items, classes=["wikilink-backlinks-box"], ids=["wikilink-linked-from"]
         )
         placeholder.replace_self(section)
-
-
-def connect(app: Sphinx) -> None:
-    app.add_config_value("wikilink_backlinks", True, "env", types=frozenset({bool}))
-    app.add_node(wikilink_backlinks)
-    app.connect("doctree-read", add_placeholder)
-    app.add_post_transform(FillBacklinks)

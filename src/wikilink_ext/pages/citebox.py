@@ -46,7 +46,6 @@ __all__ = [
     "bibtex",
     "bibtex_escape",
     "cite_data",
-    "connect",
     "csl_json",
     "meta_tags",
     "parse_authors",
@@ -374,10 +373,3 @@ def write_book_bib(app: Sphinx, exception: Exception | None) -> None:
     records = [book_record(app)]
     records += [bib_record(app, d, _title(app, d)) for d in sorted(app.env.all_docs)]
     Path(app.outdir, "book.bib").write_text("\n".join(records), encoding="utf-8")
-
-
-def connect(app: Sphinx) -> None:
-    app.add_config_value("wikilink_cite_pdf_url", "", "html", types=frozenset({str}))
-    app.connect("doctree-resolved", add_box)
-    app.connect("html-page-context", add_meta)
-    app.connect("build-finished", write_book_bib)

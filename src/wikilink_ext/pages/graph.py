@@ -22,7 +22,7 @@ from ..sphinx.nodes import note_body
 from .linkdata import link_data
 from .previews import script_json, scripted
 
-__all__ = ["book_graph", "connect", "local_graph"]
+__all__ = ["book_graph", "local_graph"]
 
 GRAPH_JS = ("vendor/d3-force.bundle.min.js", "wikilink-graph.js")
 
@@ -159,12 +159,3 @@ def add_scripts(
     if 'data-graph="' in str(context.get("body", "")):
         for script in GRAPH_JS:
             app.add_js_file(script, defer="defer")
-
-
-def connect(app: Sphinx) -> None:
-    app.add_config_value("wikilink_graph", True, "html", types=frozenset({bool}))
-    app.add_config_value("wikilink_graph_page", "graph", "html", types=frozenset({str}))
-    # before the cite box (default priority) so the graph follows "Linked from"
-    app.connect("doctree-resolved", add_local_graph, priority=400)
-    app.connect("html-collect-pages", graph_page)
-    app.connect("html-page-context", add_scripts)

@@ -22,10 +22,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-__all__ = ["connect", "offline_mathjax"]
+__all__ = ["offline_mathjax"]
 
 #: The distribution that ships MathJax 3 (its import name has hyphens).
 PACKAGE = "sphinx-mathjax-offline"
+LOCAL_MATHJAX = "mathjax/tex-chtml.js"
+"""``mathjax_path`` once :func:`use_offline_mathjax` chose the offline copy."""
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 #: What the CommonHTML page needs (8 of the package's 24 MB): the component, its fonts, the
 #: TeX extensions it loads on demand, and the menu, accessibility and speech it loads lazily.
@@ -49,13 +51,12 @@ def use_offline_mathjax(app: Sphinx) -> None:
     static = offline_mathjax()
     if static is None:
         return
-    app.config.mathjax_path = "mathjax/tex-chtml.js"
-    app.connect("build-finished", copy_mathjax)
+    app.config.mathjax_path = LOCAL_MATHJAX
 
 
 def copy_mathjax(app: Sphinx, exception: BaseException | None) -> None:
     static = offline_mathjax()
-    if exception is not None or static is None:
+    if exception is not None or static is None or app.config.mathjax_path != LOCAL_MATHJAX:
         return
     target = Path(app.outdir) / "_static"
     for part in PARTS:
@@ -98,9 +99,3 @@ def add_search_script(
 ) -> None:
     if pagename == "search":
         app.add_js_file("wikilink-search.js", defer="defer")
-
-
-def connect(app: Sphinx) -> None:
-    app.add_post_transform(DisplayMathOutOfParagraphs)
-    app.connect("builder-inited", use_offline_mathjax)
-    app.connect("html-page-context", add_search_script)

@@ -35,7 +35,7 @@ from sphinx.environment import BuildEnvironment
 from ..sphinx.domain import vault_domain
 from ..sphinx.nodes import ancestors, note_body, wikilink_ref
 
-__all__ = ["Nav", "connect", "explorer_order", "natural_key", "toc_order"]
+__all__ = ["Nav", "explorer_order", "natural_key", "toc_order"]
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 NAV_JS = "wikilink-nav.js"
@@ -269,7 +269,7 @@ _SCRIPT = """\
 
 
 def _nav(app: Sphinx) -> Nav | None:
-    nav = getattr(app.builder, "_wikilink_nav", None)
+    nav = vault_domain(app.env).nav
     return nav if isinstance(nav, Nav) else None
 
 
@@ -288,7 +288,7 @@ def nav_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if not _enabled(app):
         return []
     nav = build_nav(app)
-    app.builder._wikilink_nav = nav  # type: ignore[attr-defined]
+    vault_domain(app.env).nav = nav
     domain = vault_domain(env)
     previous = domain.data.get("nav_digest")
     domain.data["nav_digest"] = nav.digest
@@ -301,7 +301,7 @@ def write_nav(app: Sphinx, builder: Any) -> None:
     if not _enabled(app):
         return
     nav = _nav(app) or build_nav(app)
-    app.builder._wikilink_nav = nav  # type: ignore[attr-defined]
+    vault_domain(app.env).nav = nav
     static = Path(app.outdir, "_static")
     static.mkdir(parents=True, exist_ok=True)
     script = _SCRIPT.replace("TREE", json.dumps(nav.tree), 1)
@@ -331,14 +331,3 @@ def use_templates(app: Sphinx, config: Config) -> None:
 def add_css(app: Sphinx) -> None:
     if _enabled(app):
         app.add_css_file("wikilink-nav.css")
-
-
-def connect(app: Sphinx) -> None:
-    app.add_config_value("wikilink_navigation", True, "html", types=frozenset({bool}))
-    app.connect("config-inited", use_templates)
-    app.connect("builder-inited", add_css)
-    # before Sphinx's toctree collector (priority 500) reads the toctree
-    app.connect("doctree-read", add_toctree, priority=400)
-    app.connect("env-get-updated", nav_changed)
-    app.connect("write-started", write_nav)
-    app.connect("html-page-context", page_nav)

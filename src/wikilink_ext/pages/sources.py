@@ -19,8 +19,6 @@ from ..sphinx.domain import cite_domain as get_cite_domain
 from ..sphinx.domain import vault_domain
 from ..sphinx.nodes import note_body
 
-__all__ = ["connect"]
-
 
 class wikilink_sources(nodes.General, nodes.Element):
     """Placeholder for a note's list of sources; carries ``docname`` and ``keys``."""
@@ -112,9 +110,3 @@ class FillSources(SphinxPostTransform):
                     self.env._app.builder, self.env.docname, docname, None, nodes.Text(title)
                 )
             citation += paragraph
-
-
-def connect(app: Sphinx) -> None:
-    app.add_node(wikilink_sources)
-    app.connect("doctree-read", add_placeholder)
-    app.add_post_transform(FillSources)

@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from .domain import vault_domain
 from .messages import Problem, warn
 
-__all__ = ["connect", "directive_outside", "is_outside", "is_unpublished"]
+__all__ = ["directive_outside", "is_outside", "is_unpublished"]
 
 _FILE_OPTION = re.compile(r"^\s*:file:\s*(.+?)\s*$", re.MULTILINE)
 _PATH_ARGUMENT = {"include", "literalinclude", "image", "figure", "bibliography"}
@@ -150,8 +150,3 @@ def guard(app: Sphinx, doctree: nodes.document) -> None:
                 _where(docname, download),
             )
             download.replace_self(_text_of(download, target))
-
-
-def connect(app: Sphinx) -> None:
-    # before Sphinx's image and download collectors (priority 500) copy anything
-    app.connect("doctree-read", guard, priority=100)

@@ -30,7 +30,7 @@ from sphinx.project import Project
 
 from ..vault.home import find_home_note
 
-__all__ = ["DEFAULTS", "connect", "user_set"]
+__all__ = ["DEFAULTS", "user_set"]
 
 DEFAULTS: dict[str, Any] = {
     "myst_enable_extensions": ["dollarmath", "strikethrough"],
@@ -137,7 +137,7 @@ class ProjectWithHome(Project):
         return self.docnames
 
 
-def _generate_home(app: Sphinx) -> None:
+def generate_home(app: Sphinx) -> None:
     """Give the build a root document when the vault has no home note."""
     docname = app.config.wikilink_generated_home
     if not docname:
@@ -150,7 +150,7 @@ def _generate_home(app: Sphinx) -> None:
     project.home_title = str(app.config.project or Path(app.srcdir).name)
 
 
-def _redirect_index(app: Sphinx, exception: Exception | None) -> None:
+def redirect_index(app: Sphinx, exception: Exception | None) -> None:
     """``index.html`` leads to the home note when the home note has another name."""
     if exception is not None or app.builder.name != "html":
         return
@@ -165,13 +165,3 @@ def _redirect_index(app: Sphinx, exception: Exception | None) -> None:
         f'<body><a href="{target}">{target}</a></body></html>\n',
         encoding="utf-8",
     )
-
-
-def connect(app: Sphinx) -> None:
-    app.add_config_value("wikilink_cite_box", False, "env", types=frozenset({bool}))
-    app.add_config_value("wikilink_sources", False, "env", types=frozenset({bool}))
-    app.add_config_value("wikilink_uncited_quotes", False, "env", types=frozenset({bool}))
-    app.add_config_value("wikilink_generated_home", None, "env", types=frozenset())
-    app.connect("config-inited", apply_defaults, priority=100)
-    app.connect("builder-inited", _generate_home)
-    app.connect("build-finished", _redirect_index)

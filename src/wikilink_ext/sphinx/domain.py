@@ -73,6 +73,14 @@ class VaultDomain(Domain):
     removed_docs: set[str]
     """Documents this build removed (see publishing.remove_stale_output)."""
     _references_docname: str | None = None
+    # Worked out once per build by the pages layer, from the whole vault; reset at
+    # ``env-updated`` (tag pages) or ``env-get-updated`` (navigation); never pickled.
+    tags_folder: str | None = None
+    """The folder of the tag pages (:func:`wikilink_ext.pages.tagpages.tags_dir`)."""
+    tag_plan: Any = None
+    """Which tags get a page (:class:`wikilink_ext.pages.tagpages.TagPlan`)."""
+    nav: Any = None
+    """The shared sidebar (:class:`wikilink_ext.pages.navigation.Nav`)."""
 
     @property
     def notes(self) -> dict[str, NoteData]:

@@ -25,8 +25,6 @@ from ..vault.scan import read_note, scan_vault
 from .domain import NoteData, vault_domain
 from .messages import Problem, warn
 
-__all__ = ["connect"]
-
 
 def _names(docnames: set[str]) -> set[str]:
     return {posixpath.basename(d).casefold() for d in docnames}
@@ -173,12 +171,3 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             if getattr(data, "fragments", None) is None or data.fragments & parts
         }
     return sorted(linking & env.found_docs)
-
-
-def connect(app: Sphinx) -> None:
-    app.connect("config-inited", ignore_patterns)
-    app.connect("builder-inited", scan)
-    app.connect("env-get-outdated", outdated)
-    app.connect("env-before-read-docs", before_read)
-    app.connect("doctree-read", collect)
-    app.connect("env-get-updated", updated)

@@ -33,8 +33,6 @@ from ..vault.scan import unsafe_paths
 from .domain import vault_domain
 from .messages import Problem, warn
 
-__all__ = ["connect"]
-
 CODEC = "wikilink-utf-8-replace"
 
 
@@ -156,10 +154,3 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
             )
             if inside and path.is_file():
                 path.unlink()
-
-
-def connect(app: Sphinx) -> None:
-    app.connect("config-inited", exclude_unsafe)
-    app.connect("builder-inited", report, priority=510)  # after events.scan
-    app.connect("env-get-outdated", keep_published, priority=100)
-    app.connect("build-finished", remove_stale_output)

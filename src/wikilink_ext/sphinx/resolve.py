@@ -14,6 +14,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..vault.index import find_heading
+from ..vault.publish import Cause
 from .domain import vault_domain
 from .messages import Problem, warn
 from .nodes import wikilink_ref
@@ -50,7 +51,7 @@ class ResolveWikilinks(SphinxPostTransform):
                 if unpublished.kind == "note" and unpublished.target is not None:
                     note = domain.scan.notes.get(unpublished.target)
                     why = note.reason if note is not None and note.reason else "publish: false"
-                    if why.startswith("ignored by the pattern"):
+                    if note is not None and note.cause is Cause.IGNORED:
                         warn(
                             Problem.IGNORED,
                             f"[[{_shown(node)}]] links to {f'{unpublished.target}.md'!r}, "

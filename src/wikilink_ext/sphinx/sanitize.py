@@ -15,7 +15,7 @@ from typing import Any
 import nh3
 from markupsafe import Markup, escape
 
-__all__ = ["clean_block", "clean_tag", "connect"]
+__all__ = ["clean_block", "clean_tag"]
 
 # Obsidian's editor colours text with ``<font color="#ffc000">`` (its "Editor Syntax
 # Highlight" and colour plugins write it, headings included): harmless, so kept
@@ -62,7 +62,3 @@ def escape_page_title(
     title = context.get("pagetitle")
     if isinstance(title, str) and not isinstance(title, Markup):
         context["pagetitle"] = Markup(escape(title))
-
-
-def connect(app: Any) -> None:
-    app.connect("html-page-context", escape_page_title, priority=900)  # after the theme's

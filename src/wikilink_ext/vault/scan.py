@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .frontmatter import parse_frontmatter
-from .publish import decide, excluded_reason
+from .publish import Cause, decide, excluded
 
 __all__ = [
     "FrontMatter",
@@ -50,7 +50,9 @@ class FrontMatter:
     description: str | None = None
     cssclasses: tuple[str, ...] = ()
     reason: str = ""
-    """Why the note is not published (empty when it is)."""
+    """Why the note is not published, for people (empty when it is)."""
+    cause: Cause | None = None
+    """Why the note is not published, for code (None when it is)."""
     problems: tuple[tuple[int, str, str], ...] = ()
     """(line, subtype, message) to report for this note, whenever it is scanned."""
 
@@ -158,6 +160,7 @@ def _frontmatter(relpath: str, path: Path, mtime_ns: int, patterns: list[str]) -
             mtime_ns,
             publish=False,
             reason="a binary file",
+            cause=Cause.BINARY,
             problems=((1, "unreadable", problem or ""),),
         )
     if problem:
@@ -169,7 +172,13 @@ def _frontmatter(relpath: str, path: Path, mtime_ns: int, patterns: list[str]) -
         problems.append((read.line if read.problem else 1, "unpublished", verdict.problem))
     if not verdict.published:
         # nothing of an unpublished note is kept (the scan is pickled with the build)
-        return FrontMatter(mtime_ns, publish=False, reason=verdict.reason, problems=tuple(problems))
+        return FrontMatter(
+            mtime_ns,
+            publish=False,
+            reason=verdict.reason,
+            cause=verdict.cause,
+            problems=tuple(problems),
+        )
     lists: dict[str, tuple[str, ...]] = {}
     for name, keys in (("aliases", ("aliases", "alias")), ("tags", ("tags", "tag"))):
         value = _field(data, *keys)
@@ -291,10 +300,12 @@ def scan_vault(
             docname = _nfc(relpath[: -len(NOTE_SUFFIX)])
             if docname != relpath[: -len(NOTE_SUFFIX)]:
                 result.paths[docname] = relpath
-            reason = excluded_reason(relpath, patterns)
-            if reason is not None:
-                result.notes[docname] = FrontMatter(0, publish=False, reason=reason)
-                if reason.startswith("ignored by the pattern"):
+            verdict = excluded(relpath, patterns)
+            if verdict is not None:
+                result.notes[docname] = FrontMatter(
+                    0, publish=False, reason=verdict.reason, cause=verdict.cause
+                )
+                if verdict.cause is Cause.IGNORED:
                     result.ignored.add(relpath)
                 continue
             try:
@@ -311,6 +322,6 @@ def scan_vault(
             result.notes[docname] = fm
             for line, subtype, message in fm.problems:
                 result.problems.append(ScanProblem(relpath, line, subtype, message))
-            if fm.reason == "a binary file":
+            if fm.cause is Cause.BINARY:
                 result.skipped.add(relpath)
     return result
