@@ -281,3 +281,15 @@ def test_page_text_drops_markup_and_decodes_entities() -> None:
         "Zoom In Features are the fundamental unit of neural networks. "
         "They correspond to “directions”."
     )
+
+
+def test_unpublished_notes_are_not_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The build's one scan decides what is checked: a draft's quotation is not the book's."""
+    (tmp_path / "Note.md").write_text('Olah wrote "They correspond to directions." [@z].\n')
+    (tmp_path / "Draft.md").write_text('---\npublish: false\n---\nSee "Not stored at all." [@z].\n')
+    store = tmp_path / "store.yaml"
+    store.write_text("z:\n  - text: They correspond to directions.\n")
+    assert main([str(tmp_path), "--store", str(store)]) == 0
+    assert capsys.readouterr().out.startswith(f"{tmp_path}: 1 of 1 quotations verified")

@@ -412,36 +412,24 @@ def refresh(
 # --- command line -----------------------------------------------------------------------
 
 
-def _notes(root: Path) -> list[Path]:
-    return sorted(
-        path
-        for path in root.rglob("*.md")
-        if not any(part.startswith(".") for part in path.relative_to(root).parts)
-    )
-
-
 def check_vault(
     root: Path, store: Mapping[str, Sequence[Excerpt]], *, references_note: str = "References"
 ) -> tuple[int, list[tuple[Path, Failure]]]:
-    """(number of quotations, located failures) for every note under ``root``."""
+    """(number of quotations, located failures) for every published note of the vault."""
     from ..syntax.markdown import obsidian_parser
     from ..vault.references import parse_reference_list
+    from .notes import named, published_notes
 
     md = obsidian_parser()
-    notes = _notes(root)
-    references: dict[str, str] = {}
-    for path in notes:
-        if path.stem == references_note:
-            references = parse_reference_list(path.read_text(encoding="utf-8"), md).keys
-            break
+    notes = published_notes(root)
+    references_source = named(notes, references_note)
+    references = parse_reference_list(references_source.text, md).keys if references_source else {}
     total = 0
     failures: list[tuple[Path, Failure]] = []
-    for path in notes:
-        count, found = check_note(
-            path.read_text(encoding="utf-8"), store, md, references, references_note=references_note
-        )
+    for note in notes:
+        count, found = check_note(note.text, store, md, references, references_note=references_note)
         total += count
-        failures.extend((path, failure) for failure in found)
+        failures.extend((note.path, failure) for failure in found)
     return total, failures
 
 

@@ -24,6 +24,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
+from ..vault.publish import DEFAULT_IGNORE
+
 __all__ = [
     "PREFIX",
     "WikilinkConfig",
@@ -128,7 +130,7 @@ class WikilinkConfig:
         "The note whose wikilinks give the book's navigation order (`None`: `root_doc`).",
     )
     ignore: list[str] = option(
-        ["templates", "Templates"],
+        list(DEFAULT_IGNORE),
         GLOBS,
         "Glob patterns of vault paths that are not part of the book (as folders starting "
         "with `.` or `_` never are): added to `exclude_patterns`; a link to a note there is "

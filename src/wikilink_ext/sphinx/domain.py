@@ -16,7 +16,7 @@ from sphinx.domains import Domain
 
 from ..vault.index import Heading, VaultIndex, heading_key
 from ..vault.references import ReferenceList
-from ..vault.scan import FrontMatter, VaultScan
+from ..vault.scan import ScannedNote, VaultScan
 
 __all__ = ["NoteData", "VaultDomain", "cite_domain", "vault_domain"]
 
@@ -59,8 +59,8 @@ class VaultDomain(Domain):
 
     name = "wikilink"
     label = "Obsidian vault"
-    initial_data = {"notes": {}, "frontmatter": {}}  # noqa: RUF012
-    data_version = 1
+    initial_data = {"notes": {}, "scanned": {}}  # noqa: RUF012
+    data_version = 2
 
     # Rebuilt at the start of every build (events.scan); never pickled.
     index: VaultIndex
@@ -87,9 +87,9 @@ class VaultDomain(Domain):
         return self.data["notes"]  # type: ignore[no-any-return]
 
     @property
-    def frontmatter(self) -> dict[str, FrontMatter]:
-        """The last scan's frontmatter, reused for files that did not change."""
-        return self.data["frontmatter"]  # type: ignore[no-any-return]
+    def scanned(self) -> dict[str, ScannedNote]:
+        """The last scan's record of each note, reused for files that did not change."""
+        return self.data["scanned"]  # type: ignore[no-any-return]
 
     @property
     def references_docname(self) -> str | None:

@@ -34,7 +34,7 @@ def scan(app: Sphinx) -> None:
     """Build the vault index once, before any note is parsed."""
     env = app.env
     domain = vault_domain(env)
-    previous = dict(domain.frontmatter)
+    previous = dict(domain.scanned)
     result = scan_vault(
         app.srcdir,
         ignore=[*app.config.wikilink_ignore, *app.config.exclude_patterns],
@@ -61,7 +61,7 @@ def scan(app: Sphinx) -> None:
             changed_aliases |= {a.casefold() for a in (*old.aliases, *fm.aliases)}
             changed_aliases.add(posixpath.basename(docname).casefold())
     domain.changed_names = changed_aliases
-    domain.data["frontmatter"] = result.notes
+    domain.data["scanned"] = result.notes
     resolution = domain.index.resolve(app.config.wikilink_references_note, "")
     domain._references_docname = resolution.target if resolution.kind == "note" else None
     domain.references = _references(app)

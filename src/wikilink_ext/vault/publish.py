@@ -31,7 +31,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Cause", "Verdict", "decide", "excluded", "excluded_reason", "publish_value"]
+__all__ = [
+    "DEFAULT_IGNORE",
+    "Cause",
+    "Verdict",
+    "decide",
+    "excluded",
+    "excluded_reason",
+    "publish_value",
+]
+
+DEFAULT_IGNORE = ("templates", "Templates")
+"""Where Obsidian's core Templates plugin is usually pointed: not part of the book."""
 
 _NO = frozenset({"false", "no", "off", "0", "n", "null", "~", ""})
 _YES = frozenset({"true", "yes", "on", "1", "y"})

@@ -24,8 +24,8 @@ from .frontmatter import parse_frontmatter
 from .publish import Cause, decide, excluded
 
 __all__ = [
-    "FrontMatter",
     "ScanProblem",
+    "ScannedNote",
     "VaultScan",
     "read_frontmatter",
     "read_note",
@@ -39,8 +39,10 @@ _SNIFF = 8192
 
 
 @dataclass(frozen=True)
-class FrontMatter:
-    """The frontmatter fields that matter before any note is parsed."""
+class ScannedNote:
+    """The scan's record of one note: what the build needs of it before any note is parsed
+    (its modification time, publish decision and a few properties). The parse of its
+    frontmatter block is :class:`wikilink_ext.vault.frontmatter.Frontmatter`."""
 
     mtime_ns: int
     aliases: tuple[str, ...] = ()
@@ -69,8 +71,8 @@ class ScanProblem:
 
 @dataclass
 class VaultScan:
-    notes: dict[str, FrontMatter] = field(default_factory=dict)
-    """docname (vault-relative NFC posix path without ``.md``) → frontmatter, every note."""
+    notes: dict[str, ScannedNote] = field(default_factory=dict)
+    """docname (vault-relative NFC posix path without ``.md``) → its record, every note."""
     attachments: set[str] = field(default_factory=set)
     """Vault-relative posix paths of every other file (inside the vault)."""
     paths: dict[str, str] = field(default_factory=dict)
@@ -82,7 +84,7 @@ class VaultScan:
     problems: list[ScanProblem] = field(default_factory=list)
 
     @property
-    def published(self) -> dict[str, FrontMatter]:
+    def published(self) -> dict[str, ScannedNote]:
         return {d: fm for d, fm in self.notes.items() if fm.publish}
 
 
@@ -151,12 +153,12 @@ def _field(data: Mapping[Any, Any], *names: str) -> Any:
     return None
 
 
-def _frontmatter(relpath: str, path: Path, mtime_ns: int, patterns: list[str]) -> FrontMatter:
+def _record(relpath: str, path: Path, mtime_ns: int, patterns: list[str]) -> ScannedNote:
     raw = path.read_bytes()
     text, problem = read_note(raw)
     problems: list[tuple[int, str, str]] = []
     if text is None:
-        return FrontMatter(
+        return ScannedNote(
             mtime_ns,
             publish=False,
             reason="a binary file",
@@ -172,7 +174,7 @@ def _frontmatter(relpath: str, path: Path, mtime_ns: int, patterns: list[str]) -
         problems.append((read.line if read.problem else 1, "unpublished", verdict.problem))
     if not verdict.published:
         # nothing of an unpublished note is kept (the scan is pickled with the build)
-        return FrontMatter(
+        return ScannedNote(
             mtime_ns,
             publish=False,
             reason=verdict.reason,
@@ -195,7 +197,7 @@ def _frontmatter(relpath: str, path: Path, mtime_ns: int, patterns: list[str]) -
         lists[name] = tuple(dict.fromkeys(s.strip() for s in found if s.strip()))
     title = _field(data, "title")
     description = _field(data, "description")
-    return FrontMatter(
+    return ScannedNote(
         mtime_ns=mtime_ns,
         aliases=lists["aliases"],
         tags=tuple(t.lstrip("#") for t in lists["tags"] if t.lstrip("#")),
@@ -243,7 +245,7 @@ def unsafe_paths(root: str | os.PathLike[str]) -> tuple[set[str], set[str]]:
 def scan_vault(
     root: str | os.PathLike[str],
     ignore: Iterable[str] = (),
-    cache: Mapping[str, FrontMatter] | None = None,
+    cache: Mapping[str, ScannedNote] | None = None,
 ) -> VaultScan:
     """List a vault's notes and attachments; never raises for a file the vault holds."""
     root_path = Path(root).resolve()
@@ -302,7 +304,7 @@ def scan_vault(
                 result.paths[docname] = relpath
             verdict = excluded(relpath, patterns)
             if verdict is not None:
-                result.notes[docname] = FrontMatter(
+                result.notes[docname] = ScannedNote(
                     0, publish=False, reason=verdict.reason, cause=verdict.cause
                 )
                 if verdict.cause is Cause.IGNORED:
@@ -314,7 +316,7 @@ def scan_vault(
                 fm = (
                     cached
                     if cached and cached.mtime_ns == mtime
-                    else _frontmatter(relpath, full, mtime, patterns)
+                    else _record(relpath, full, mtime, patterns)
                 )
             except OSError as error:
                 skip(relpath, "unreadable", f"cannot be read ({error.strerror}); skipped")
