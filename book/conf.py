@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-_meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+from wikilink_ext import __version__
 
 project = "Mechanistic Interpretability: A Citation-Checked Reference"
 author = "The Mechanistic Interpretability Reference authors"
 copyright = f"2026, {author}"
-version = release = _meta["version"]
+version = release = __version__  # the one version (pyproject reads it too)
 html_baseurl = "https://mechinterp-reference.readthedocs.io/en/latest/"  # canonical URLs
 
 # sitemap.xml and OpenGraph tags, both from html_baseurl; a note's frontmatter description

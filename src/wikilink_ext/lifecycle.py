@@ -139,6 +139,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("html-page-context", previews.add_previews),
     Hook("html-page-context", graph.add_scripts),
     Hook("html-page-context", maths.add_search_script),
+    Hook("html-page-context", maths.add_math_text),
     Hook("html-page-context", sanitize.escape_page_title, 900, "after the theme sets the title"),
     # 7. finish
     Hook("build-finished", defaults.redirect_index),
