@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Unicode maths symbols are what these tests are about)
 """Formulas offline: MathJax is served from the build, never from a CDN, and the search page
 loads the script that turns TeX into text in its snippets. (The browser tests check that the
 formulas really render with the network off: tests/browser/.)"""

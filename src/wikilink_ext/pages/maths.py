@@ -8,7 +8,7 @@
   is lifted out of it, because a ``<div>`` inside a ``<p>`` is invalid XHTML (the EPUB).
 * Sphinx cuts each search result's snippet from the page's HTML, where a formula is still its
   TeX source. Each formula of a page carries its text (``data-text``, by pylatexenc at build
-  time: ``\\alpha \\cdot \\beta`` → ``α·β``), and ``wikilink-search.js``, loaded on the
+  time: ``\\alpha`` becomes the Greek letter), and ``wikilink-search.js``, loaded on the
   search page only, shows that text in the snippets.
 """
 
@@ -120,7 +120,7 @@ def _converter() -> Any:
 
 @cache
 def math_text(tex: str) -> str:
-    """A formula as plain Unicode text (``\\frac{1}{2}\\alpha`` → ``1/2α``), for readers
+    """A formula as plain Unicode text (``\\frac{1}{2}`` → ``1/2``), for readers
     that do not run MathJax: search snippets."""
     source = _DELIMITERS.sub("", tex)
     try:
