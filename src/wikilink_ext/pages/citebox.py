@@ -277,9 +277,7 @@ def csl_json(data: CiteData) -> str:
 def formatted(data: CiteData) -> str:
     who = ", ".join(a.display for a in data.authors)
     where = f"In {data.book} " if data.chapter else ""
-    return (
-        f"{who} ({data.year}). {data.title}. {where}(version {data.version}). {data.url}"
-    )
+    return f"{who} ({data.year}). {data.title}. {where}(version {data.version}). {data.url}"
 
 
 # --- meta tags --------------------------------------------------------------------------
