@@ -39,7 +39,7 @@ myst_dmath_double_inline = True  # Obsidian renders $$…$$ inside a paragraph a
 # Citations: one bibliography, author-year, rendered on the References page.
 bibtex_bibfiles = ["../refs.bib"]
 bibtex_default_style = "wikilink-authoryear"
-bibtex_reference_style = "author_year"
+bibtex_reference_style = "wikilink-authoryear"  # the text says 2020a as the bibliography does
 wikilink_references_note = "References"
 # The book's own features (off by default for other vaults).
 wikilink_cite_box = True

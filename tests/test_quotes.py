@@ -4,13 +4,12 @@ and fails, the store's format, the command line, and the book itself."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from loopback import QuietHandler, serve
 from wikilink_ext.bib.quotes import (
     Excerpt,
     Quotation,
@@ -213,7 +212,7 @@ PAGE = (
 )
 
 
-class _Pages(BaseHTTPRequestHandler):
+class _Pages(QuietHandler):
     def do_GET(self) -> None:
         if self.path == "/missing":
             self.send_error(404)
@@ -229,20 +228,11 @@ class _Pages(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def pages() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(_Pages) as url:
+        yield url
 
 
 def test_refresh_confirms_excerpts_at_their_url(pages: str) -> None:
