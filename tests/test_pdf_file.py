@@ -2,8 +2,10 @@
 index note's order, the appendix, the References), its internal links all land somewhere, and
 its bibliography holds every work of refs.bib.
 
-It reads ``build/pdf/mechinterp-reference.pdf`` when ``nox -s pdf`` has made it; otherwise it
-builds the PDF itself where XeLaTeX and latexmk are installed, and skips, saying so, where not.
+It reads ``build/pdf/mechinterp-reference.pdf`` when ``nox -s pdf`` has made it from the
+sources as they are (the PDF is newer than every file it is built from: a stale one is never
+read); otherwise it builds the PDF itself where XeLaTeX and latexmk are installed, and skips,
+saying so, where not.
 """
 
 from __future__ import annotations
@@ -20,12 +22,24 @@ import pytest
 ROOT = Path(__file__).parent.parent
 BOOK = ROOT / "book"
 BUILT = ROOT / "build" / "pdf" / "mechinterp-reference.pdf"
+SOURCES = (BOOK, ROOT / "src", ROOT / "refs.bib", ROOT / "pyproject.toml")
+
+
+def newest_source_ns() -> int:
+    """The mtime of the newest file the PDF is built from."""
+    files = [p for s in SOURCES for p in ([s] if s.is_file() else s.rglob("*")) if p.is_file()]
+    return max(p.stat().st_mtime_ns for p in files if "__pycache__" not in p.parts)
+
+
+def fresh(built: Path) -> bool:
+    """Whether ``built`` was made after every change to its sources."""
+    return built.is_file() and built.stat().st_mtime_ns > newest_source_ns()
 
 
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory: pytest.TempPathFactory) -> Any:
     pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test dependency group")
-    if BUILT.exists():
+    if fresh(BUILT):
         return pypdf.PdfReader(BUILT)
     missing = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
     if missing:
@@ -111,3 +125,24 @@ def test_bibliography_holds_every_work(pdf: Any) -> None:
             missing.append(f"{key}: {words}")
     assert missing == []
     assert text.count("citedin:") >= len(bibliography.entries) * 0.9
+
+
+def test_a_stale_pdf_is_not_read(tmp_path: Path) -> None:
+    import os
+
+    pdf = tmp_path / "old.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    before = newest_source_ns() - 1_000_000_000
+    os.utime(pdf, ns=(before, before))
+    assert not fresh(pdf)
+    after = newest_source_ns() + 1_000_000_000
+    os.utime(pdf, ns=(after, after))
+    assert fresh(pdf)
+
+
+def test_no_two_works_share_a_label_in_the_pdf(pdf: Any) -> None:
+    from citelabels import text_problems
+
+    text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "2020a" in text and "2020b" in text
+    assert text_problems(text) == []

@@ -78,6 +78,8 @@ def label_year(label: str, year: str) -> str:
 
 def _year_as_labelled(template: Any, as_labelled: Any) -> Any:
     """The template with each ``year`` node replaced by ``as_labelled``."""
+    if not hasattr(template, "_clone"):  # a string or a text: a leaf
+        return template
     clone = template._clone()
     clone.children = [
         as_labelled if getattr(child, "name", None) == "year" else child
