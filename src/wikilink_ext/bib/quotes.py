@@ -23,7 +23,8 @@ the kind of quotation mark, apostrophe and dash, ligatures, soft hyphens). An el
 (``…``, ``...``, ``[…]``) or a code span inside a quotation splits it into parts that must
 occur in that order; punctuation at either end of a part is ignored (a quotation may end on
 the writer's comma or full stop). An ellipsis in a stored excerpt marks words the store
-left out: no part of a quotation may run across it. Offline; ``--refresh`` checks the stored excerpts against their URLs::
+left out: no part of a quotation may run across it. Offline; ``--refresh`` checks the
+stored excerpts against their URLs::
 
     python -m wikilink_ext.bib.quotes book --store refs.excerpts.yaml [--refresh]
 
