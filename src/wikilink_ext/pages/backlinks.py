@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from ..sphinx.domain import vault_domain
+from ..sphinx.domain import env_builder, vault_domain
 from ..sphinx.nodes import note_body
 from ..vault.context import Excerpt
 from .linkdata import OutLink, link_data
@@ -62,7 +62,7 @@ class FillBacklinks(SphinxPostTransform):
     def _ref(self, docname: str, anchor: str | None, child: nodes.Node) -> nodes.reference:
         title = vault_domain(self.env).notes.get(docname)
         return make_refnode(
-            self.env._app.builder,
+            env_builder(self.env),
             self.env.docname,
             docname,
             anchor,
@@ -86,7 +86,7 @@ class FillBacklinks(SphinxPostTransform):
             return notes[doc].title if doc in notes else doc
 
         rubric = nodes.rubric("", HEADING, classes=["wikilink-backlinks-title"])
-        if self.env._app.builder.format != "html":
+        if env_builder(self.env).format != "html":
             paragraph = nodes.paragraph(classes=["wikilink-backlinks"])
             paragraph += nodes.strong("", HEADING + ": ")
             for index, source in enumerate(order):

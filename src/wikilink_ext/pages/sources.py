@@ -16,7 +16,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..sphinx.domain import cite_domain as get_cite_domain
-from ..sphinx.domain import vault_domain
+from ..sphinx.domain import env_builder, vault_domain
 from ..sphinx.nodes import note_body
 
 
@@ -69,7 +69,7 @@ class FillSources(SphinxPostTransform):
                 continue  # unknown key: already reported where it was cited
             paragraph = cite_domain.backend.paragraph(citation.formatted_entry)
             link = make_refnode(
-                self.env._app.builder,
+                env_builder(self.env),
                 self.env.docname,
                 citation.bibliography_key.docname,
                 citation.citation_id,
@@ -107,6 +107,6 @@ class FillSources(SphinxPostTransform):
                     paragraph += nodes.Text(", ")
                 title = domain.notes[docname].title or docname
                 paragraph += make_refnode(
-                    self.env._app.builder, self.env.docname, docname, None, nodes.Text(title)
+                    env_builder(self.env), self.env.docname, docname, None, nodes.Text(title)
                 )
             citation += paragraph

@@ -18,7 +18,7 @@ from ..vault.index import Heading, VaultIndex, heading_key
 from ..vault.references import ReferenceList
 from ..vault.scan import ScannedNote, VaultScan
 
-__all__ = ["NoteData", "VaultDomain", "cite_domain", "vault_domain"]
+__all__ = ["NoteData", "VaultDomain", "cite_domain", "env_builder", "vault_domain"]
 
 
 @dataclass
@@ -119,6 +119,13 @@ class VaultDomain(Domain):
 def cite_domain(env: Any) -> Any | None:
     """sphinxcontrib-bibtex's domain, or None when the vault does not use citations."""
     return env.domains.get("cite") if hasattr(env.domains, "get") else None
+
+
+def env_builder(env: Any) -> Any:
+    """The builder of the build that ``env`` belongs to (Sphinx 9 keeps the application as
+    ``env._app``; 8.x as ``env.app``, deprecated since)."""
+    app = getattr(env, "_app", None)
+    return (app if app is not None else env.app).builder
 
 
 def vault_domain(env: Any) -> VaultDomain:

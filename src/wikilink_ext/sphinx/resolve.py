@@ -15,7 +15,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..vault.index import find_heading
 from ..vault.publish import Cause
-from .domain import vault_domain
+from .domain import env_builder, vault_domain
 from .messages import Problem, warn
 from .nodes import wikilink_ref
 
@@ -112,7 +112,7 @@ class ResolveWikilinks(SphinxPostTransform):
             return
         title = data.title if data else None
         reference = make_refnode(
-            self.env._app.builder, self.env.docname, docname, anchor, node.children, title
+            env_builder(self.env), self.env.docname, docname, anchor, node.children, title
         )
         reference["classes"] += node["classes"]
         node.replace_self(reference)
