@@ -19,21 +19,11 @@ from typing import Any
 
 import pytest
 
+from artifacts import BUILT_PDF, fresh, newest_source_ns
+
 ROOT = Path(__file__).parent.parent
 BOOK = ROOT / "book"
-BUILT = ROOT / "build" / "pdf" / "mechinterp-reference.pdf"
-SOURCES = (BOOK, ROOT / "src", ROOT / "refs.bib", ROOT / "pyproject.toml")
-
-
-def newest_source_ns() -> int:
-    """The mtime of the newest file the PDF is built from."""
-    files = [p for s in SOURCES for p in ([s] if s.is_file() else s.rglob("*")) if p.is_file()]
-    return max(p.stat().st_mtime_ns for p in files if "__pycache__" not in p.parts)
-
-
-def fresh(built: Path) -> bool:
-    """Whether ``built`` was made after every change to its sources."""
-    return built.is_file() and built.stat().st_mtime_ns > newest_source_ns()
+BUILT = BUILT_PDF
 
 
 @pytest.fixture(scope="module")
