@@ -181,3 +181,46 @@ def test_obsidian_settings_agree_with_the_book() -> None:
     assert app["useMarkdownLinks"] is False
     assert app["newLinkFormat"] == "shortest"
     assert (ROOT / "book" / app["attachmentFolderPath"]).is_dir()
+
+
+def _code_strings(path: Path) -> list[str]:
+    """The string constants of a module that are not docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def test_the_wheel_holds_no_rule_or_name_of_the_book() -> None:
+    """The extension is generic: the book's own claim patterns and names live in book/."""
+    import runpy
+
+    book = runpy.run_path(str(ROOT / "book" / "conf.py"))
+    own = [*book["wikilink_claim_patterns"].values(), book["project"], "mechinterp"]
+    own += list(book["wikilink_claim_patterns"])  # "a head or layer index"
+    for path in sorted((ROOT / "src" / "wikilink_ext").rglob("*.py")):
+        for text in _code_strings(path):
+            assert not any(o.casefold() in text.casefold() for o in own), (path.name, text)
+
+
+def test_the_wheel_readme_is_the_extensions_and_the_changelog_has_the_version() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    readme = (ROOT / project["readme"]).read_text(encoding="utf-8")
+    assert readme.startswith("# wikilink_ext")
+    assert "wikilink_uncited_claims" in readme  # the opt-in checks are documented there
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{wikilink_ext.__version__}]" in changelog
+    urls = project["urls"]
+    assert {"Source", "Issues", "Changelog"} <= set(urls)
