@@ -18,8 +18,8 @@ _ENTRY = re.compile(
     r"(.*?)</span>\s*</span>",
     re.S,
 )
-_CITATION = re.compile(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', re.S)
-"""A citation in the text, as sphinxcontrib-bibtex writes it."""
+_NOT_CITATIONS = re.compile(r'<ul class="wikilink-sources[^"]*">.*?</ul>', re.S)
+"""The per-note lists of sources: they link to the entries, but print no label."""
 _LINK = re.compile(r'<a class="reference internal" href="([^"#]*)#([^"]+)"[^>]*>(.*?)</a>', re.S)
 _YEAR = re.compile(r"(?:\d{4}|n\.d\.)[a-z]?$")
 
@@ -38,6 +38,23 @@ def html_labels(out: Path) -> dict[tuple[str, str], str]:
     return labels
 
 
+def html_citations(out: Path) -> list[tuple[str, str, str]]:
+    """(page, printed text, its entry's label) of every link into a bibliography entry
+    outside the lists of sources: the citations in the text."""
+    labels = html_labels(out)
+    found = []
+    for page in sorted(out.rglob("*.html")):
+        relative = page.relative_to(out).as_posix()
+        folder = posixpath.dirname(relative)
+        text = _NOT_CITATIONS.sub("", page.read_text(encoding="utf-8"))
+        for href, anchor, inner in _LINK.findall(text):
+            target = posixpath.normpath(posixpath.join(folder, href)) if href else relative
+            label = labels.get((target, anchor))
+            if label is not None:
+                found.append((relative, _text(inner), label))
+    return found
+
+
 def html_problems(out: Path) -> list[str]:
     """Labels shared by two entries, and citations that do not print their entry's year."""
     labels = html_labels(out)
@@ -49,19 +66,10 @@ def html_problems(out: Path) -> list[str]:
     problems += [
         f"{label!r} labels {len(w)} entries" for label, w in by_label.items() if len(w) > 1
     ]
-    for page in sorted(out.rglob("*.html")):
-        relative = page.relative_to(out).as_posix()
-        folder = posixpath.dirname(relative)
-        citations = "".join(_CITATION.findall(page.read_text(encoding="utf-8")))
-        for href, anchor, inner in _LINK.findall(citations):
-            target = posixpath.normpath(posixpath.join(folder, href)) if href else relative
-            label = labels.get((target, anchor))
-            if label is None:
-                continue
-            year = _YEAR.search(label)
-            printed = _text(inner)
-            if year and year.group() not in printed.split(", ")[-1].split():
-                problems.append(f"{relative}: {printed!r} cites the entry labelled {label!r}")
+    for page, printed, label in html_citations(out):
+        year = _YEAR.search(label)
+        if year and year.group() not in printed.split(", ")[-1].split():
+            problems.append(f"{page}: {printed!r} cites the entry labelled {label!r}")
     return problems
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from citelabels import html_labels, html_problems, text_problems
+from citelabels import html_citations, html_labels, html_problems, text_problems
 from wikilink_ext.bib.style import label_year
 
 
@@ -34,6 +34,7 @@ def test_the_text_tells_two_works_apart_as_the_bibliography_does(app: SphinxTest
         "Olah et al., 2020a",
         "Olah et al., 2020b",
     ]
+    assert len(html_citations(out)) == 5  # the five citations of index.md, nothing else
     assert html_problems(out) == []
     text = (out / "index.html").read_text(encoding="utf-8")
     assert "Olah <em>et al.</em>, 2020a</a>" in text  # [@olah2020zoom]

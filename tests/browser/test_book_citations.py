@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from citelabels import html_labels, html_problems
+from citelabels import html_citations, html_labels, html_problems
 
 
 def test_every_citation_of_the_book_prints_its_own_label(book_html: Path) -> None:
     labels = set(html_labels(book_html).values())
     assert {"Olah et al., 2020a", "Olah et al., 2020b"} <= labels
+    assert len(html_citations(book_html)) > 300  # every citation of the book is checked
     assert html_problems(book_html) == []
