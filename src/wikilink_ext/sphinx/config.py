@@ -269,9 +269,10 @@ def options_markdown() -> str:
         if not spec.metadata["documented"]:
             continue
         check: Check = spec.metadata["check"]
+        expects = re.sub(r"[0-9]+", r"`\g<0>`", check.expects)  # a bound, not a claim
         help_text = spec.metadata["help"]
         rows.append(
-            f"| `{PREFIX}{spec.name}` | `{_show(_default(spec))}` | {check.expects} | {help_text} |"
+            f"| `{PREFIX}{spec.name}` | `{_show(_default(spec))}` | {expects} | {help_text} |"
         )
     return "\n".join(rows) + "\n"
 
