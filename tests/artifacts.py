@@ -22,6 +22,7 @@ def fresh(built: Path) -> bool:
     """Whether ``built`` (a file, or a folder of HTML) was made after every change to its
     sources: for a folder, its oldest page is."""
     if built.is_dir():
-        pages = list(built.rglob("*.html"))
+        # the pages Sphinx wrote (files under _static are copied with their own mtimes)
+        pages = [p for p in built.rglob("*.html") if "_static" not in p.relative_to(built).parts]
         return bool(pages) and min(p.stat().st_mtime_ns for p in pages) > newest_source_ns()
     return built.is_file() and built.stat().st_mtime_ns > newest_source_ns()
