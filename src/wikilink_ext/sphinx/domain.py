@@ -72,7 +72,8 @@ class VaultDomain(Domain):
     before: dict[str, Any]
     removed_docs: set[str]
     """Documents this build removed (see publishing.remove_stale_output)."""
-    _references_docname: str | None = None
+    references_docname: str | None = None
+    """Docname of the References note, if the vault has one."""
     # Worked out once per build by the pages layer, from the whole vault; reset at
     # ``env-updated`` (tag pages) or ``env-get-updated`` (navigation); never pickled.
     tags_folder: str | None = None
@@ -90,11 +91,6 @@ class VaultDomain(Domain):
     def scanned(self) -> dict[str, ScannedNote]:
         """The last scan's record of each note, reused for files that did not change."""
         return self.data["scanned"]  # type: ignore[no-any-return]
-
-    @property
-    def references_docname(self) -> str | None:
-        """Docname of the References note, if the vault has one."""
-        return self._references_docname
 
     def note(self, docname: str) -> NoteData:
         return self.notes.setdefault(docname, NoteData())

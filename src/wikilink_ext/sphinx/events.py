@@ -63,7 +63,7 @@ def scan(app: Sphinx) -> None:
     domain.changed_names = changed_aliases
     domain.data["scanned"] = result.notes
     resolution = domain.index.resolve(app.config.wikilink_references_note, "")
-    domain._references_docname = resolution.target if resolution.kind == "note" else None
+    domain.references_docname = resolution.target if resolution.kind == "note" else None
     domain.references = _references(app)
 
 
