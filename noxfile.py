@@ -7,6 +7,7 @@ their virtual environments when nothing changed (``nox -R`` skips even the insta
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -161,6 +162,29 @@ def tests(session: nox.Session) -> None:
     install_book(session)
     session.install(*nox.project.dependency_groups(PYPROJECT, "test"))
     session.run("pytest", *session.posargs)
+
+
+def floors() -> list[str]:
+    """Each dependency of pyproject.toml at the lowest version it declares (``>=X`` as ``==X``)."""
+    return [
+        re.sub(r">=\s*([^,;\s]+)[^;]*", r"==\1", requirement.split("#")[0]).strip()
+        for requirement in PYPROJECT["project"]["dependencies"]
+    ]
+
+
+@nox.session(name="tests-min")
+def tests_min(session: nox.Session) -> None:
+    """Run the test suite against the oldest versions pyproject.toml declares (sphinx,
+    myst-parser, markdown-it-py, mdit-py-plugins, sphinxcontrib-bibtex… at their floors), so
+    a floor is a promise that was tested; the browser tests need the book's lock, not this."""
+    session.install(
+        *floors(),
+        *nox.project.dependency_groups(PYPROJECT, "book"),
+        *nox.project.dependency_groups(PYPROJECT, "test"),
+    )
+    session.install("--no-deps", "-e", ".")
+    session.run("python", "-m", "pip", "freeze", silent=False)
+    session.run("pytest", "--ignore", "tests/browser", *session.posargs)
 
 
 @nox.session

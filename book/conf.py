@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-_meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+from wikilink_ext import __version__
 
 project = "Mechanistic Interpretability: A Citation-Checked Reference"
 author = "The Mechanistic Interpretability Reference authors"
 copyright = f"2026, {author}"
-version = release = _meta["version"]
+version = release = __version__  # the one version (pyproject reads it too)
 html_baseurl = "https://mechinterp-reference.readthedocs.io/en/latest/"  # canonical URLs
 
 # sitemap.xml and OpenGraph tags, both from html_baseurl; a note's frontmatter description
@@ -41,7 +39,7 @@ myst_dmath_double_inline = True  # Obsidian renders $$…$$ inside a paragraph a
 # Citations: one bibliography, author-year, rendered on the References page.
 bibtex_bibfiles = ["../refs.bib"]
 bibtex_default_style = "wikilink-authoryear"
-bibtex_reference_style = "author_year"
+bibtex_reference_style = "wikilink-authoryear"  # the text says 2020a as the bibliography does
 wikilink_references_note = "References"
 # The book's own features (off by default for other vaults).
 wikilink_cite_box = True
@@ -52,9 +50,14 @@ wikilink_appendices = ["How this book is built"]
 wikilink_graph_title = "Graph of the book"
 wikilink_graph_link_text = "The graph of the whole book"
 wikilink_cite_pdf_url = "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/pdf/"
-# wikilink.uncited-claim: a sentence with a number, an index, a date or an attribution and
+# wikilink.uncited-claim: a sentence with a number, a date or an attribution and
 # no citation in it or its paragraph (our own statements are marked %%editorial%%).
 wikilink_uncited_claims = True
+# the field's own notation: a head or layer index (L9H9, layer 5, head 3; 9.9 is layer.head)
+wikilink_claim_patterns = {
+    "a head or layer index": r"\b[Ll]\d+[Hh]\d+\b|\b[Ll]ayer \d+\b|\b[Hh]ead \d+",
+    "a number or head index": r"(?<![\w.,:-])\d{1,2}\.\d{1,2}(?![\w.,%]?\d)(?![\w%])",
+}
 wikilink_sources = True
 wikilink_uncited_quotes = True
 

@@ -352,7 +352,7 @@ def test_cli_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (notes / ".trash").mkdir()
     (notes / ".trash" / "old.md").write_text("[@gone]", encoding="utf-8")
     assert main([str(bib), "--cited-from", str(notes)]) == 0
-    assert capsys.readouterr().out == f"{bib}: OK, 1 entry, all cited from 1 Markdown file\n"
+    assert capsys.readouterr().out == f"{bib}: OK, 1 entry, all cited from 1 published note\n"
 
 
 def test_cli_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -522,3 +522,33 @@ def test_cli_reads_cite_as_from_the_store(
     )
     assert main([str(bib), "--store", str(store)]) == 1
     assert "2: k: author list differs from the work's own: 1 names where" in capsys.readouterr().out
+
+
+def test_cli_counts_only_citations_of_published_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A draft (publish: false), a folder starting with _, a pattern of the vault's conf.py:
+    the build leaves them out, so a key cited only there is not cited."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "".join(
+            _misc(key, f"title = {{{key.title()}}}", *OK[1:])
+            for key in ("a", "draft", "under", "pattern")
+        ),
+        encoding="utf-8",
+    )
+    vault = tmp_path / "vault"
+    (vault / "_drafts").mkdir(parents=True)
+    (vault / "private").mkdir()
+    (vault / "note.md").write_text("As [@a] shows.", encoding="utf-8")
+    (vault / "draft.md").write_text("---\npublish: false\n---\n[@draft]", encoding="utf-8")
+    (vault / "_drafts" / "wip.md").write_text("[@under]", encoding="utf-8")
+    (vault / "private" / "p.md").write_text("[@pattern]", encoding="utf-8")
+    (vault / "conf.py").write_text('exclude_patterns = ["private"]\n', encoding="utf-8")
+    assert main([str(bib), "--cited-from", str(vault)]) == 1
+    out = capsys.readouterr().out
+    assert [line.split(": ", 1)[1] for line in out.splitlines()] == [
+        "draft: not cited anywhere",
+        "under: not cited anywhere",
+        "pattern: not cited anywhere",
+    ]

@@ -5,17 +5,21 @@
 from __future__ import annotations
 
 import re
+import runpy
 from pathlib import Path
 
 import pytest
 from markdown_it.utils import read_fixture_file
 from sphinx.testing.util import SphinxTestApp
 
-from wikilink_ext.bib.claims import claim_reason, uncited_claims
+from wikilink_ext.bib.claims import claim_reason, compile_rules, uncited_claims
 from wikilink_ext.bib.prose import CITE, COMMENT, sentences
 from wikilink_ext.syntax.markdown import obsidian_parser
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+BOOK = Path(__file__).parent.parent / "book"
+BOOK_RULES = compile_rules(runpy.run_path(str(BOOK / "conf.py"))["wikilink_claim_patterns"])
+"""The book's own kinds of claim (its field's notation), from book/conf.py."""
 
 
 def _split(text: str) -> list[str]:
@@ -48,9 +52,9 @@ def test_sentences(text: str, expected: list[str]) -> None:
         ("ACDC kept 68 of 32,000 edges.", ("a number", "68")),
         ("It reaches 46% accuracy.", ("a percentage", "46%")),
         ("It reaches 46.5 percent.", ("a percentage", "46.5 percent")),
-        ("Head L9H9 copies.", ("a head or layer index", "L9H9")),
-        ("Name mover 9.9 copies.", ("a number or head index", "9.9")),
-        ("Layer 5 writes.", ("a head or layer index", "Layer 5")),
+        ("Head L9H9 copies.", None),  # a field's notation: the vault's own rules
+        ("Name mover 9.9 copies.", ("a number", "9.9")),
+        ("Layer 5 writes.", ("a number", "5")),
         ("It appeared in 2020.", ("a year", "2020")),
         ("It appeared in March 2022.", ("a date", "March 2022")),
         ("Olah et al. show this.", ("an attribution", "et al.")),
@@ -65,6 +69,21 @@ def test_sentences(text: str, expected: list[str]) -> None:
 )
 def test_claim_reason(sentence: str, expected: tuple[str, str] | None) -> None:
     assert claim_reason(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Head L9H9 copies.", ("a head or layer index", "L9H9")),
+        ("Name mover 9.9 copies.", ("a number or head index", "9.9")),
+        ("Layer 5 writes.", ("a head or layer index", "Layer 5")),
+        ("The circuit has 26 heads.", ("a number", "26")),
+    ],
+)
+def test_the_book_adds_its_own_kinds_of_claim(
+    sentence: str, expected: tuple[str, str] | None
+) -> None:
+    assert claim_reason(sentence, BOOK_RULES) == expected
 
 
 NOTE = """\
@@ -145,6 +164,6 @@ def test_claims_fixture(text: str, expected: str) -> None:
     refs = {"wang": "wang2023"}
     found = [
         f"{claim.line}: {claim.kind} ({claim.evidence})"
-        for claim in uncited_claims(text, obsidian_parser(), refs)
+        for claim in uncited_claims(text, obsidian_parser(), refs, extra=BOOK_RULES)
     ]
     assert found == expected.splitlines()

@@ -93,7 +93,10 @@ def test_plain_vault_html(app: SphinxTestApp) -> None:
     # plain-vault defaults: maths, strikethrough, tasks, external non-web links
     plain = page(app, "No heading")
     assert '<span class="strike">old</span>' in plain
-    assert '<span class="math notranslate nohighlight">\\(E = mc^2\\)</span>' in plain
+    assert (
+        '<span class="math notranslate nohighlight" data-text="E = mc^2">\\(E = mc^2\\)</span>'
+        in plain
+    )
     assert "\\frac{a}{b} \\\\ c" in plain
     assert plain.count('class="reference internal"') >= 2  # the links after the $$ block
     assert 'href="obsidian://open?vault=notes&amp;file=Home"' in plain

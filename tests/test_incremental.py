@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import copy_root
+from edits import edit
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -26,11 +26,6 @@ def build(make_app: Callable[..., SphinxTestApp], src: Path, **kwargs: object) -
     return app
 
 
-def touch_write(path: Path, text: str) -> None:
-    time.sleep(0.01)  # a new mtime, even on coarse file systems
-    path.write_text(text, encoding="utf-8")
-
-
 def page(app: SphinxTestApp, name: str) -> str:
     return Path(app.outdir, name + ".html").read_text(encoding="utf-8")
 
@@ -42,7 +37,7 @@ def warned(app: SphinxTestApp) -> str:
 def test_renamed_heading_re_resolves_linking_notes(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     build(make_app, vault)
     alpha = vault / "Alpha.md"
-    touch_write(alpha, alpha.read_text().replace("## Second section", "## Renamed section"))
+    edit(alpha, alpha.read_text().replace("## Second section", "## Renamed section"))
     app = build(make_app, vault)
     assert "'Alpha' has no heading 'Second section'" in warned(app)
     assert "index.md" in warned(app)  # index.md was not edited, but is written again
@@ -51,10 +46,10 @@ def test_renamed_heading_re_resolves_linking_notes(make_app, vault: Path) -> Non
 
 def test_added_note_resolves_a_formerly_missing_link(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     index = vault / "index.md"
-    touch_write(index, index.read_text() + "\nSee [[Newcomer]].\n")
+    edit(index, index.read_text() + "\nSee [[Newcomer]].\n")
     first = build(make_app, vault)
     assert "no note or file named 'Newcomer'" in warned(first)
-    touch_write(vault / "Newcomer.md", "# Newcomer\n")
+    edit(vault / "Newcomer.md", "# Newcomer\n")
     app = build(make_app, vault)
     assert 'href="Newcomer.html"' in page(app, "index")
     assert "Newcomer" in app.env.toctree_includes["index"]
@@ -75,7 +70,7 @@ def test_renamed_note(make_app, vault: Path) -> None:  # type: ignore[no-untyped
     index = vault / "index.md"
     app = build(make_app, vault)
     assert "no note or file named 'beta'" in warned(app)
-    touch_write(index, index.read_text().replace("[[beta]]", "[[Bravo]]"))
+    edit(index, index.read_text().replace("[[beta]]", "[[Bravo]]"))
     app = build(make_app, vault)
     assert 'href="Bravo.html"' in page(app, "index")
 
@@ -83,7 +78,7 @@ def test_renamed_note(make_app, vault: Path) -> None:  # type: ignore[no-untyped
 def test_removed_block_id(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     build(make_app, vault)
     alpha = vault / "Alpha.md"
-    touch_write(alpha, alpha.read_text().replace(" ^para-one", ""))
+    edit(alpha, alpha.read_text().replace(" ^para-one", ""))
     app = build(make_app, vault)
     assert "'Alpha' has no block ^para-one" in warned(app)
 
@@ -92,7 +87,7 @@ def test_edited_embedded_note_rebuilds_the_embedding_note(make_app, sphinx_test_
     src = copy_root("embeds", sphinx_test_tempdir / "incremental-embeds")
     build(make_app, src)
     source = src / "Source.md"
-    touch_write(source, source.read_text().replace("Second part text.", "Second part, edited."))
+    edit(source, source.read_text().replace("Second part text.", "Second part, edited."))
     app = build(make_app, src)
     assert "Second part, edited." in page(app, "index")
 

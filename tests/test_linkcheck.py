@@ -5,22 +5,21 @@ checked by Sphinx's linkcheck builder; then the refs.bib report of bib/links.py.
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from loopback import QuietHandler, serve
 from wikilink_ext.bib.links import bib_links, judge, main
 
 SLOW = 3.0
 """Seconds the slow page waits; linkcheck_timeout is far below it."""
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     def _answer(self, body: bool) -> None:
         path = self.path.split("?")[0]
         if path == "/slow":
@@ -46,21 +45,11 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._answer(body=True)
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(_Handler) as url:
+        yield url
 
 
 def _vault(root: Path, base: str) -> None:

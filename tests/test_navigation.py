@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import copy_root
+from edits import edit
 from wikilink_ext.pages.navigation import explorer_order, natural_key
 
 ORDER = [
@@ -135,9 +135,8 @@ def test_tag_and_generated_pages_share_the_sidebar(make_app, vault: Path) -> Non
 
 def test_edit_rewrites_only_that_page(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     build(make_app, vault)
-    time.sleep(0.01)
     note = vault / "Banana.md"
-    note.write_text(note.read_text() + "\nMore text.\n", encoding="utf-8")
+    edit(note, note.read_text() + "\nMore text.\n")
     app = build(make_app, vault)
     assert app.env.all_docs  # the environment was loaded, not rebuilt
     notes = [p for p in app.written if p in ORDER or p == "index"]  # type: ignore[attr-defined]
@@ -147,9 +146,8 @@ def test_edit_rewrites_only_that_page(make_app, vault: Path) -> None:  # type: i
 
 def test_edit_reads_only_that_note(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     build(make_app, vault)
-    time.sleep(0.01)
     note = vault / "Projects" / "Plan.md"
-    note.write_text(note.read_text() + "\nMore text.\n", encoding="utf-8")
+    edit(note, note.read_text() + "\nMore text.\n")
     read: list[str] = []
     app = make_app("html", srcdir=vault, freshenv=False)
     app.connect("env-before-read-docs", lambda a, e, docs: read.extend(docs))
@@ -160,8 +158,7 @@ def test_edit_reads_only_that_note(make_app, vault: Path) -> None:  # type: igno
 def test_added_note_updates_every_sidebar(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     first = build(make_app, vault)
     digest = re.search(r"wikilink-nav\.js\?v=(\w+)", page(first, "Banana"))
-    time.sleep(0.01)
-    (vault / "archive" / "Newer.md").write_text("# Newer\n", encoding="utf-8")
+    (vault / "archive" / "Newer.md").write_text("# Newer\n", encoding="utf-8")  # a new file
     app = build(make_app, vault)
     assert set(ORDER) <= set(app.written)  # type: ignore[attr-defined]
     assert "archive/Newer" in re.findall(r'data-doc="([^"]+)"', shared_tree(app))
@@ -220,10 +217,9 @@ def test_navigation_can_be_turned_off(make_app, vault: Path) -> None:  # type: i
     assert 'href="Zebra.html"' in page(app, "Banana")  # the theme's own sidebar
 
 
-def _written_after(make_app, src: Path, edit: Callable[[], None]) -> list[str]:  # type: ignore[no-untyped-def]
+def _written_after(make_app, src: Path, edit_vault: Callable[[], None]) -> list[str]:  # type: ignore[no-untyped-def]
     build(make_app, src)
-    time.sleep(0.01)
-    edit()
+    edit_vault()
     app = build(make_app, src)
     return sorted(p for p in app.written if p in app.env.found_docs)  # type: ignore[attr-defined]
 
@@ -237,10 +233,10 @@ def test_heading_change_writes_only_notes_linking_into_it(
     alpha = src / "Alpha.md"
 
     def append_heading() -> None:
-        alpha.write_text(alpha.read_text() + "\n## Unlinked heading\n", encoding="utf-8")
+        edit(alpha, alpha.read_text() + "\n## Unlinked heading\n")
 
     def rename_heading() -> None:
-        alpha.write_text(alpha.read_text().replace("## Other section", "## Another"), "utf-8")
+        edit(alpha, alpha.read_text().replace("## Other section", "## Another"))
 
     # a heading nobody links to: Alpha, and index (Sphinx writes the note holding the toctree)
     assert _written_after(make_app, src, append_heading) == ["Alpha", "index"]

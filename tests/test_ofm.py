@@ -160,9 +160,9 @@ def test_cite_this_page_and_book_bib(app: SphinxTestApp) -> None:
     app.build()
     html = re.sub(r"<[^>]+>", "", page(app, "Other"))
     assert "Cite this page" in html
-    assert "@incollection{" in html and "title = {Other}" in html
+    assert "@misc{" in html and "title = {Other}" in html
     book = Path(app.outdir, "book.bib").read_text(encoding="utf-8")
-    assert book.count("@incollection{") == 3 and "@book{" in book
+    assert book.count("@misc{") == 4 and book.count("howpublished = {In \\emph{") == 3
 
 
 @pytest.mark.sphinx("html", testroot="ofm")

@@ -2,8 +2,10 @@
 index note's order in two parts, the References, the appendix), its internal links all land
 somewhere, and its bibliography holds every work of refs.bib.
 
-It reads ``build/pdf/mechinterp-reference.pdf`` when ``nox -s pdf`` has made it; otherwise it
-builds the PDF itself where XeLaTeX and latexmk are installed, and skips, saying so, where not.
+It reads ``build/pdf/mechinterp-reference.pdf`` when ``nox -s pdf`` has made it from the
+sources as they are (the PDF is newer than every file it is built from: a stale one is never
+read); otherwise it builds the PDF itself where XeLaTeX and latexmk are installed, and skips,
+saying so, where not.
 """
 
 from __future__ import annotations
@@ -17,15 +19,17 @@ from typing import Any
 
 import pytest
 
+from artifacts import BUILT_PDF, fresh, newest_source_ns
+
 ROOT = Path(__file__).parent.parent
 BOOK = ROOT / "book"
-BUILT = ROOT / "build" / "pdf" / "mechinterp-reference.pdf"
+BUILT = BUILT_PDF
 
 
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory: pytest.TempPathFactory) -> Any:
     pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test dependency group")
-    if BUILT.exists():
+    if fresh(BUILT):
         return pypdf.PdfReader(BUILT)
     missing = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
     if missing:
@@ -128,3 +132,24 @@ def test_bibliography_holds_every_work(pdf: Any) -> None:
             missing.append(f"{key}: {words}")
     assert missing == []
     assert text.count("citedin:") >= len(bibliography.entries) * 0.9
+
+
+def test_a_stale_pdf_is_not_read(tmp_path: Path) -> None:
+    import os
+
+    pdf = tmp_path / "old.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    before = newest_source_ns() - 1_000_000_000
+    os.utime(pdf, ns=(before, before))
+    assert not fresh(pdf)
+    after = newest_source_ns() + 1_000_000_000
+    os.utime(pdf, ns=(after, after))
+    assert fresh(pdf)
+
+
+def test_no_two_works_share_a_label_in_the_pdf(pdf: Any) -> None:
+    from citelabels import text_problems
+
+    text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "2020a" in text and "2020b" in text
+    assert text_problems(text) == []

@@ -4,13 +4,12 @@ and fails, the store's format, the command line, and the book itself."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from loopback import QuietHandler, serve
 from wikilink_ext.bib.quotes import (
     Excerpt,
     Quotation,
@@ -33,14 +32,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "quotes"
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("  Two\n  lines\tand\u00a0a space ", "two lines and a space"),
+        ("  Two\n  lines\tand\u00a0a space ", "Two lines and a space"),
         ('“curly” and ‘single’ and "straight"', "'curly' and 'single' and 'straight'"),
         ("can’t", "can't"),
         ("a — b", "a-b"),
         ("a–b", "a-b"),
         ("a - b", "a-b"),
         ("ﬁne ligature", "fine ligature"),
-        ("CASE Folded", "case folded"),
+        ("CASE Kept", "CASE Kept"),  # exact: a change of case is a change
         ("soft\u00adhyphen", "softhyphen"),
     ],
 )
@@ -51,7 +50,7 @@ def test_normalise(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("quotation", "expected"),
     [
-        ("The whole thing.", ["the whole thing"]),
+        ("The whole thing.", ["The whole thing"]),
         ("one … two", ["one", "two"]),
         ("one...two", ["one", "two"]),
         ("one . . . two", ["one", "two"]),
@@ -73,9 +72,13 @@ def test_parts(quotation: str, expected: list[str]) -> None:
         (["b", "a"], "a then b", False),
         (["ab", "ab"], "ab", False),  # parts may not overlap
         (["missing"], "x a b y", False),
+        (["by weight"], "connected by weights", False),  # whole words only
+        (["a b"], ["x a", "b y"], False),  # not across an omission the excerpt marks
+        (["a", "b"], ["x a", "b y"], True),  # a quotation's own ellipsis may span it
+        (["B"], "a b", False),  # case kept
     ],
 )
-def test_occurs(pieces: list[str], text: str, expected: bool) -> None:
+def test_occurs(pieces: list[str], text: str | list[str], expected: bool) -> None:
     assert occurs(pieces, text) is expected
 
 
@@ -88,7 +91,8 @@ def _quotations(text: str, refs: dict[str, str] | None = None) -> list[tuple[int
     ("markdown", "expected"),
     [
         ('He said "one two three four" [@k].', [(1, "one two three four", ("k",))]),
-        ('He said "one two three" [@k].', []),  # three words: a term, not a quotation
+        ('He said "one two" [@k].', [(1, "one two", ("k",))]),  # short: checked too
+        ('He said "one" [@k].', [(1, "one", ("k",))]),
         ('He said "one two three four". Then [@k].', []),  # citation in the next sentence
         ('He said "one two three four", as @k put it.', [(1, "one two three four", ("k",))]),
         ("He said “one two three four” [[@k]].", [(1, "one two three four", ("k",))]),
@@ -117,7 +121,9 @@ STORE = {"k": [Excerpt("k", "The whole, exact passage — with a dash.", 2, loca
 @pytest.mark.parametrize(
     ("text", "keys", "expected"),
     [
-        ("the whole, exact passage - with a dash", ("k",), None),
+        ("whole, exact passage - with a dash", ("k",), None),
+        ("the whole, exact passage", ("k",), "not verbatim"),  # case kept
+        ("exact", ("k",), None),
         ("The whole … with a dash.", ("other", "k"), None),
         ("The whole passage", ("k",), 'not verbatim in the excerpts of k: "The whole passage"'),
         ("The whole", ("nope",), 'no excerpt of nope in the store for the quotation "The whole"'),
@@ -165,7 +171,7 @@ def test_store_keeps_provenance_and_lines() -> None:
         "2026-12-05",
         "fixture",
     )
-    assert store["olah2020zoom"][2].cite_as.startswith("@article{olah2020zoom")
+    assert store["olah2020zoom"][3].cite_as.startswith("@article{olah2020zoom")
 
 
 def test_fixture_vault(capsys: pytest.CaptureFixture[str]) -> None:
@@ -180,13 +186,16 @@ def test_fixture_vault(capsys: pytest.CaptureFixture[str]) -> None:
         f"{fails}:8",
         f"{fails}:11",
         f"{fails}:13",
+        f"{fails}:15",
+        f"{fails}:17",
+        f"{fails}:19",
     ]
     assert out[0].endswith(
         '"Features are the basic unit of neural networks."; closest (olah2020zoom, '
         'Claim 1: Features): "Features are the fundamental unit of neural networks."'
     )
     assert "no excerpt of vaswani2017" in out[2]
-    assert out[-1].startswith(f"{vault}: 6 of 11 quotations verified against 4 excerpts")
+    assert out[-1].startswith(f"{vault}: 7 of 15 quotations verified against 5 excerpts")
 
 
 def test_passing_vault(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -213,7 +222,7 @@ PAGE = (
 )
 
 
-class _Pages(BaseHTTPRequestHandler):
+class _Pages(QuietHandler):
     def do_GET(self) -> None:
         if self.path == "/missing":
             self.send_error(404)
@@ -229,20 +238,11 @@ class _Pages(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def pages() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(_Pages) as url:
+        yield url
 
 
 def test_refresh_confirms_excerpts_at_their_url(pages: str) -> None:
@@ -281,3 +281,15 @@ def test_page_text_drops_markup_and_decodes_entities() -> None:
         "Zoom In Features are the fundamental unit of neural networks. "
         "They correspond to “directions”."
     )
+
+
+def test_unpublished_notes_are_not_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The build's one scan decides what is checked: a draft's quotation is not the book's."""
+    (tmp_path / "Note.md").write_text('Olah wrote "They correspond to directions." [@z].\n')
+    (tmp_path / "Draft.md").write_text('---\npublish: false\n---\nSee "Not stored at all." [@z].\n')
+    store = tmp_path / "store.yaml"
+    store.write_text("z:\n  - text: They correspond to directions.\n")
+    assert main([str(tmp_path), "--store", str(store)]) == 0
+    assert capsys.readouterr().out.startswith(f"{tmp_path}: 1 of 1 quotations verified")

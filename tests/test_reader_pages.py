@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Callable
 from html import unescape
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import copy_root
+from edits import edit
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -50,11 +50,6 @@ def script(html: str, script_id: str) -> Any:
     match = re.search(rf'<script type="application/json" id="{script_id}">(.*?)</script>', html)
     assert match is not None, script_id
     return json.loads(match.group(1))
-
-
-def touch_write(path: Path, text: str) -> None:
-    time.sleep(0.01)
-    path.write_text(text, encoding="utf-8")
 
 
 def test_backlinks_quote_the_linking_sentence(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
@@ -142,18 +137,18 @@ def test_latex_gets_a_short_list_of_references(make_app, vault: Path) -> None:  
 def test_new_link_updates_the_target_incrementally(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     build(make_app, vault)
     gamma = vault / "Gamma.md"
-    touch_write(gamma, gamma.read_text() + "\nGamma now mentions [[Lonely]] too.\n")
+    edit(gamma, gamma.read_text() + "\nGamma now mentions [[Lonely]] too.\n")
     app = build(make_app, vault)
     assert "Gamma now mentions Lonely too." in backlinks(page(app, "Lonely"))
     assert "Lonely" in {
         n["title"] for n in script(page(app, "Gamma"), "wikilink-local-graph-data")["nodes"]
     }
-    touch_write(gamma, gamma.read_text().replace("Gamma now mentions [[Lonely]] too.", ""))
+    edit(gamma, gamma.read_text().replace("Gamma now mentions [[Lonely]] too.", ""))
     app = build(make_app, vault)
     assert backlinks(page(app, "Lonely")) == ""
     # a changed summary reaches the previews of the notes that link to it
     alpha = vault / "Alpha.md"
-    touch_write(alpha, alpha.read_text().replace("Alpha's summary", "A new summary"))
+    edit(alpha, alpha.read_text().replace("Alpha's summary", "A new summary"))
     app = build(make_app, vault)
     assert script(page(app, "Beta"), "wikilink-previews")["Alpha.html"]["text"][0][1].startswith(
         "A new summary"
@@ -161,7 +156,7 @@ def test_new_link_updates_the_target_incrementally(make_app, vault: Path) -> Non
     # a removed note leaves the backlinks of the notes it linked to
     (vault / "Beta.md").unlink()
     index = vault / "index.md"
-    touch_write(index, index.read_text().replace("- [[Beta]]\n", ""))
+    edit(index, index.read_text().replace("- [[Beta]]\n", ""))
     app = build(make_app, vault)
     assert "Beta" not in backlinks(page(app, "Alpha"))
 

@@ -1,4 +1,4 @@
-"""Link resolution as a table: one row per Obsidian rule (see vault.py)."""
+"""Link resolution as a table: one row per Obsidian rule (see src/wikilink_ext/vault/index.py)."""
 
 from __future__ import annotations
 

@@ -2,13 +2,13 @@
 
 Wikilinks, embeds, callouts, block ids, highlights, comments, tags and properties become
 Sphinx cross-references, admonitions and targets; citation links become
-sphinxcontrib-bibtex citations. See the book's "How this book is built" page.
+sphinxcontrib-bibtex citations. The options are :class:`wikilink_ext.sphinx.config.WikilinkConfig`;
+the build's events and their handlers, in order, are :data:`wikilink_ext.lifecycle.LIFECYCLE`.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the syntax modules stay importable without Sphinx
     from sphinx.application import Sphinx
@@ -16,76 +16,27 @@ if TYPE_CHECKING:  # the syntax modules stay importable without Sphinx
 
 __version__ = "0.1.0"
 
-STATIC = Path(__file__).parent / "static"
-
-
-def _visit_callout_html(self: Any, node: Any) -> None:
-    self.visit_admonition(node)
-
-
-def _depart_callout_html(self: Any, node: Any) -> None:
-    self.depart_admonition(node)
-
-
-def _visit_callout_text(self: Any, node: Any) -> None:
-    self.visit_admonition(node)
-
-
-def _depart_callout_text(self: Any, node: Any) -> None:
-    self.depart_admonition(node)
-
-
-def _static_path(app: Sphinx, config: Any) -> None:
-    # at config-inited, so that the saved configuration equals the next build's and an
-    # incremental build is not taken for a changed configuration (a full rebuild)
-    if str(STATIC) not in config.html_static_path:  # a new list: defaults are shared
-        config.html_static_path = [*config.html_static_path, str(STATIC)]
-
-
-def _add_static(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.add_css_file("wikilink.css")
-        app.add_js_file("wikilink.js", defer="defer")
-        app.add_css_file("wikilink-reader.css")
-
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the parser, domain, nodes, transforms and events."""
-    from .pages import (
-        backlinks,
-        citebox,
-        epub,
-        graph,
-        linkdata,
-        maths,
-        metadata,
-        pdfbook,
-        previews,
-        readercopy,
-        sources,
-        tagpages,
-    )
-    from .pages import navigation as toc
-    from .sphinx import (
-        bibfiles,
-        blocks,
-        boundary,
-        claims,
-        config,
-        defaults,
-        embeds,
-        events,
-        publishing,
-        replay,
-        sanitize,
-        templatecache,
-    )
+    """Register the options, the parser, the domains, nodes and transforms, then every event
+    handler in the order of :data:`~wikilink_ext.lifecycle.LIFECYCLE`."""
+    from .lifecycle import LIFECYCLE
+    from .pages.backlinks import FillBacklinks, wikilink_backlinks
+    from .pages.epub import VaultEpub3Builder
+    from .pages.linkdata import LinkData
+    from .pages.maths import DisplayMathOutOfParagraphs
+    from .pages.pdfbook import NoIndexEntriesWithoutIndex
+    from .pages.sources import FillSources, wikilink_sources
+    from .sphinx import config
+    from .sphinx.blocks import InlineBlockTargets
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
         callout,
+        depart_callout,
         depart_callout_latex,
         skip,
         task_checkbox,
+        visit_callout,
         visit_callout_latex,
         visit_media_html,
         visit_task_checkbox_html,
@@ -97,6 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     from .sphinx.parser import ObsidianParser
     from .sphinx.resolve import ResolveWikilinks
+    from .sphinx.sanitize import SanitiseRawOutput
 
     app.setup_extension("myst_parser")
     try:
@@ -106,16 +58,16 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     except ImportError:  # pybtex is optional for vaults without citations
         pass
     config.register(app)
-    defaults.connect(app)
-    app.connect("config-inited", config.validate)
     app.add_source_parser(ObsidianParser, override=True)
     app.add_domain(VaultDomain)
+    app.add_domain(LinkData)
+    app.add_builder(VaultEpub3Builder, override=True)
     app.add_node(wikilink_ref)
     app.add_node(
         callout,
-        html=(_visit_callout_html, _depart_callout_html),
+        html=(visit_callout, depart_callout),
         latex=(visit_callout_latex, depart_callout_latex),
-        text=(_visit_callout_text, _depart_callout_text),
+        text=(visit_callout, depart_callout),
     )
     app.add_node(
         wikilink_media,
@@ -133,32 +85,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         man=(visit_task_checkbox_plain, None),
         texinfo=(visit_task_checkbox_plain, None),
     )
+    app.add_node(wikilink_sources)
+    app.add_node(wikilink_backlinks)
+    app.add_transform(InlineBlockTargets)
+    app.add_transform(SanitiseRawOutput)
     app.add_post_transform(ResolveWikilinks)
-    events.connect(app)
-    bibfiles.connect(app)
-    embeds.connect(app)
-    publishing.connect(app)
-    replay.connect(app)
-    templatecache.connect(app)
-    boundary.connect(app)
-    blocks.connect(app)
-    sanitize.connect(app)
-    toc.connect(app)
-    sources.connect(app)
-    readercopy.connect(app)
-    citebox.connect(app)
-    tagpages.connect(app)
-    claims.connect(app)
-    linkdata.connect(app)
-    backlinks.connect(app)
-    previews.connect(app)
-    graph.connect(app)
-    metadata.connect(app)
-    maths.connect(app)
-    app.connect("config-inited", _static_path)
-    pdfbook.connect(app)
-    epub.connect(app)
-    app.connect("builder-inited", _add_static)
+    app.add_post_transform(FillSources)
+    app.add_post_transform(FillBacklinks)
+    app.add_post_transform(DisplayMathOutOfParagraphs)
+    app.add_post_transform(NoIndexEntriesWithoutIndex)
+    for hook in LIFECYCLE:
+        app.connect(hook.event, hook.handler, priority=hook.priority)
     return {
         "version": __version__,
         "env_version": 1,

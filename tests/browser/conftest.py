@@ -14,7 +14,11 @@ from .browser_harness import CHROMIUM, CHROMIUM_ARGS, WIDTHS, Reader, build_book
 
 @pytest.fixture(scope="session")
 def book_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The book, built once per test session."""
+    """The book, built once: ``nox -s build``'s when it is fresh, else once per session."""
+    from artifacts import BUILT_HTML, fresh
+
+    if fresh(BUILT_HTML):
+        return BUILT_HTML
     return build_book(tmp_path_factory.mktemp("browser") / "html")
 
 

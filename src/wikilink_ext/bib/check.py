@@ -701,22 +701,13 @@ def collect_cited_keys(
 # --- command line -----------------------------------------------------------------------
 
 
-def _markdown_files(root: Path) -> list[Path]:
-    """Markdown files under ``root``, without hidden folders such as ``.obsidian``/``.trash``."""
-    return sorted(
-        path
-        for path in root.rglob("*.md")
-        if not any(part.startswith(".") for part in path.relative_to(root).parts)
-    )
-
-
-def _reference_links(note: Path, name: str) -> Callable[[str], set[str]]:
+def _reference_links(text: str, name: str) -> Callable[[str], set[str]]:
     """Keys cited by ``[[References#^id]]`` links, read with the vault's own parser."""
     from ..syntax.markdown import obsidian_parser
     from ..vault.references import parse_reference_list
 
     md = obsidian_parser()
-    by_block = parse_reference_list(note.read_text(encoding="utf-8"), md).keys
+    by_block = parse_reference_list(text, md).keys
 
     def keys(text: str) -> set[str]:
         found: set[str] = set()
@@ -750,7 +741,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--cited-from",
         type=Path,
         metavar="DIR",
-        help="also report entries that no .md file under DIR cites",
+        help="also report entries that no published note of the vault DIR cites (its conf.py's "
+        "wikilink_ignore and exclude_patterns apply, as in the build)",
     )
     parser.add_argument(
         "--references-note",
@@ -793,14 +785,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     cited: set[str] | None = None
     summary = ""
     if args.cited_from is not None:
-        files = _markdown_files(args.cited_from)
-        references = [p for p in files if p.stem == args.references_note]
-        citing = [p for p in files if p not in references]
+        from .notes import named, published_notes
+
+        notes = published_notes(args.cited_from)
+        references = named(notes, args.references_note)
+        citing = [note for note in notes if note is not references]
         extra = None
-        if references:
-            extra = _reference_links(references[0], args.references_note)
-        cited = collect_cited_keys((path.read_text(encoding="utf-8") for path in citing), extra)
-        summary = f", all cited from {_count(len(files), 'Markdown file')}"
+        if references is not None:
+            extra = _reference_links(references.text, args.references_note)
+        cited = collect_cited_keys((note.text for note in citing), extra)
+        summary = f", all cited from {_count(len(notes), 'published note')}"
     problems = check_bib(text, cited, cite_as=cite_as)
     for problem in problems:
         print(f"{bib}:{problem.line}: {problem.message}")

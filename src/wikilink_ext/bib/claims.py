@@ -1,9 +1,10 @@
 """Uncited claims: sentences that state a fact of the literature with no citation near them.
 
 A sentence is a *claim* when it states a number (``26 heads``, ``32,000 edges``), a
-percentage (``46%``), a head or layer index (``9.9``, ``L9H9``, ``layer 5``), a year or
-date (``2020``, ``March 2022``), or an attribution (``Olah et al. show…``,
-``according to…``, ``Wang (2023) found…``). It is *uncited* when neither the sentence nor
+percentage (``46%``), a year or date (``2020``, ``March 2022``), or an attribution
+(``Olah et al. show…``, ``according to…``, ``Wang (2023) found…``). A vault adds the
+notation of its own field as more kinds of claim (``wikilink_claim_patterns``, e.g. a head
+index ``L9H9``), tried before these. It is *uncited* when neither the sentence nor
 its paragraph cites anything (``[@key]``, ``@key``, ``[[@key]]``, ``[[References#^id]]``
 or a footnote, which is where a citation may sit).
 
@@ -40,7 +41,7 @@ from markdown_it import MarkdownIt
 
 from .prose import CITE, CODE, LINK_CLOSE, LINK_OPEN, MARKERS, Block, blocks, sentences
 
-__all__ = ["EDITORIAL", "Claim", "claim_reason", "uncited_claims"]
+__all__ = ["EDITORIAL", "Claim", "Rules", "claim_reason", "compile_rules", "uncited_claims"]
 
 EDITORIAL = "editorial"
 """The comment text (``%%editorial%%``) that marks a sentence as the author's own."""
@@ -66,14 +67,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b[A-Z][\w'-]+(?: and [A-Z][\w'-]+)? \((?:19|20)\d\d[a-z]?\) (?:" + _VERBS + r")\b"
         ),
     ),
-    ("a head or layer index", re.compile(r"\b[Ll]\d+[Hh]\d+\b|\b[Ll]ayer \d+\b|\b[Hh]ead \d+")),
     ("a percentage", re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)*\s?%|\b\d+(?:\.\d+)? per ?cent\b")),
     ("a date", re.compile(r"\b(?:" + _MONTHS + r")\.? (?:\d{1,2}, )?(?:19|20)\d\d\b")),
     ("a year", re.compile(r"(?<![\w.,:-])(?:19|20)\d\d(?![\w.,:%-]?\d)(?![\w%])")),
-    (
-        "a number or head index",
-        re.compile(r"(?<![\w.,:-])\d{1,2}\.\d{1,2}(?![\w.,%]?\d)(?![\w%])"),
-    ),
     ("a number", re.compile(r"(?<![\w.,:-])(?<![A-Za-z]-)\d+(?:[.,:]\d+)*(?![\w%])")),
 )
 """(what it is, where it is): the first rule that matches names the claim."""
@@ -87,10 +83,19 @@ def _visible(text: str) -> str:
     return "".join(" " if c in MARKERS else c for c in out)
 
 
-def claim_reason(sentence: str) -> tuple[str, str] | None:
-    """(kind of claim, the text that makes it one) for a flattened sentence, or None."""
+Rules = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def compile_rules(patterns: Mapping[str, str]) -> Rules:
+    """A vault's own kinds of claim, ``{description: regular expression}``."""
+    return tuple((kind, re.compile(pattern)) for kind, pattern in patterns.items())
+
+
+def claim_reason(sentence: str, extra: Rules = ()) -> tuple[str, str] | None:
+    """(kind of claim, the text that makes it one) for a flattened sentence, or None;
+    ``extra`` rules are tried first."""
     visible = _visible(sentence)
-    for kind, pattern in _RULES:
+    for kind, pattern in (*extra, *_RULES):
         match = pattern.search(visible)
         if match:
             return kind, match.group().strip()
@@ -101,8 +106,8 @@ def claim_reason(sentence: str) -> tuple[str, str] | None:
 class Claim:
     line: int
     kind: str
-    """``a number``, ``a percentage``, ``a head or layer index``, ``a number or head index``
-    (``9.9``: layer.head or a decimal), ``a year``, ``a date`` or ``an attribution``."""
+    """``a number``, ``a percentage``, ``a year``, ``a date``, ``an attribution`` or the
+    description of one of the vault's own rules."""
     evidence: str
     """The text that makes the sentence a claim, e.g. ``26`` or ``et al.``."""
     sentence: str
@@ -136,6 +141,7 @@ def uncited_claims(
     references: Mapping[str, str] | None = None,
     *,
     references_note: str = "References",
+    extra: Rules = (),
 ) -> list[Claim]:
     """The uncited claims of one note, in order (see the module's docstring for the rules)."""
     by_paragraph: dict[int, list[Block]] = {}
@@ -155,7 +161,7 @@ def uncited_claims(
         for block in members:
             for span in sentences(block.text):
                 sentence = block.text[span.start : span.end]
-                found = claim_reason(sentence)
+                found = claim_reason(sentence, extra)
                 if found is None or _editorial(block, span.start, span.end):
                     continue
                 start = span.start + len(sentence) - len(sentence.lstrip())

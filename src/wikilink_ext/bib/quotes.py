@@ -2,7 +2,7 @@
 
 A quotation is (a) the body of a ``> [!quote]`` callout (or an alias such as ``cite``),
 cited by the keys anywhere in that callout, or (b) text in straight or curly double
-quotation marks, at least four words long, followed in the same sentence by a citation
+quotation marks, however short, followed in the same sentence by a citation
 (``[@key…]``, ``@key``, ``[[@key]]`` or ``[[References#^id|…]]``). Quoted text that is
 only a link (``"[Title](url)"``) is a title, not a quotation.
 
@@ -17,11 +17,14 @@ The excerpt store is a YAML file (``refs.excerpts.yaml``)::
           the exact passage, long enough to hold every quotation taken from it
       - cite_as: "@article{…}"           # optional: the work's own "Please cite as" BibTeX
 
-A quotation passes when its text, normalised (:func:`normalise`: white space, quotation
-marks, dashes, case), occurs in one excerpt of a cited key. An ellipsis (``…``, ``...``,
-``[…]``) or a code span inside a quotation splits it into parts that must occur in that
-order; punctuation at either end of a part is ignored (a quotation may end on the writer's
-comma or full stop). Offline; ``--refresh`` checks the stored excerpts against their URLs::
+A quotation passes when its text occurs in one excerpt of a cited key, exactly, letter for
+letter and in the same case; only typography is forgiven (:func:`normalise`: white space,
+the kind of quotation mark, apostrophe and dash, ligatures, soft hyphens). An ellipsis
+(``…``, ``...``, ``[…]``) or a code span inside a quotation splits it into parts that must
+occur in that order; punctuation at either end of a part is ignored (a quotation may end on
+the writer's comma or full stop). An ellipsis in a stored excerpt marks words the store
+left out: no part of a quotation may run across it. Offline; ``--refresh`` checks the
+stored excerpts against their URLs::
 
     python -m wikilink_ext.bib.quotes book --store refs.excerpts.yaml [--refresh]
 
@@ -59,9 +62,6 @@ __all__ = [
     "normalise",
     "refresh",
 ]
-
-MIN_WORDS = 4
-
 
 # --- the store --------------------------------------------------------------------------
 
@@ -143,11 +143,11 @@ _EDGE = " \t\n.,;:!?" + _QUOTES + MARKERS
 
 def normalise(text: str) -> str:
     """Compare-ready text: Unicode NFKC, one kind of quotation mark, one dash without
-    spaces around it, single spaces, case folded, soft hyphens dropped."""
+    spaces around it, single spaces, soft hyphens dropped; the case is kept."""
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
     text = _QUOTE_RE.sub("'", text)
     text = _DASH_RE.sub("-", text)
-    return _SPACE_RE.sub(" ", text).strip().casefold()
+    return _SPACE_RE.sub(" ", text).strip()
 
 
 def parts(quotation: str) -> list[str]:
@@ -157,14 +157,32 @@ def parts(quotation: str) -> list[str]:
     return [p.strip(_EDGE) for p in cleaned if p.strip(_EDGE)]
 
 
-def occurs(pieces: Sequence[str], text: str) -> bool:
-    """Whether the parts occur in the (normalised) text, in order, without overlapping."""
-    pos = 0
+def segments(excerpt: str) -> list[str]:
+    """The normalised runs of an excerpt between the omissions its ellipses mark."""
+    runs = _ELLIPSIS.split(unicodedata.normalize("NFKC", excerpt))
+    return [normalise(run) for run in runs]
+
+
+def _whole(piece: str) -> re.Pattern[str]:
+    """``piece`` where it is not part of a longer word ("by weight" is not in "by weights")."""
+    before = r"(?<!\w)" if piece[:1].isalnum() else ""
+    after = r"(?!\w)" if piece[-1:].isalnum() else ""
+    return re.compile(before + re.escape(piece) + after)
+
+
+def occurs(pieces: Sequence[str], text: str | Sequence[str]) -> bool:
+    """Whether the parts occur as whole words, in order, without overlapping, each inside
+    one segment of the text (a normalised string, or :func:`segments` of an excerpt)."""
+    runs = [text] if isinstance(text, str) else list(text)
+    index, pos = 0, 0
     for piece in pieces:
-        found = text.find(piece, pos)
-        if found < 0:
+        pattern = _whole(piece)
+        found = None
+        while index < len(runs) and (found := pattern.search(runs[index], pos)) is None:
+            index, pos = index + 1, 0
+        if found is None:
             return False
-        pos = found + len(piece)
+        pos = found.end()
     return True
 
 
@@ -202,7 +220,7 @@ def _inline_quotations(block: Block) -> list[Quotation]:
     for match in _QUOTED.finditer(block.text):
         inner = match.group(1) if match.group(1) is not None else match.group(2)
         bare = inner.strip()
-        if _words(bare) < MIN_WORDS or CITE in bare:
+        if not _words(bare) or CITE in bare:
             continue
         if bare.startswith(LINK_OPEN) and bare.endswith(LINK_CLOSE) and bare.count(LINK_OPEN) == 1:
             continue  # "[Title](url)": a title
@@ -295,7 +313,7 @@ def check_quotation(quotation: Quotation, store: Mapping[str, Sequence[Excerpt]]
     if not excerpts:
         keys = ", ".join(quotation.keys)
         return f'no excerpt of {keys} in the store for the quotation "{shown}"'
-    if any(occurs(pieces, normalise(e.text)) for e in excerpts):
+    if any(occurs(pieces, segments(e.text)) for e in excerpts):
         return None
     keys = ", ".join(quotation.keys)
     message = f'quotation not verbatim in the excerpts of {keys}: "{shown}"'
@@ -412,36 +430,24 @@ def refresh(
 # --- command line -----------------------------------------------------------------------
 
 
-def _notes(root: Path) -> list[Path]:
-    return sorted(
-        path
-        for path in root.rglob("*.md")
-        if not any(part.startswith(".") for part in path.relative_to(root).parts)
-    )
-
-
 def check_vault(
     root: Path, store: Mapping[str, Sequence[Excerpt]], *, references_note: str = "References"
 ) -> tuple[int, list[tuple[Path, Failure]]]:
-    """(number of quotations, located failures) for every note under ``root``."""
+    """(number of quotations, located failures) for every published note of the vault."""
     from ..syntax.markdown import obsidian_parser
     from ..vault.references import parse_reference_list
+    from .notes import named, published_notes
 
     md = obsidian_parser()
-    notes = _notes(root)
-    references: dict[str, str] = {}
-    for path in notes:
-        if path.stem == references_note:
-            references = parse_reference_list(path.read_text(encoding="utf-8"), md).keys
-            break
+    notes = published_notes(root)
+    references_source = named(notes, references_note)
+    references = parse_reference_list(references_source.text, md).keys if references_source else {}
     total = 0
     failures: list[tuple[Path, Failure]] = []
-    for path in notes:
-        count, found = check_note(
-            path.read_text(encoding="utf-8"), store, md, references, references_note=references_note
-        )
+    for note in notes:
+        count, found = check_note(note.text, store, md, references, references_note=references_note)
         total += count
-        failures.extend((path, failure) for failure in found)
+        failures.extend((note.path, failure) for failure in found)
     return total, failures
 
 

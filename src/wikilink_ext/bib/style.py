@@ -1,11 +1,14 @@
-"""A pybtex style for author-year books: labels like ``Elhage et al., 2021``, entries sorted
-by the author part of that label, then year and title (so a reader finds ``Elhage et al.,
-2021`` before ``Elhage et al., 2022``), titles printed as published (no forced sentence
-case), and an arXiv paper linked once.
+"""Author-year citations whose text and bibliography agree: labels like ``Elhage et al.,
+2021``, ``a``, ``b``… added when two works would share one (``Olah et al., 2020a`` and
+``2020b``), entries sorted by the author part of the label, then year and title (so a reader
+finds ``Elhage et al., 2021`` before ``Elhage et al., 2022``), titles printed as published
+(no forced sentence case), and an arXiv paper linked once.
 
-Registered under the name ``wikilink-authoryear``; select it with
-``bibtex_default_style = "wikilink-authoryear"`` next to
-``bibtex_reference_style = "author_year"`` so the bibliography's labels match the text.
+Two pybtex plugins, both named ``wikilink-authoryear``: the bibliography style
+(``bibtex_default_style``) and the reference style of the citations in the text
+(``bibtex_reference_style``), which is sphinxcontrib-bibtex's ``author_year`` with the year
+printed as the bibliography's label prints it. Select both; with ``author_year`` alone, two
+works of the same authors and year would both be cited as "Olah et al., 2020".
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from pybtex.plugin import register_plugin
@@ -100,6 +104,57 @@ class AuthorYearStyle(UnsrtStyle):  # type: ignore[misc]
         return sentence[tuple(parts)]
 
 
+_LABEL_YEAR = re.compile(r"(?:\d{4}|n\.d\.)[a-z]?$")
+
+
+def label_year(label: str, year: str) -> str:
+    """The year as the label ``label`` prints it (``2020a``), else ``year``."""
+    match = _LABEL_YEAR.search(label)
+    return match.group() if match else year
+
+
+def _year_as_labelled(template: Any, as_labelled: Any) -> Any:
+    """The template with each ``year`` node replaced by ``as_labelled``."""
+    if not hasattr(template, "_clone"):  # a string or a text: a leaf
+        return template
+    clone = template._clone()
+    clone.children = [
+        as_labelled if getattr(child, "name", None) == "year" else child
+        for child in (_year_as_labelled(c, as_labelled) for c in template.children)
+    ]
+    return clone
+
+
+def _reference_style() -> type:
+    from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+    from sphinxcontrib.bibtex.style.template import node
+    from sphinxcontrib.bibtex.style.template import year as plain_year
+
+    @node  # type: ignore[untyped-decorator]
+    def labelled_year(children: Any, data: dict[str, Any]) -> Any:
+        """The entry's year with the bibliography label's letter (``2020a``)."""
+        from pybtex.richtext import Text
+
+        year = plain_year.format_data(data)
+        return Text(label_year(str(data["formatted_entry"].label), str(year)))
+
+    @dataclass
+    class AuthorYearReferences(AuthorYearReferenceStyle):
+        """``author_year`` whose year is the one the bibliography's label prints."""
+
+        def inner(self, role_name: str) -> Any:
+            return _year_as_labelled(super().inner(role_name), labelled_year)
+
+    return AuthorYearReferences
+
+
 def register() -> None:
-    """Make the style known to pybtex (idempotent)."""
+    """Make both styles known to pybtex (idempotent)."""
     register_plugin("pybtex.style.formatting", NAME, AuthorYearStyle)  # False if already there
+    try:
+        from sphinxcontrib.bibtex.plugin import register_plugin as register_reference_style
+
+        references = _reference_style()
+    except ImportError:  # sphinxcontrib-bibtex is optional for vaults without citations
+        return
+    register_reference_style("sphinxcontrib.bibtex.style.referencing", NAME, references)

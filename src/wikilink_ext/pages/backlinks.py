@@ -16,12 +16,12 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from ..sphinx.domain import vault_domain
+from ..sphinx.domain import env_builder, vault_domain
 from ..sphinx.nodes import note_body
 from ..vault.context import Excerpt
 from .linkdata import OutLink, link_data
 
-__all__ = ["connect", "excerpt_nodes"]
+__all__ = ["excerpt_nodes"]
 
 HEADING = "Linked from"
 
@@ -64,7 +64,7 @@ class FillBacklinks(SphinxPostTransform):
     def _ref(self, docname: str, anchor: str | None, child: nodes.Node) -> nodes.reference:
         title = vault_domain(self.env).notes.get(docname)
         return make_refnode(
-            self.env._app.builder,
+            env_builder(self.env),
             self.env.docname,
             docname,
             anchor,
@@ -88,7 +88,7 @@ class FillBacklinks(SphinxPostTransform):
             return notes[doc].title if doc in notes else doc
 
         rubric = nodes.rubric("", HEADING, classes=["wikilink-backlinks-title"])
-        if self.env._app.builder.format != "html":
+        if env_builder(self.env).format != "html":
             paragraph = nodes.paragraph(classes=["wikilink-backlinks"])
             paragraph += nodes.strong("", HEADING + ": ")
             for index, source in enumerate(order):
@@ -130,10 +130,3 @@ class FillBacklinks(SphinxPostTransform):
             "", rubric, items, classes=["wikilink-backlinks-box"], ids=["wikilink-linked-from"]
         )
         placeholder.replace_self(section)
-
-
-def connect(app: Sphinx) -> None:
-    app.add_config_value("wikilink_backlinks", True, "env", types=frozenset({bool}))
-    app.add_node(wikilink_backlinks)
-    app.connect("doctree-read", add_placeholder)
-    app.add_post_transform(FillBacklinks)

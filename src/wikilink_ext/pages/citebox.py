@@ -1,5 +1,5 @@
 """“Cite this page”: on every HTML page a formatted reference and the same reference as
-BibTeX, RIS and CSL-JSON (each with an access date), Highwire Press ``citation_*`` and
+BibTeX, RIS and CSL-JSON, Highwire Press ``citation_*`` and
 Dublin Core ``DC.*`` meta tags for reference managers and search engines, and ``book.bib``
 (the book and each of its pages) next to the HTML for download.
 
@@ -10,22 +10,26 @@ counts braces even after a backslash, so ``\\}`` would close the field), in RIS 
 become spaces (a line is a tag), CSL-JSON is written by :mod:`json` and meta tags by
 :func:`html.escape`.
 
+``author`` is read as a BibTeX name list, by pybtex: names separated by ``and``, each
+``Given Family``, ``Family, Given`` or ``Family, Jr., Given`` (``Olah, Chris and Elhage,
+Nelson`` is two people; ``Ludwig van Beethoven``'s family name is ``van Beethoven``).
 An author that is an organisation, not a person (a name that starts with "The " or holds
 a word such as "authors", "team", "project" or "contributors"), is braced twice in BibTeX
 (``{{The … authors}}``) so that no style reads it as "authors, The …", written as a
 literal in CSL-JSON and as one ``AU`` line in RIS.
 
-The access date is the build's date (``SOURCE_DATE_EPOCH`` when set, for reproducible
-builds). All of it is on with ``wikilink_cite_box = True`` (off by default). The PDF gets
-neither box nor tags: its "How to cite" section is part of the text.
+The BibTeX record is a ``@misc`` that every style renders, ``plain.bst`` included (which
+prints no ``url`` field and would print a version as "… edition"): the address is in
+``howpublished`` as ``\\url{…}``, the version in ``note``. No record carries an access
+date: the date a page was built is not the date a reader read it, so the reader's
+reference manager adds it. All of it is on with ``wikilink_cite_box = True`` (off by
+default). The PDF gets neither box nor tags: its "How to cite" section is part of the text.
 """
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
-import os
 import posixpath
 import re
 import shutil
@@ -46,7 +50,6 @@ __all__ = [
     "bibtex",
     "bibtex_escape",
     "cite_data",
-    "connect",
     "csl_json",
     "meta_tags",
     "parse_authors",
@@ -67,12 +70,22 @@ class Author:
 
     @property
     def family_given(self) -> tuple[str, str]:
-        """(family, given) of a person written "Given Family" or "Family, Given"."""
-        if "," in self.name:
-            family, given = (part.strip() for part in self.name.split(",", 1))
-            return family, given
-        parts = self.name.split()
-        return parts[-1], " ".join(parts[:-1])
+        """(family, given) of a person, as BibTeX reads the name (pybtex)."""
+        from pybtex.database import Person
+
+        person = Person(self.name)
+        family = " ".join([*person.prelast_names, *person.last_names])
+        if person.lineage_names:
+            family += ", " + " ".join(person.lineage_names)
+        return family, " ".join([*person.first_names, *person.middle_names])
+
+    @property
+    def display(self) -> str:
+        """The name as a reader writes it: "Given Family"."""
+        if self.corporate:
+            return self.name
+        family, given = self.family_given
+        return f"{given} {family}".strip()
 
 
 @dataclass(frozen=True)
@@ -87,14 +100,15 @@ class CiteData:
     year: str
     version: str
     url: str
-    accessed: datetime.date
     chapter: bool
     """A page of the book (else the whole book)."""
 
 
 def parse_authors(text: str) -> tuple[Author, ...]:
-    """Sphinx's ``author`` (``A, B and C``) as authors, organisations recognised."""
-    names = [a.strip() for a in re.split(r",| and ", text) if a.strip()]
+    """Sphinx's ``author`` as a BibTeX name list (``A and B``), organisations recognised."""
+    from pybtex.bibtex.utils import split_name_list
+
+    names = [" ".join(name.split()) for name in split_name_list(text) if name.strip()]
     return tuple(Author(name, bool(_CORPORATE.search(name))) for name in names)
 
 
@@ -103,15 +117,19 @@ def _year(app: Sphinx) -> str:
     return match.group(0) if match else ""
 
 
-def _accessed() -> datetime.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
-    return datetime.date.today()
+_KEY_WORDS = 30
+"""A key holds the project's first words, whole, up to this many letters."""
+_MINOR = frozenset({"a", "an", "the", "of", "and", "on", "in", "for", "to"})
 
 
 def _key(app: Sphinx, docname: str | None) -> str:
-    base = re.sub(r"[^a-z0-9]+", "", str(app.config.project).lower())[:24] + _year(app)
+    words = [w for w in re.findall(r"[a-z0-9]+", str(app.config.project).lower())]
+    base = ""
+    for word in (w for w in words if w not in _MINOR):
+        if base and len(base) + len(word) > _KEY_WORDS:
+            break
+        base += word
+    base += _year(app)
     if docname is None:
         return base
     return base + ":" + re.sub(r"[^A-Za-z0-9]+", "-", docname).strip("-").lower()
@@ -134,7 +152,6 @@ def cite_data(app: Sphinx, docname: str | None, title: str | None = None) -> Cit
         year=_year(app),
         version=str(app.config.version),
         url=str(app.config.html_baseurl or "") if docname is None else page_url(app, docname),
-        accessed=_accessed(),
         chapter=docname is not None,
     )
 
@@ -172,19 +189,24 @@ def _record(kind: str, key: str, fields: dict[str, str]) -> str:
     return f"@{kind}{{{key},\n{body}}}\n"
 
 
+def _bibtex_url(url: str) -> str:
+    # braces and spaces cannot be in a URL; % is safe in \url outside another argument
+    return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
 def bibtex(data: CiteData) -> str:
-    """``@book`` for the book, ``@incollection`` for a page of it."""
-    fields = {"title": bibtex_escape(data.title)}
+    """``@misc`` for the book and for a page of it (``In \\emph{book}``)."""
+    where = "\\url{" + _bibtex_url(data.url) + "}" if data.url else ""
     if data.chapter:
-        fields["booktitle"] = bibtex_escape(data.book)
-    fields |= {
+        where = f"In \\emph{{{bibtex_escape(data.book)}}}" + (f", {where}" if where else "")
+    fields = {
+        "title": bibtex_escape(data.title),
         "author": _bibtex_authors(data.authors),
         "year": bibtex_escape(data.year),
-        "edition": "Version " + bibtex_escape(data.version),
-        "url": data.url.replace("{", "%7B").replace("}", "%7D"),
-        "urldate": data.accessed.isoformat(),
+        "howpublished": where,
+        "note": "Version " + bibtex_escape(data.version) if data.version else "",
     }
-    return _record("incollection" if data.chapter else "book", data.key, fields)
+    return _record("misc", data.key, fields)
 
 
 def book_record(app: Sphinx) -> str:
@@ -205,7 +227,7 @@ def _ris_value(text: str) -> str:
 
 
 def ris(data: CiteData) -> str:
-    """RIS (``CHAP`` for a page, ``BOOK`` for the book); ``Y2`` is the access date."""
+    """RIS (``CHAP`` for a page, ``BOOK`` for the book)."""
     lines = [("TY", "CHAP" if data.chapter else "BOOK"), ("TI", data.title)]
     if data.chapter:
         lines.append(("T2", data.book))
@@ -218,7 +240,6 @@ def ris(data: CiteData) -> str:
         ("PY", data.year),
         ("ET", f"Version {data.version}"),
         ("UR", data.url),
-        ("Y2", data.accessed.strftime("%Y/%m/%d")),
     ]
     return "".join(f"{tag}  - {_ris_value(value)}\n" for tag, value in lines if value) + "ER  - \n"
 
@@ -244,7 +265,6 @@ def csl_json(data: CiteData) -> str:
         "issued": {"date-parts": [[int(data.year)]]} if data.year.isdigit() else {},
         "version": data.version,
         "URL": data.url,
-        "accessed": {"date-parts": [[data.accessed.year, data.accessed.month, data.accessed.day]]},
     }
     # one field a line, each value compact: short enough to read in the box
     body = ",\n".join(
@@ -255,12 +275,9 @@ def csl_json(data: CiteData) -> str:
 
 
 def formatted(data: CiteData) -> str:
-    who = ", ".join(a.name for a in data.authors)
+    who = ", ".join(a.display for a in data.authors)
     where = f"In {data.book} " if data.chapter else ""
-    return (
-        f"{who} ({data.year}). {data.title}. {where}(version {data.version}). {data.url} "
-        f"(accessed {data.accessed.isoformat()})"
-    )
+    return f"{who} ({data.year}). {data.title}. {where}(version {data.version}). {data.url}"
 
 
 # --- meta tags --------------------------------------------------------------------------
@@ -386,10 +403,3 @@ def write_book_bib(app: Sphinx, exception: Exception | None) -> None:
     records = [book_record(app)]
     records += [bib_record(app, d, _title(app, d)) for d in sorted(app.env.all_docs)]
     Path(app.outdir, "book.bib").write_text("\n".join(records), encoding="utf-8")
-
-
-def connect(app: Sphinx) -> None:
-    app.add_config_value("wikilink_cite_pdf_url", "", "html", types=frozenset({str}))
-    app.connect("doctree-resolved", add_box)
-    app.connect("html-page-context", add_meta)
-    app.connect("build-finished", write_book_bib)

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 
-__all__ = ["VaultEpub3Builder", "connect"]
+__all__ = ["VaultEpub3Builder"]
 
 
 class VaultEpub3Builder(Epub3Builder):
@@ -44,13 +44,8 @@ class VaultEpub3Builder(Epub3Builder):
 VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 
 
-def _leave_out_vendor(app: Sphinx) -> None:
+def leave_out_vendor(app: Sphinx) -> None:
     """The vendored scripts and their licences serve the HTML graph, which an EPUB has not."""
     if app.builder.name == "epub":
         names = [f"_static/vendor/{path.name}" for path in sorted(VENDOR.iterdir())]
         app.config.epub_exclude_files = [*app.config.epub_exclude_files, *names]
-
-
-def connect(app: Sphinx) -> None:
-    app.add_builder(VaultEpub3Builder, override=True)
-    app.connect("builder-inited", _leave_out_vendor)

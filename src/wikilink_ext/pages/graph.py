@@ -22,7 +22,7 @@ from ..sphinx.nodes import note_body
 from .linkdata import link_data
 from .previews import script_json, scripted
 
-__all__ = ["book_graph", "connect", "local_graph"]
+__all__ = ["book_graph", "local_graph"]
 
 GRAPH_JS = ("vendor/d3-force.bundle.min.js", "wikilink-graph.js")
 
@@ -167,19 +167,3 @@ def add_scripts(
 def _words(app: Sphinx, template: str) -> str:
     """A configured phrase with ``{project}`` replaced by the site's name."""
     return template.replace("{project}", str(app.config.project or "this site"))
-
-
-def connect(app: Sphinx) -> None:
-    app.add_config_value("wikilink_graph", True, "html", types=frozenset({bool}))
-    # the site's own words: a garden is not a book (book/conf.py sets the book's)
-    app.add_config_value(
-        "wikilink_graph_title", "Graph of {project}", "html", types=frozenset({str})
-    )
-    app.add_config_value(
-        "wikilink_graph_link_text", "The graph of every note", "html", types=frozenset({str})
-    )
-    app.add_config_value("wikilink_graph_page", "graph", "html", types=frozenset({str}))
-    # before the cite box (default priority) so the graph follows "Linked from"
-    app.connect("doctree-resolved", add_local_graph, priority=400)
-    app.connect("html-collect-pages", graph_page)
-    app.connect("html-page-context", add_scripts)

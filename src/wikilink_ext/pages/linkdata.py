@@ -26,7 +26,7 @@ from ..sphinx.nodes import wikilink_ref
 from ..vault.context import WHOLE, Excerpt, Segment, around, clean, opening
 from ..vault.index import find_heading
 
-__all__ = ["LinkData", "NoteLinks", "OutLink", "connect", "link_data", "segments"]
+__all__ = ["LinkData", "NoteLinks", "OutLink", "link_data", "segments"]
 
 
 @dataclass(frozen=True)
@@ -434,11 +434,3 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain.before = {}
     domain.removed_targets = set()
     return sorted(rewrite & env.found_docs)
-
-
-def connect(app: Sphinx) -> None:
-    app.add_domain(LinkData)
-    app.connect("doctree-read", collect)
-    app.connect("env-get-outdated", remember_removed)
-    app.connect("env-before-read-docs", before_read)
-    app.connect("env-get-updated", updated)

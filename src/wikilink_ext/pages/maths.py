@@ -7,14 +7,18 @@
 * Display maths written inside a paragraph (``$$…$$`` mid-sentence, as Obsidian allows)
   is lifted out of it, because a ``<div>`` inside a ``<p>`` is invalid XHTML (the EPUB).
 * Sphinx cuts each search result's snippet from the page's HTML, where a formula is still its
-  TeX source; ``wikilink-search.js``, loaded on the search page only, turns those formulas
-  into Unicode text first.
+  TeX source. Each formula of a page carries its text (``data-text``, by pylatexenc at build
+  time: ``\\alpha`` becomes the Greek letter), and ``wikilink-search.js``, loaded on the
+  search page only, shows that text in the snippets.
 """
 
 from __future__ import annotations
 
+import html
 import importlib.util
+import re
 import shutil
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +26,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-__all__ = ["connect", "offline_mathjax"]
+__all__ = ["add_math_text", "math_text", "offline_mathjax"]
+
 
 #: The distribution that ships MathJax 3 (its import name has hyphens).
 PACKAGE = "sphinx-mathjax-offline"
+LOCAL_MATHJAX = "mathjax/tex-chtml.js"
+"""``mathjax_path`` once :func:`use_offline_mathjax` chose the offline copy."""
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 #: What the CommonHTML page needs (8 of the package's 24 MB): the component, its fonts, the
 #: TeX extensions it loads on demand, and the menu, accessibility and speech it loads lazily.
@@ -49,13 +56,12 @@ def use_offline_mathjax(app: Sphinx) -> None:
     static = offline_mathjax()
     if static is None:
         return
-    app.config.mathjax_path = "mathjax/tex-chtml.js"
-    app.connect("build-finished", copy_mathjax)
+    app.config.mathjax_path = LOCAL_MATHJAX
 
 
 def copy_mathjax(app: Sphinx, exception: BaseException | None) -> None:
     static = offline_mathjax()
-    if exception is not None or static is None:
+    if exception is not None or static is None or app.config.mathjax_path != LOCAL_MATHJAX:
         return
     target = Path(app.outdir) / "_static"
     for part in PARTS:
@@ -100,7 +106,46 @@ def add_search_script(
         app.add_js_file("wikilink-search.js", defer="defer")
 
 
-def connect(app: Sphinx) -> None:
-    app.add_post_transform(DisplayMathOutOfParagraphs)
-    app.connect("builder-inited", use_offline_mathjax)
-    app.connect("html-page-context", add_search_script)
+_DELIMITERS = re.compile(r"^\s*(?:\\\(|\\\[|\$\$?)|(?:\\\)|\\\]|\$\$?)\s*$")
+# the elements Sphinx's MathJax renderer writes for inline and display maths
+_MATH = re.compile(r'<(span|div) class="math notranslate nohighlight"([^>]*)>(.*?)</\1>', re.S)
+
+
+@cache
+def _converter() -> Any:
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+
+
+@cache
+def math_text(tex: str) -> str:
+    """A formula as plain Unicode text (``\\frac{1}{2}`` → ``1/2``), for readers
+    that do not run MathJax: search snippets."""
+    source = _DELIMITERS.sub("", tex)
+    try:
+        text = str(_converter().latex_to_text(source))
+    except Exception:  # pylatexenc is lenient; never let a formula stop a page
+        text = source
+    return " ".join(text.split())
+
+
+def add_math_text(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give each formula of the page its text, as ``data-text``."""
+    body = context.get("body")
+    if not isinstance(body, str) or "math notranslate" not in body:
+        return
+
+    def annotate(match: re.Match[str]) -> str:
+        tag, attributes, tex = match.groups()
+        if "data-text=" in attributes:
+            return match.group()
+        text = html.escape(math_text(html.unescape(tex)), quote=True)
+        return (
+            f'<{tag} class="math notranslate nohighlight"{attributes} data-text="{text}">'
+            f"{tex}</{tag}>"
+        )
+
+    context["body"] = _MATH.sub(annotate, body)

@@ -15,8 +15,6 @@ from sphinx.application import Sphinx
 
 from ..sphinx.domain import vault_domain
 
-__all__ = ["connect"]
-
 
 def _top(doctree: nodes.document) -> nodes.section | None:
     return next((c for c in doctree.children if isinstance(c, nodes.section)), None)
@@ -50,8 +48,3 @@ def add_keywords(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if top is None or not aliases:
         return
     top.insert(0, nodes.meta(name="keywords", content=", ".join(aliases)))
-
-
-def connect(app: Sphinx) -> None:
-    app.connect("doctree-read", add_aliases)
-    app.connect("doctree-resolved", add_keywords)

@@ -40,7 +40,7 @@ from ..sphinx.domain import vault_domain
 from ..sphinx.nodes import ancestors, note_body, wikilink_ref
 from ..vault.docnames import note_name
 
-__all__ = ["Nav", "appendices", "connect", "explorer_order", "natural_key", "parts", "toc_order"]
+__all__ = ["Nav", "appendices", "explorer_order", "natural_key", "parts", "toc_order"]
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 NAV_JS = "wikilink-nav.js"
@@ -330,7 +330,7 @@ _SCRIPT = """\
 
 
 def _nav(app: Sphinx) -> Nav | None:
-    nav = getattr(app.builder, "_wikilink_nav", None)
+    nav = vault_domain(app.env).nav
     return nav if isinstance(nav, Nav) else None
 
 
@@ -349,7 +349,7 @@ def nav_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if not _enabled(app):
         return []
     nav = build_nav(app)
-    app.builder._wikilink_nav = nav  # type: ignore[attr-defined]
+    vault_domain(app.env).nav = nav
     domain = vault_domain(env)
     previous = domain.data.get("nav_digest")
     domain.data["nav_digest"] = nav.digest
@@ -362,7 +362,7 @@ def write_nav(app: Sphinx, builder: Any) -> None:
     if not _enabled(app):
         return
     nav = _nav(app) or build_nav(app)
-    app.builder._wikilink_nav = nav  # type: ignore[attr-defined]
+    vault_domain(app.env).nav = nav
     static = Path(app.outdir, "_static")
     static.mkdir(parents=True, exist_ok=True)
     script = _SCRIPT.replace("TREE", json.dumps(nav.tree), 1)
@@ -392,14 +392,3 @@ def use_templates(app: Sphinx, config: Config) -> None:
 def add_css(app: Sphinx) -> None:
     if _enabled(app):
         app.add_css_file("wikilink-nav.css")
-
-
-def connect(app: Sphinx) -> None:
-    app.add_config_value("wikilink_navigation", True, "html", types=frozenset({bool}))
-    app.connect("config-inited", use_templates)
-    app.connect("builder-inited", add_css)
-    # before Sphinx's toctree collector (priority 500) reads the toctree
-    app.connect("doctree-read", add_toctree, priority=400)
-    app.connect("env-get-updated", nav_changed)
-    app.connect("write-started", write_nav)
-    app.connect("html-page-context", page_nav)

@@ -32,7 +32,7 @@ from sphinx.util.texescape import escape
 
 from ..sphinx.nodes import ancestors
 
-__all__ = ["LATEX_BOOK", "connect", "rearrange"]
+__all__ = ["LATEX_BOOK", "rearrange"]
 
 #: Front matter without chapter numbers, a table of contents that keeps the roman page
 #: numbers going, main matter numbered again, back matter without numbers.
@@ -211,9 +211,3 @@ def add_macros(app: Sphinx, config: Config) -> None:
     # Obsidian shows them (Sphinx's own key lifts the cap)
     elements.setdefault("maxlistdepth", "40")
     config.latex_elements = elements
-
-
-def connect(app: Sphinx) -> None:
-    app.connect("config-inited", add_macros)
-    app.add_post_transform(NoIndexEntriesWithoutIndex)
-    app.connect("doctree-resolved", on_doctree_resolved)

@@ -24,7 +24,7 @@ from ..sphinx.domain import vault_domain
 from ..vault.context import Excerpt
 from .linkdata import OutLink, anchor_of, link_data
 
-__all__ = ["connect", "page_previews", "script_json", "scripted"]
+__all__ = ["page_previews", "script_json", "scripted"]
 
 
 def script_json(data: Any) -> str:
@@ -97,8 +97,3 @@ def add_previews(
         + "</script>\n"
     )
     app.add_js_file("wikilink-previews.js", defer="defer")
-
-
-def connect(app: Sphinx) -> None:
-    app.add_config_value("wikilink_previews", True, "html", types=frozenset({bool}))
-    app.connect("html-page-context", add_previews)

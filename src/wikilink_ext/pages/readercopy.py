@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from ..vault.scan import read_note
 from ..vault.visible import reader_copy
 
-__all__ = ["connect"]
+__all__ = []
 
 
 def take_over(app: Sphinx) -> None:
@@ -40,8 +40,3 @@ def write_copy(
     text, _ = read_note(Path(app.env.doc2path(pagename)).read_bytes())
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(reader_copy(text or ""), encoding="utf-8")
-
-
-def connect(app: Sphinx) -> None:
-    app.connect("builder-inited", take_over)
-    app.connect("html-page-context", write_copy, priority=900)

@@ -16,10 +16,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..sphinx.domain import cite_domain as get_cite_domain
-from ..sphinx.domain import vault_domain
+from ..sphinx.domain import env_builder, vault_domain
 from ..sphinx.nodes import note_body
-
-__all__ = ["connect"]
 
 
 class wikilink_sources(nodes.General, nodes.Element):
@@ -72,7 +70,7 @@ class FillSources(SphinxPostTransform):
                 continue  # unknown key: already reported where it was cited
             paragraph = cite_domain.backend.paragraph(citation.formatted_entry)
             link = make_refnode(
-                self.env._app.builder,
+                env_builder(self.env),
                 self.env.docname,
                 citation.bibliography_key.docname,
                 citation.citation_id,
@@ -110,7 +108,7 @@ class FillSources(SphinxPostTransform):
                     paragraph += nodes.Text(", ")
                 title = domain.notes[docname].title or docname
                 paragraph += make_refnode(
-                    self.env._app.builder, self.env.docname, docname, None, nodes.Text(title)
+                    env_builder(self.env), self.env.docname, docname, None, nodes.Text(title)
                 )
             citation += paragraph
 
@@ -148,9 +146,3 @@ class FillSources(SphinxPostTransform):
             if isinstance(element, nodes.target) and not element["ids"] and element.parent:
                 element.parent.remove(element)
         self.document.ids.update(moved)
-
-
-def connect(app: Sphinx) -> None:
-    app.add_node(wikilink_sources)
-    app.connect("doctree-read", add_placeholder)
-    app.add_post_transform(FillSources)

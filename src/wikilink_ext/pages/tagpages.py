@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from ..sphinx.domain import vault_domain
 from ..sphinx.messages import Problem, warn
 
-__all__ = ["connect", "tag_slug"]
+__all__ = ["tag_slug"]
 
 TAGS_DIR = "tags"
 FALLBACK_DIR = "_tags"
@@ -46,12 +46,12 @@ def tag_slug(tag: str) -> str:
 def tags_dir(app: Sphinx) -> str:
     """``tags``, unless the vault already has a note or folder there (once per build: it
     looks at every note, and every page asks)."""
-    domain: Any = vault_domain(app.env)
-    cached: str | None = domain.__dict__.get("_tags_dir")
+    domain = vault_domain(app.env)
+    cached = domain.tags_folder
     if cached is None:
         cached = _tags_dir(app)
         if getattr(domain, "scan", None) is not None:
-            domain._tags_dir = cached
+            domain.tags_folder = cached
     return cached
 
 
@@ -120,7 +120,7 @@ def note_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     top.insert(position, line)
 
 
-class _Plan:
+class TagPlan:
     """Which tags get a page: every tag, up to ``wikilink_tag_pages_max``, most used first."""
 
     def __init__(self, tags: dict[str, list[str]], limit: int) -> None:
@@ -131,17 +131,17 @@ class _Plan:
         self.first_dropped_in = tags[self.dropped[0]][0] if self.dropped else None
 
 
-def _plan(app: Sphinx) -> _Plan:
-    domain: Any = vault_domain(app.env)
-    plan: _Plan | None = getattr(domain, "_tag_plan", None)
-    if plan is None:
-        plan = domain._tag_plan = _Plan(_by_tag(app), app.config.wikilink_tag_pages_max)
+def _plan(app: Sphinx) -> TagPlan:
+    domain = vault_domain(app.env)
+    plan = domain.tag_plan
+    if not isinstance(plan, TagPlan):
+        plan = domain.tag_plan = TagPlan(_by_tag(app), app.config.wikilink_tag_pages_max)
     return plan
 
 
-def _reset_plan(app: Sphinx, env: Any) -> None:
-    vault_domain(env).__dict__.pop("_tag_plan", None)
-    vault_domain(env).__dict__.pop("_tags_dir", None)
+def reset_plan(app: Sphinx, env: Any) -> None:
+    domain = vault_domain(env)
+    domain.tag_plan = domain.tags_folder = None
 
 
 def _by_tag(app: Sphinx) -> dict[str, list[str]]:
@@ -238,13 +238,3 @@ def remove_stale_pages(app: Sphinx, env: Any) -> list[str]:
         if page.name[: -len(suffix)] not in written:
             page.unlink()
     return []
-
-
-def connect(app: Sphinx) -> None:
-    app.connect("env-updated", remove_stale_pages, priority=600)  # after _reset_plan
-    app.add_config_value("wikilink_tag_pages_max", 1000, "html", types=frozenset({int}))
-    app.connect("env-updated", _reset_plan)
-    app.connect("doctree-resolved", link_tags)
-    app.connect("doctree-resolved", note_tags)
-    app.connect("html-collect-pages", tag_pages)
-    app.connect("html-page-context", page_meta)

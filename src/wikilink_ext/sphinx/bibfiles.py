@@ -19,7 +19,7 @@ from sphinx.config import Config
 
 from .messages import Problem, warn
 
-__all__ = ["connect", "unusable_bibfile"]
+__all__ = ["unusable_bibfile"]
 
 
 def unusable_bibfile(path: Path, srcdir: Path, encoding: str) -> tuple[Problem, int, str] | None:
@@ -80,7 +80,3 @@ def check_bibfiles(app: Sphinx, config: Config) -> None:
             warn(subtype, message, f"{path}:{line}")
     if len(kept) != len(files):
         config.bibtex_bibfiles = kept  # a new list: the default one is shared
-
-
-def connect(app: Sphinx) -> None:
-    app.connect("config-inited", check_bibfiles, priority=900)

@@ -14,9 +14,8 @@ from typing import Any
 
 from docutils import nodes
 from docutils.transforms import Transform
-from sphinx.application import Sphinx
 
-__all__ = ["InlineBlockTargets", "connect"]
+__all__ = ["InlineBlockTargets"]
 
 
 class InlineBlockTargets(Transform):
@@ -43,7 +42,3 @@ class InlineBlockTargets(Transform):
             if len(kept) != len(children):
                 parent.children = []
                 parent.extend(kept)
-
-
-def connect(app: Sphinx) -> None:
-    app.add_transform(InlineBlockTargets)

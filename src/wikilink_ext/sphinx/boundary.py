@@ -25,7 +25,6 @@ from .domain import vault_domain
 from .messages import Problem, warn
 
 __all__ = [
-    "connect",
     "directive_outside",
     "exists_in_vault",
     "is_folder",
@@ -223,8 +222,3 @@ def guard(app: Sphinx, doctree: nodes.document) -> None:
                 _where(docname, download),
             )
             download.replace_self(_text_of(download, target))
-
-
-def connect(app: Sphinx) -> None:
-    # before Sphinx's image and download collectors (priority 500) copy anything
-    app.connect("doctree-read", guard, priority=100)

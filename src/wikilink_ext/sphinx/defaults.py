@@ -37,7 +37,7 @@ from sphinx.util._pathlib import _StrPath
 from ..vault.docnames import note_name
 from ..vault.home import find_home_note
 
-__all__ = ["DEFAULTS", "connect", "user_set"]
+__all__ = ["DEFAULTS", "user_set"]
 
 DEFAULTS: dict[str, Any] = {
     "myst_enable_extensions": ["dollarmath", "strikethrough", "linkify"],
@@ -177,7 +177,7 @@ class ProjectWithHome(Project):
         return super().doc2path(docname, absolute)
 
 
-def _generate_home(app: Sphinx) -> None:
+def generate_home(app: Sphinx) -> None:
     """Give the build a root document when the vault has no home note."""
     docname = app.config.wikilink_generated_home
     if not docname:
@@ -190,7 +190,7 @@ def _generate_home(app: Sphinx) -> None:
     project.home_title = str(app.config.project or Path(app.srcdir).name)
 
 
-def _redirect_index(app: Sphinx, exception: Exception | None) -> None:
+def redirect_index(app: Sphinx, exception: Exception | None) -> None:
     """``index.html`` leads to the home note when the home note has another name."""
     if exception is not None or app.builder.name != "html":
         return
@@ -205,13 +205,3 @@ def _redirect_index(app: Sphinx, exception: Exception | None) -> None:
         f'<body><a href="{target}">{target}</a></body></html>\n',
         encoding="utf-8",
     )
-
-
-def connect(app: Sphinx) -> None:
-    app.add_config_value("wikilink_cite_box", False, "env", types=frozenset({bool}))
-    app.add_config_value("wikilink_sources", False, "env", types=frozenset({bool}))
-    app.add_config_value("wikilink_uncited_quotes", False, "env", types=frozenset({bool}))
-    app.add_config_value("wikilink_generated_home", None, "env", types=frozenset())
-    app.connect("config-inited", apply_defaults, priority=100)
-    app.connect("builder-inited", _generate_home)
-    app.connect("build-finished", _redirect_index)

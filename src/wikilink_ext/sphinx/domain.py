@@ -16,9 +16,9 @@ from sphinx.domains import Domain
 
 from ..vault.index import Heading, VaultIndex, heading_key
 from ..vault.references import ReferenceList
-from ..vault.scan import FrontMatter, VaultScan
+from ..vault.scan import ScannedNote, VaultScan
 
-__all__ = ["NoteData", "VaultDomain", "cite_domain", "vault_domain"]
+__all__ = ["NoteData", "VaultDomain", "cite_domain", "env_builder", "vault_domain"]
 
 
 @dataclass
@@ -62,7 +62,7 @@ class VaultDomain(Domain):
 
     name = "wikilink"
     label = "Obsidian vault"
-    initial_data = {"notes": {}, "frontmatter": {}}  # noqa: RUF012
+    initial_data = {"notes": {}, "scanned": {}}  # noqa: RUF012
     data_version = 2
 
     # Rebuilt at the start of every build (events.scan); never pickled.
@@ -77,21 +77,25 @@ class VaultDomain(Domain):
     """Documents this build removed (see publishing.remove_stale_output)."""
     copied_before: set[str]
     """Images and downloads the documents used before this build (publishing)."""
-    _references_docname: str | None = None
+    references_docname: str | None = None
+    """Docname of the References note, if the vault has one."""
+    # Worked out once per build by the pages layer, from the whole vault; reset at
+    # ``env-updated`` (tag pages) or ``env-get-updated`` (navigation); never pickled.
+    tags_folder: str | None = None
+    """The folder of the tag pages (:func:`wikilink_ext.pages.tagpages.tags_dir`)."""
+    tag_plan: Any = None
+    """Which tags get a page (:class:`wikilink_ext.pages.tagpages.TagPlan`)."""
+    nav: Any = None
+    """The shared sidebar (:class:`wikilink_ext.pages.navigation.Nav`)."""
 
     @property
     def notes(self) -> dict[str, NoteData]:
         return self.data["notes"]  # type: ignore[no-any-return]
 
     @property
-    def frontmatter(self) -> dict[str, FrontMatter]:
-        """The last scan's frontmatter, reused for files that did not change."""
-        return self.data["frontmatter"]  # type: ignore[no-any-return]
-
-    @property
-    def references_docname(self) -> str | None:
-        """Docname of the References note, if the vault has one."""
-        return self._references_docname
+    def scanned(self) -> dict[str, ScannedNote]:
+        """The last scan's record of each note, reused for files that did not change."""
+        return self.data["scanned"]  # type: ignore[no-any-return]
 
     def note(self, docname: str) -> NoteData:
         return self.notes.setdefault(docname, NoteData())
@@ -116,6 +120,13 @@ class VaultDomain(Domain):
 def cite_domain(env: Any) -> Any | None:
     """sphinxcontrib-bibtex's domain, or None when the vault does not use citations."""
     return env.domains.get("cite") if hasattr(env.domains, "get") else None
+
+
+def env_builder(env: Any) -> Any:
+    """The builder of the build that ``env`` belongs to (Sphinx 9 keeps the application as
+    ``env._app``; 8.x as ``env.app``, deprecated since)."""
+    app = getattr(env, "_app", None)
+    return (app if app is not None else env.app).builder
 
 
 def vault_domain(env: Any) -> VaultDomain:

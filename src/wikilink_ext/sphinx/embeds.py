@@ -29,7 +29,6 @@ from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
-from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..syntax.wikilinks import WikiTarget, default_display
@@ -40,7 +39,7 @@ from .media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .messages import Problem, warn
 from .nodes import wikilink_media, wikilink_ref
 
-__all__ = ["EmbedHost", "connect", "render_embed", "select_tokens"]
+__all__ = ["EmbedHost", "render_embed", "select_tokens"]
 
 
 class EmbedHost(Protocol):
@@ -66,12 +65,6 @@ class EmbedHost(Protocol):
     def embedded(self, docname: str, source: str) -> AbstractContextManager[None]: ...
     def _render_tokens(self, tokens: list[Token]) -> None: ...
     def _download(self, path: str, token: SyntaxTreeNode, *, children: bool) -> None: ...
-
-
-def connect(app: Sphinx) -> None:
-    """Register the bounds (``wikilink_embed_max_count``, ``wikilink_embed_max_chars``)."""
-    app.add_config_value("wikilink_embed_max_count", 200, "env", types=frozenset({int}))
-    app.add_config_value("wikilink_embed_max_chars", 1_000_000, "env", types=frozenset({int}))
 
 
 @dataclass

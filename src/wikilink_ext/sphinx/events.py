@@ -27,8 +27,6 @@ from ..vault.settings import template_patterns
 from .domain import NoteData, vault_domain
 from .messages import Problem, warn
 
-__all__ = ["connect"]
-
 
 def _names(docnames: set[str]) -> set[str]:
     return {note_name(d).casefold() for d in docnames}
@@ -38,7 +36,7 @@ def scan(app: Sphinx) -> None:
     """Build the vault index once, before any note is parsed."""
     env = app.env
     domain = vault_domain(env)
-    previous = dict(domain.frontmatter)
+    previous = dict(domain.scanned)
     # the patterns publishing.exclude_unsafe added keep Sphinx's discovery away from files
     # the scan handles itself (symlinks, renamed notes): they must not hide those from it
     links, renamed = unsafe_paths(app.srcdir)
@@ -74,9 +72,9 @@ def scan(app: Sphinx) -> None:
             changed_aliases |= {a.casefold() for a in (*old.aliases, *fm.aliases)}
             changed_aliases.add(note_name(docname).casefold())
     domain.changed_names = changed_aliases
-    domain.data["frontmatter"] = result.notes
+    domain.data["scanned"] = result.notes
     resolution = domain.index.resolve(app.config.wikilink_references_note, "")
-    domain._references_docname = resolution.target if resolution.kind == "note" else None
+    domain.references_docname = resolution.target if resolution.kind == "note" else None
     domain.references = _references(app)
 
 
@@ -188,12 +186,3 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             if getattr(data, "fragments", None) is None or data.fragments & parts
         }
     return sorted(linking & env.found_docs)
-
-
-def connect(app: Sphinx) -> None:
-    app.connect("config-inited", ignore_patterns)
-    app.connect("builder-inited", scan)
-    app.connect("env-get-outdated", outdated)
-    app.connect("env-before-read-docs", before_read)
-    app.connect("doctree-read", collect)
-    app.connect("env-get-updated", updated)

@@ -8,9 +8,11 @@ from docutils import nodes
 
 __all__ = [
     "callout",
+    "depart_callout",
     "depart_callout_latex",
     "skip",
     "task_checkbox",
+    "visit_callout",
     "visit_callout_latex",
     "visit_media_html",
     "visit_task_checkbox_html",
@@ -46,6 +48,15 @@ LATEX_BOX = {
     "grey": "note",
     "gray": "note",
 }
+
+
+def visit_callout(self: Any, node: callout) -> None:
+    """HTML and text: an admonition."""
+    self.visit_admonition(node)
+
+
+def depart_callout(self: Any, node: callout) -> None:
+    self.depart_admonition(node)
 
 
 def visit_callout_latex(self: Any, node: callout) -> None:

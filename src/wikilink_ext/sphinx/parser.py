@@ -2,7 +2,8 @@
 
 MyST offers no hook for extra markdown-it plugins, so this repeats the few lines of
 ``MystParser.parse`` that build the parser, with our renderer and :func:`use_obsidian`.
-``tests/test_myst_shape.py`` fails loudly if MyST changes the pieces used here.
+``test_myst_parser_has_the_shape_we_extend`` in ``tests/test_project.py`` fails loudly if
+MyST changes the pieces used here.
 """
 
 from __future__ import annotations

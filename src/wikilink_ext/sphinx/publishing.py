@@ -34,8 +34,6 @@ from .defaults import ProjectWithHome
 from .domain import vault_domain
 from .messages import Problem, warn
 
-__all__ = ["connect"]
-
 CODEC = "wikilink-utf-8-replace"
 
 
@@ -218,12 +216,3 @@ def source_name(
     name = pagename.replace("%", "_")
     context["sourcename"] = name + suffix + (link_suffix if link_suffix != suffix else "")
     context["page_source_suffix"] = suffix
-
-
-def connect(app: Sphinx) -> None:
-    app.connect("html-collect-pages", forget_removed_words)
-    app.connect("config-inited", exclude_unsafe)
-    app.connect("builder-inited", report, priority=510)  # after events.scan
-    app.connect("env-get-outdated", keep_published, priority=100)
-    app.connect("env-updated", remove_stale_output)
-    app.connect("html-page-context", source_name, priority=100)

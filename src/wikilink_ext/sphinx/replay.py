@@ -28,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
 
-__all__ = ["connect"]
+__all__ = []
 
 READ_STORE = "wikilink-warnings-read.json"
 WRITE_STORE = "wikilink-warnings-write-{builder}.json"
@@ -179,10 +179,3 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
             subtype=subtype or None,
             extra={"wikilink_replayed": True},
         )
-
-
-def connect(app: Sphinx) -> None:
-    app.connect("builder-inited", start)
-    app.connect("env-before-read-docs", reading, priority=900)
-    app.connect("env-updated", writing, priority=900)
-    app.connect("build-finished", finish, priority=100)

@@ -14,7 +14,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..vault.index import find_heading
-from .domain import vault_domain
+from ..vault.publish import Cause
+from .domain import env_builder, vault_domain
 from .messages import Problem
 from .messages import warn as report
 from .nodes import wikilink_ref
@@ -68,7 +69,7 @@ class ResolveWikilinks(SphinxPostTransform):
                 if unpublished.kind == "note" and unpublished.target is not None:
                     note = domain.scan.notes.get(unpublished.target)
                     why = note.reason if note is not None and note.reason else "publish: false"
-                    if why.startswith("ignored by the pattern"):
+                    if note is not None and note.cause is Cause.IGNORED:
                         warn(
                             Problem.IGNORED,
                             f"[[{_shown(node)}]] links to {f'{unpublished.target}.md'!r}, "
@@ -126,7 +127,7 @@ class ResolveWikilinks(SphinxPostTransform):
             return self.broken(node)
         title = data.title if data else None
         reference = make_refnode(
-            self.env._app.builder, self.env.docname, docname, anchor, node.children, title
+            env_builder(self.env), self.env.docname, docname, anchor, node.children, title
         )
         reference["classes"] += node["classes"]
         return reference

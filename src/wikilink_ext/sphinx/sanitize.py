@@ -19,7 +19,7 @@ from sphinx.transforms import SphinxTransform
 
 from .messages import Problem, warn
 
-__all__ = ["clean_block", "clean_tag", "connect"]
+__all__ = ["clean_block", "clean_tag"]
 
 # Obsidian's editor colours text with ``<font color="#ffc000">`` (its "Editor Syntax
 # Highlight" and colour plugins write it, headings included): harmless, so kept
@@ -97,8 +97,3 @@ class SanitiseRawOutput(SphinxTransform):
             block = nodes.literal_block(text, text)
             block.source, block.line = node.source, node.line
             node.replace_self(block)
-
-
-def connect(app: Any) -> None:
-    app.add_transform(SanitiseRawOutput)
-    app.connect("html-page-context", escape_page_title, priority=900)  # after the theme's

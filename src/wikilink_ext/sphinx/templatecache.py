@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import FileSystemBytecodeCache
 from sphinx.application import Sphinx
 
-__all__ = ["connect"]
+__all__ = []
 
 FOLDER = "wikilink-jinja"
 
@@ -27,7 +27,3 @@ def use_cache(app: Sphinx) -> None:
     folder = Path(app.doctreedir, FOLDER)
     folder.mkdir(parents=True, exist_ok=True)
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
-
-
-def connect(app: Sphinx) -> None:
-    app.connect("builder-inited", use_cache)

@@ -2,9 +2,12 @@
 ``[^label]`` reference sits, and whether it reads as a footnote at all.
 
 Obsidian (https://help.obsidian.md/syntax, "Footnotes") writes a footnote in place with
-``^[…]``. MyST has only referenced footnotes, so this plugin produces one token whose
-children are the footnote's own inline content; the Sphinx renderer turns it into a real
-footnote.
+``^[…]``. mdit-py-plugins' footnote plugin parses it (its ``footnote_inline`` rule), but MyST
+loads that plugin with inline footnotes off and renders only referenced ones. So this
+plugin runs that same rule and hands its result on as one ``footnote_inline`` token whose
+children are the footnote's own inline content (with its line, for warnings); the Sphinx
+renderer turns it into a real footnote. ``^[]`` with nothing in it stays text, as in
+Obsidian.
 
 A ``[^label]`` with no ``[^label]:`` definition is text in Obsidian. Often it never was
 meant as a footnote: ``[^b]at`` and ``[^0-9]+`` are regular expressions. :func:`looks_like_footnote`
@@ -24,6 +27,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.footnote.index import footnote_inline
 
 from .lines import line_offset
 
@@ -83,23 +87,21 @@ def footnote_line_plugin(md: MarkdownIt) -> None:
 
 
 def _inline_footnote(state: StateInline, silent: bool) -> bool:
-    start, maximum = state.pos, state.posMax
-    if start + 2 >= maximum or not state.src.startswith("^[", start):
+    start = state.pos
+    if not state.src.startswith("^[", start):
         return False
     end = parseLinkLabel(state, start + 1)
-    if end < 0:
+    if end < 0 or not state.src[start + 2 : end].strip():
+        return False  # unclosed, or ^[] with nothing in it: text
+    if not footnote_inline(state, silent):
         return False
-    content = state.src[start + 2 : end]
-    if not content.strip():
-        return False
-    if not silent:
-        children: list[Token] = []
-        state.md.inline.parse(content, state.md, state.env, children)
-        token = state.push("footnote_inline", "", 0)
-        token.content = content
-        token.children = children
+    if not silent:  # mdit-py-plugins' footnote_ref, with its note kept in env: one token
+        token = state.tokens[-1]
+        note = state.env["footnotes"]["list"].pop(token.meta["id"])
+        token.type = "footnote_inline"
+        token.content = note["content"]
+        token.children = note["tokens"]
         token.meta = {"line_offset": line_offset(state, start)}
-    state.pos = end + 1
     return True
 
 

@@ -30,15 +30,46 @@ Pure: no Sphinx, no file system; :mod:`wikilink_ext.vault.scan` gathers the fact
 
 from __future__ import annotations
 
+import enum
 import fnmatch
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Verdict", "decide", "excluded_reason", "publish_value"]
+__all__ = [
+    "DEFAULT_IGNORE",
+    "Cause",
+    "Verdict",
+    "decide",
+    "excluded",
+    "excluded_reason",
+    "publish_value",
+]
+
+DEFAULT_IGNORE = ("templates", "Templates")
+"""Where Obsidian's core Templates plugin is usually pointed: not part of the book."""
 
 _NO = frozenset({"false", "no", "off", "0", "n", "null", "~", ""})
 _YES = frozenset({"true", "yes", "on", "1", "y"})
+
+
+class Cause(enum.Enum):
+    """Why a note is not published: what code branches on (the phrase is for people)."""
+
+    HIDDEN = "hidden"
+    """In a folder, or a file, whose name starts with ``.``."""
+    UNDERSCORE = "underscore"
+    """In a folder whose name starts with ``_``."""
+    IGNORED = "ignored"
+    """Matched by a ``wikilink_ignore`` or ``exclude_patterns`` pattern."""
+    OUTSIDE = "outside"
+    UNREADABLE = "unreadable"
+    """Its frontmatter cannot be read."""
+    BINARY = "binary"
+    """A binary file named ``.md``."""
+    PUBLISH_FALSE = "publish-false"
+    PUBLISH_UNCLEAR = "publish-unclear"
+    """A ``publish`` value that is neither true nor false."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +79,8 @@ class Verdict:
     published: bool
     reason: str = ""
     """Why it is not published, as a phrase: ``publish: false``, ``in .trash`` …"""
+    cause: Cause | None = None
+    """Why it is not published, as a value (None when it is)."""
     problem: str | None = None
     """Something the author should fix (an unreadable value), reported once, located."""
 
@@ -76,25 +109,36 @@ def _publish_keys(data: Mapping[Any, Any]) -> list[Any]:
     return [value for key, value in data.items() if str(key).strip().casefold() == "publish"]
 
 
-def excluded_reason(relpath: str, patterns: Iterable[str] = ()) -> str | None:
-    """Why the vault path ``relpath`` is in an excluded folder or pattern, or None."""
+def excluded(relpath: str, patterns: Iterable[str] = ()) -> Verdict | None:
+    """The verdict for the vault path ``relpath`` when an excluded folder or pattern holds
+    it, or None."""
     parts = relpath.split("/")
     for part in parts[:-1]:
         if part.startswith("."):
-            return f"in the hidden folder {part!r}"
+            return Verdict(False, f"in the hidden folder {part!r}", Cause.HIDDEN)
         if part.startswith("_"):
-            return f"in the folder {part!r} (folders starting with '_' are not published)"
+            return Verdict(
+                False,
+                f"in the folder {part!r} (folders starting with '_' are not published)",
+                Cause.UNDERSCORE,
+            )
     if parts[-1].startswith("."):
-        return "a hidden file"
+        return Verdict(False, "a hidden file", Cause.HIDDEN)
     for pattern in patterns:
         pattern = pattern.rstrip("/")
         if fnmatch.fnmatchcase(relpath, pattern) or fnmatch.fnmatchcase(relpath, pattern + "/*"):
-            return f"ignored by the pattern {pattern!r}"
+            return Verdict(False, f"ignored by the pattern {pattern!r}", Cause.IGNORED)
         if "/" not in pattern and any(
             fnmatch.fnmatchcase(part.casefold(), pattern.casefold()) for part in parts[:-1]
         ):  # a folder name: at any depth, in any case (``Meta/TEMPLATES/``)
-            return f"ignored by the pattern {pattern!r}"
+            return Verdict(False, f"ignored by the pattern {pattern!r}", Cause.IGNORED)
     return None
+
+
+def excluded_reason(relpath: str, patterns: Iterable[str] = ()) -> str | None:
+    """Why the vault path ``relpath`` is in an excluded folder or pattern, or None."""
+    verdict = excluded(relpath, patterns)
+    return verdict.reason if verdict is not None else None
 
 
 def decide(
@@ -113,29 +157,36 @@ def decide(
     property names with their lines, repeats included.
     """
     if not inside:
-        return Verdict(False, "outside the vault (a symlink that leaves it)")
-    excluded = excluded_reason(relpath, patterns)
-    if excluded is not None:
-        return Verdict(False, excluded)
+        return Verdict(False, "outside the vault (a symlink that leaves it)", Cause.OUTSIDE)
+    verdict = excluded(relpath, patterns)
+    if verdict is not None:
+        return verdict
     if unreadable is not None:
-        return Verdict(False, "unreadable frontmatter", f"{unreadable}; the note is not published")
+        return Verdict(
+            False,
+            "unreadable frontmatter",
+            Cause.UNREADABLE,
+            f"{unreadable}; the note is not published",
+        )
     lines = [line for key, line in keys if key.strip().casefold() == "publish"]
     if len(lines) > 1:
         return Verdict(
             False,
             "publish given twice",
+            Cause.PUBLISH_UNCLEAR,
             f"publish is set {len(lines)} times (lines {', '.join(map(str, lines))}); "
             "the note is not published",
         )
     values = _publish_keys(frontmatter)
     for value in values:
-        verdict = publish_value(value)
-        if verdict is None:
+        wanted = publish_value(value)
+        if wanted is None:
             return Verdict(
                 False,
                 f"publish: {value!r}",
+                Cause.PUBLISH_UNCLEAR,
                 f"publish: {value!r} is neither true nor false; the note is not published",
             )
-        if not verdict:
-            return Verdict(False, "publish: false")
+        if not wanted:
+            return Verdict(False, "publish: false", Cause.PUBLISH_FALSE)
     return Verdict(True)

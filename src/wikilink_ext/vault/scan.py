@@ -24,11 +24,11 @@ from typing import Any
 
 from .docnames import docname_for, note_name
 from .frontmatter import parse_frontmatter
-from .publish import decide, excluded_reason
+from .publish import Cause, decide, excluded
 
 __all__ = [
-    "FrontMatter",
     "ScanProblem",
+    "ScannedNote",
     "VaultScan",
     "read_frontmatter",
     "read_note",
@@ -45,8 +45,10 @@ or runaway file of gigabytes would exhaust memory before any warning could be gi
 
 
 @dataclass(frozen=True)
-class FrontMatter:
-    """The frontmatter fields that matter before any note is parsed."""
+class ScannedNote:
+    """The scan's record of one note: what the build needs of it before any note is parsed
+    (its modification time, publish decision and a few properties). The parse of its
+    frontmatter block is :class:`wikilink_ext.vault.frontmatter.Frontmatter`."""
 
     mtime_ns: int
     aliases: tuple[str, ...] = ()
@@ -56,7 +58,9 @@ class FrontMatter:
     description: str | None = None
     cssclasses: tuple[str, ...] = ()
     reason: str = ""
-    """Why the note is not published (empty when it is)."""
+    """Why the note is not published, for people (empty when it is)."""
+    cause: Cause | None = None
+    """Why the note is not published, for code (None when it is)."""
     problems: tuple[tuple[int, str, str], ...] = ()
     """(line, subtype, message) to report for this note, whenever it is scanned."""
 
@@ -73,8 +77,8 @@ class ScanProblem:
 
 @dataclass
 class VaultScan:
-    notes: dict[str, FrontMatter] = field(default_factory=dict)
-    """docname (vault-relative NFC posix path without ``.md``) → frontmatter, every note."""
+    notes: dict[str, ScannedNote] = field(default_factory=dict)
+    """docname (vault-relative NFC posix path without ``.md``) → its record, every note."""
     attachments: set[str] = field(default_factory=set)
     """Vault-relative posix paths of every other file (inside the vault)."""
     paths: dict[str, str] = field(default_factory=dict)
@@ -87,7 +91,7 @@ class VaultScan:
     problems: list[ScanProblem] = field(default_factory=list)
 
     @property
-    def published(self) -> dict[str, FrontMatter]:
+    def published(self) -> dict[str, ScannedNote]:
         return {d: fm for d, fm in self.notes.items() if fm.publish}
 
     @property
@@ -172,15 +176,16 @@ def _field(data: Mapping[Any, Any], *names: str) -> Any:
     return None
 
 
-def _frontmatter(relpath: str, path: Path, mtime_ns: int, patterns: list[str]) -> FrontMatter:
+def _record(relpath: str, path: Path, mtime_ns: int, patterns: list[str]) -> ScannedNote:
     raw = path.read_bytes()
     text, problem = read_note(raw)
     problems: list[tuple[int, str, str]] = []
     if text is None:
-        return FrontMatter(
+        return ScannedNote(
             mtime_ns,
             publish=False,
             reason="a binary file",
+            cause=Cause.BINARY,
             problems=((1, "unreadable", problem or ""),),
         )
     if problem:
@@ -194,7 +199,13 @@ def _frontmatter(relpath: str, path: Path, mtime_ns: int, patterns: list[str]) -
         problems.append((line, "unpublished", verdict.problem))
     if not verdict.published:
         # nothing of an unpublished note is kept (the scan is pickled with the build)
-        return FrontMatter(mtime_ns, publish=False, reason=verdict.reason, problems=tuple(problems))
+        return ScannedNote(
+            mtime_ns,
+            publish=False,
+            reason=verdict.reason,
+            cause=verdict.cause,
+            problems=tuple(problems),
+        )
     lists: dict[str, tuple[str, ...]] = {}
     for name, keys in (("aliases", ("aliases", "alias")), ("tags", ("tags", "tag"))):
         value = _field(data, *keys)
@@ -211,7 +222,7 @@ def _frontmatter(relpath: str, path: Path, mtime_ns: int, patterns: list[str]) -
         lists[name] = tuple(dict.fromkeys(s.strip() for s in found if s.strip()))
     title = _field(data, "title")
     description = _field(data, "description")
-    return FrontMatter(
+    return ScannedNote(
         mtime_ns=mtime_ns,
         aliases=lists["aliases"],
         tags=tuple(t.lstrip("#") for t in lists["tags"] if t.lstrip("#")),
@@ -284,7 +295,7 @@ def _not_a_file(path: Path, limit: int | None) -> str | None:
 def scan_vault(
     root: str | os.PathLike[str],
     ignore: Iterable[str] = (),
-    cache: Mapping[str, FrontMatter] | None = None,
+    cache: Mapping[str, ScannedNote] | None = None,
 ) -> VaultScan:
     """List a vault's notes and attachments; never raises for a file the vault holds."""
     root_path = Path(root).resolve()
@@ -340,7 +351,9 @@ def scan_vault(
                 skip(relpath, "unreadable", f"{unusable}; skipped")
                 if is_note:
                     docname = _docname(relpath)
-                    result.notes[docname] = FrontMatter(0, publish=False, reason=unusable)
+                    result.notes[docname] = ScannedNote(
+                        0, publish=False, reason=unusable, cause=Cause.UNREADABLE
+                    )
                 continue
             if not is_note:
                 # an attachment in `_assets/` or a template folder stays linkable, as in
@@ -361,10 +374,12 @@ def scan_vault(
                 continue
             if docname != relpath[: -len(NOTE_SUFFIX)]:
                 result.paths[docname] = relpath
-            reason = excluded_reason(relpath, patterns)
-            if reason is not None:
-                result.notes[docname] = FrontMatter(0, publish=False, reason=reason)
-                if reason.startswith("ignored by the pattern"):
+            verdict = excluded(relpath, patterns)
+            if verdict is not None:
+                result.notes[docname] = ScannedNote(
+                    0, publish=False, reason=verdict.reason, cause=verdict.cause
+                )
+                if verdict.cause is Cause.IGNORED:
                     result.ignored.add(relpath)
                 continue
             try:
@@ -373,7 +388,7 @@ def scan_vault(
                 fm = (
                     cached
                     if cached and cached.mtime_ns == mtime
-                    else _frontmatter(relpath, full, mtime, patterns)
+                    else _record(relpath, full, mtime, patterns)
                 )
             except OSError as error:
                 skip(relpath, "unreadable", f"cannot be read ({error.strerror}); skipped")
@@ -381,6 +396,6 @@ def scan_vault(
             result.notes[docname] = fm
             for line, subtype, message in fm.problems:
                 result.problems.append(ScanProblem(relpath, line, subtype, message))
-            if fm.reason == "a binary file":
+            if fm.cause is Cause.BINARY:
                 result.skipped.add(relpath)
     return result

@@ -1,5 +1,8 @@
-"""``wikilink_uncited_claims``: warn ``wikilink.uncited-claim`` for each sentence that states
-a number, an index, a date or an attribution with no citation in it or in its paragraph.
+"""The opt-in editorial checks of a reference work, run as each note is read.
+
+``wikilink_uncited_claims``: warn ``wikilink.uncited-claim`` for each sentence that states
+a number, a date or an attribution (or a claim of ``wikilink_claim_patterns``, the vault's
+own kinds) with no citation in it or in its paragraph.
 
 Off by default (ordinary vaults are not reference books); the detector is the pure
 :mod:`wikilink_ext.bib.claims`. Each note is checked once, when it is read, from its own
@@ -16,17 +19,20 @@ from docutils import nodes
 from markdown_it import MarkdownIt
 from sphinx.application import Sphinx
 
-from ..bib.claims import uncited_claims
+from ..bib.claims import Rules, compile_rules, uncited_claims
 from ..syntax.markdown import obsidian_parser
 from .domain import vault_domain
 from .messages import Problem, warn
-
-__all__ = ["connect"]
 
 
 @cache
 def _parser() -> MarkdownIt:
     return obsidian_parser()
+
+
+@cache
+def _rules(patterns: tuple[tuple[str, str], ...]) -> Rules:
+    return compile_rules(dict(patterns))
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -48,6 +54,7 @@ def check(app: Sphinx, doctree: nodes.document) -> None:
         _parser(),
         references,
         references_note=app.config.wikilink_references_note,
+        extra=_rules(tuple(app.config.wikilink_claim_patterns.items())),
     ):
         warn(
             Problem.UNCITED_CLAIM,
@@ -55,8 +62,3 @@ def check(app: Sphinx, doctree: nodes.document) -> None:
             "cite a source in the sentence or its paragraph, or mark it %%editorial%%",
             (docname, claim.line),
         )
-
-
-def connect(app: Sphinx) -> None:
-    app.add_config_value("wikilink_uncited_claims", False, "env", types=frozenset({bool}))
-    app.connect("doctree-read", check)
