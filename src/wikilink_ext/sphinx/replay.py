@@ -171,7 +171,11 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     write_store = Path(app.doctreedir, WRITE_STORE.format(builder=app.builder.name))
     written = _written(app, catcher.started)
     repeat += _keep(write_store, docnames, written, by_phase["write"])
-    for message, location, kind, subtype in repeat:
+    # a warning this build already printed (a note re-rendered while another is written,
+    # as an embed or a preview) is not printed twice, nor is one stored in both phases
+    shown = {tuple(r) for phases in catcher.caught.values() for e in phases.values() for r in e}
+    unique = [r for r in dict.fromkeys(map(tuple, repeat)) if r not in shown]
+    for message, location, kind, subtype in unique:
         logger.warning(
             message,
             location=location or None,
