@@ -73,6 +73,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         defaults,
         embeds,
         events,
+        mermaid,
         publishing,
         sanitize,
     )
@@ -119,6 +120,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(ResolveWikilinks)
     events.connect(app)
     embeds.connect(app)
+    mermaid.connect(app)
     publishing.connect(app)
     boundary.connect(app)
     blocks.connect(app)

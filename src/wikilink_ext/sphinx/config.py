@@ -72,6 +72,32 @@ OPTIONS: tuple[Option, ...] = (
         "Title of the list of sources appended to each note that cites something.",
     ),
     Option(
+        "wikilink_strict_line_breaks",
+        None,
+        lambda v: v is None or isinstance(v, bool),
+        "True, False or None",
+        "Obsidian's \"Strict line breaks\": False shows a single newline as a line break "
+        "(Obsidian's default), True joins the lines; None follows the vault's "
+        ".obsidian/app.json (strictLineBreaks).",
+    ),
+    Option(
+        "wikilink_properties",
+        True,
+        lambda v: isinstance(v, bool),
+        "True or False",
+        "Show a note's properties (its frontmatter: author, date, rating…) as a table under "
+        "its title, as Obsidian's reading view does.",
+    ),
+    Option(
+        "wikilink_publish_excalidraw",
+        False,
+        lambda v: isinstance(v, bool),
+        "True or False",
+        "Publish Excalidraw drawings (*.excalidraw.md) as notes; by default they are left "
+        "out (their Markdown is the drawing's data) and an embed shows the exported "
+        "SVG or PNG when the vault has one.",
+    ),
+    Option(
         "wikilink_alias_links",
         True,
         lambda v: isinstance(v, bool),

@@ -4,6 +4,10 @@ Each default applies only where the user's conf.py (or ``-D``) did not set the v
 
 - ``myst_enable_extensions = ["dollarmath", "strikethrough"]`` and
   ``myst_dmath_double_inline = True``: Obsidian's ``$…$``, ``$$…$$`` and ``~~…~~``;
+- ``myst_dmath_allow_space = False`` and ``myst_dmath_allow_digits = False``: a ``$`` is
+  maths only with no space inside it and no digit right after the closing one, so prices
+  ("$11 million (and later $4 million)") stay text, as in Obsidian;
+- ``smartquotes = False``: quotes and dashes stay as typed (a copied ``--flag`` still works);
 - ``latex_engine = "xelatex"``: Unicode in notes (``☑``, arrows, CJK) without pdflatex errors;
 - ``suppress_warnings = ["misc.highlighting_failure"]``: a code block that Pygments cannot
   lex is shown as plain text, as in Obsidian (code in an unknown language always is);
@@ -29,12 +33,18 @@ from sphinx.config import Config
 from sphinx.project import Project
 
 from ..vault.home import find_home_note
+from ..vault.settings import strict_line_breaks
 
 __all__ = ["DEFAULTS", "connect", "user_set"]
 
 DEFAULTS: dict[str, Any] = {
     "myst_enable_extensions": ["dollarmath", "strikethrough"],
     "myst_dmath_double_inline": True,
+    # Obsidian's (and Pandoc's) rule: "$11 and $4" is text, not maths
+    "myst_dmath_allow_space": False,
+    "myst_dmath_allow_digits": False,
+    # Obsidian shows every character as typed ("--stack" stays two hyphens)
+    "smartquotes": False,
     "latex_engine": "xelatex",
     # a code block Pygments cannot lex is shown as plain text, as Obsidian shows it
     "suppress_warnings": ["misc.highlighting_failure"],
@@ -69,6 +79,8 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
         config.project = Path(app.srcdir).resolve().name  # the vault's name, as Obsidian shows it
     if "html_title" in config.values and not user_set(config, "html_title"):
         config.html_title = config.project  # not "<vault> documentation"
+    if config.wikilink_strict_line_breaks is None:  # as the vault's Obsidian settings say
+        config.wikilink_strict_line_breaks = strict_line_breaks(app.srcdir)
     config.wikilink_generated_home = None
     if not user_set(config, "root_doc"):
         srcdir = Path(app.srcdir)

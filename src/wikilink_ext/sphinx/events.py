@@ -41,6 +41,7 @@ def scan(app: Sphinx) -> None:
         app.srcdir,
         ignore=[*app.config.wikilink_ignore, *app.config.exclude_patterns],
         cache=previous,
+        drawings=app.config.wikilink_publish_excalidraw,
     )
     published = {d: fm for d, fm in result.notes.items() if fm.publish}
     unpublished = {d: fm for d, fm in result.notes.items() if not fm.publish}

@@ -53,6 +53,8 @@ class Problem(StrEnum):
     """Content nested deeper than the parser's limit, shown flattened."""
     EMBED_LIMIT = "embed-limit"
     """A page that embeds more than wikilink_embed_max_count notes or max_chars characters."""
+    EXCALIDRAW = "excalidraw"
+    """Excalidraw drawings left out of the build (``wikilink_publish_excalidraw``)."""
 
 
 def warn(problem: Problem, message: str, location: Any) -> None:

@@ -26,6 +26,7 @@ from myst_parser.mocking import MockInliner
 from sphinx import addnodes
 
 from ..syntax.citations import Citation, CiteItem
+from ..syntax.mathblock import display_math
 from ..syntax.wikilinks import WikiTarget, wikilink_problem
 from ..vault.references import key_filter
 from .domain import NoteData, VaultDomain, cite_domain, vault_domain
@@ -196,15 +197,18 @@ class ObsidianRenderer(SphinxRenderer):
             )
         inline = token.children[0] if token.children else None
         parts = [c for c in (inline.children or []) if inline is not None] if inline else []
-        embeds = [c for c in parts if c.type == "wikilink_embed"]
+        embeds = [
+            c
+            for c in parts
+            if c.type == "wikilink_embed" or (c.type == "image" and self._embedded_note(c))
+        ]
         if embeds and all(
-            c.type in ("wikilink_embed", "softbreak")
-            or (c.type == "text" and not c.content.strip())
+            c in embeds or c.type == "softbreak" or (c.type == "text" and not c.content.strip())
             for c in parts
         ):
             # an embed on its own line is a block, as in Obsidian: no paragraph around it
             for embed in embeds:
-                self.render_wikilink_embed(embed)
+                self.rules[f"render_{embed.type}"](embed)
             return
         super().render_paragraph(token)
 
@@ -287,16 +291,39 @@ class ObsidianRenderer(SphinxRenderer):
 
     def render_fence(self, token: SyntaxTreeNode) -> None:
         self._block_target(token)
+        if (token.info or "").strip().casefold() == "mermaid":
+            from .mermaid import mermaid_diagram
+
+            diagram = mermaid_diagram(token.content, token.content)
+            self.add_line_and_source_path(diagram, token)
+            self.current_node.append(diagram)
+            return
         super().render_fence(token)
         block = self.current_node.children[-1] if self.current_node.children else None
         if isinstance(block, nodes.literal_block) and not _has_lexer(block.get("language")):
-            # mermaid, dataview, query…: Obsidian shows unknown languages as plain code
+            # dataview, query…: code of a plugin, which Obsidian without it shows as code
             block["classes"].append(f"language-{block['language']}")
             block["language"] = "text"
 
     def render_math_block(self, token: SyntaxTreeNode) -> None:
+        """``$$…$$`` is one formula (blank lines inside included); an amsmath environment
+        such as ``align*`` is written as it stands, as MathJax in Obsidian draws it."""
         self._block_target(token)
-        super().render_math_block(token)
+        content, nowrap = display_math(token.content)
+        node = nodes.math_block(content, content, nowrap=nowrap, number=None)
+        self.add_line_and_source_path(node, token)
+        self.current_node.append(node)
+
+    def render_math_inline_double(self, token: SyntaxTreeNode) -> None:
+        self.render_math_block(token)
+
+    def render_softbreak(self, token: SyntaxTreeNode) -> None:
+        """A single newline is a line break in Obsidian unless "Strict line breaks" is on
+        (``wikilink_strict_line_breaks``, read from ``.obsidian/app.json`` by default)."""
+        if self.sphinx_env.config.wikilink_strict_line_breaks:
+            super().render_softbreak(token)
+        else:
+            self.render_hardbreak(token)
 
     # -- tasks -------------------------------------------------------------------------
 
@@ -452,7 +479,8 @@ class ObsidianRenderer(SphinxRenderer):
         ``obsidian://``, ``zotero://`` and other schemes stay external links."""
         from .boundary import is_outside
 
-        href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
+        # a Markdown destination is URL-encoded (``145%25.md``): decoded, as Obsidian does
+        href = unquote(str(token.attrGet("href") or ""))
         if not href.strip():  # ``[text]()``: Obsidian shows the text, linking nowhere
             warn(Problem.MISSING, f"link with no target: [{_text(token)}]()", self.location(token))
             self._text_only(token, "wikilink", "wikilink-broken")
@@ -523,8 +551,31 @@ class ObsidianRenderer(SphinxRenderer):
         with self.current_node_context(span, append=True):
             self.render_children(token)
 
+    def _embedded_note(self, token: SyntaxTreeNode) -> WikiTarget | None:
+        """``![who](who.md)``, ``![s](other.md#Section)``, ``![i](Figure9)``: Obsidian embeds
+        the note (a Markdown link to a note is an internal link), as ``![[…]]`` would."""
+        src = str(token.attrGet("src") or "")
+        if not src.strip() or _SCHEME.match(src):
+            return None
+        path, _, fragment = unquote(src).partition("#")
+        if not path.strip():
+            return None
+        if not path.casefold().endswith(".md") and not self._is_note(path):
+            return None
+        link = path[:-3] if path.casefold().endswith(".md") else path
+        if fragment.startswith("^"):
+            return WikiTarget(link, block=fragment[1:], embed=True)
+        headings = tuple(p for p in fragment.split("#") if p)
+        return WikiTarget(link, headings=headings, embed=True)
+
     def render_image(self, token: SyntaxTreeNode) -> None:
         """``![alt|200](img.png)``, ``![alt|200x100](img.png)``: a size in the alt text."""
+        note = self._embedded_note(token)
+        if note is not None:
+            token.meta["target"] = note
+            self.note_data().link(self._link_name(note.path), note.headings, note.block)
+            render_embed(self, token)
+            return
         if not str(token.attrGet("src") or "").strip():
             # ``![alt]()``: no file to show (Sphinx would try to copy the note's folder)
             warn(Problem.MISSING, f"image with no file: ![{_text(token)}]()", self.location(token))
@@ -534,7 +585,7 @@ class ObsidianRenderer(SphinxRenderer):
         image = self.current_node.children[-1]
         if not isinstance(image, nodes.image):
             return
-        self._resolve_image(image)
+        self._resolve_image(image, token)
         match = _ALT_SIZE.match(str(image.get("alt", "")))
         if match:
             image["alt"] = match.group(1).strip()
@@ -542,15 +593,24 @@ class ObsidianRenderer(SphinxRenderer):
             if match.group(3):
                 image["height"] = f"{match.group(3)}px"
 
-    def _resolve_image(self, image: nodes.image) -> None:
-        """``![](name.png)`` finds the file anywhere in the vault, as Obsidian does."""
+    def _resolve_image(self, image: nodes.image, token: SyntaxTreeNode) -> None:
+        """``![](name.png)`` finds the file anywhere in the vault, as Obsidian does; a
+        leading ``/`` is the vault's root; the path is URL-decoded (``a%20b.png``)."""
         uri = str(image.get("uri", ""))
-        if not uri or _SCHEME.match(uri) or uri.startswith(("/", "data:")):
+        if not uri or _SCHEME.match(uri) or uri.startswith(("data:", "//")):
             return
         path = unquote(uri.partition("#")[0].partition("?")[0])
         resolution = self.vault.index.resolve(path, self.docname)
         if resolution.kind == "attachment" and resolution.target:
             image["uri"] = "/" + resolution.target
+        elif resolution.kind == "missing":
+            # reported here, at its line (Sphinx's own "image file not readable" has none)
+            hint = f"; did you mean {resolution.suggestions[0]!r}?" if resolution.suggestions else ""
+            warn(Problem.MISSING, f"no file named {path!r} for an image{hint}", self.location(token))
+            alt = str(image.get("alt", "")) or path
+            span = nodes.inline(alt, alt, classes=["wikilink", "wikilink-broken"])
+            self.add_line_and_source_path(span, token)
+            image.replace_self(span)
 
     # -- citations ---------------------------------------------------------------------------
 
@@ -653,6 +713,8 @@ class ObsidianRenderer(SphinxRenderer):
             with self.current_node_context(title):
                 self.render_children(children[0])
             children = children[1:]
+        elif meta.get("hide_title"):  # an Admonition-plugin block with an empty ``title:``
+            node.remove(title)
         else:
             from ..syntax.callouts import default_title
 

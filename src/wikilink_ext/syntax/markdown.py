@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
+from .admonitions import admonition_plugin
 from .blockids import block_id_plugin
 from .callouts import callout_plugin
 from .citations import citation_plugin
@@ -33,6 +34,7 @@ def use_obsidian(md: MarkdownIt) -> MarkdownIt:
     md.use(comment_plugin)
     md.use(math_block_interrupts_plugin)
     md.use(callout_plugin)
+    md.use(admonition_plugin)
     md.use(block_id_plugin)
     md.use(task_plugin)
     md.use(citation_plugin)

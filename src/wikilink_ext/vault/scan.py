@@ -35,6 +35,8 @@ __all__ = [
 ]
 
 NOTE_SUFFIX = ".md"
+DRAWING_SUFFIX = ".excalidraw.md"
+DRAWING_REASON = "an Excalidraw drawing (wikilink_publish_excalidraw)"
 _SNIFF = 8192
 
 
@@ -235,12 +237,20 @@ def scan_vault(
     root: str | os.PathLike[str],
     ignore: Iterable[str] = (),
     cache: Mapping[str, FrontMatter] | None = None,
+    *,
+    drawings: bool = False,
 ) -> VaultScan:
-    """List a vault's notes and attachments; never raises for a file the vault holds."""
+    """List a vault's notes and attachments; never raises for a file the vault holds.
+
+    ``drawings``: publish Excalidraw drawings (``*.excalidraw.md``) as notes. Their Markdown
+    is the drawing's data (text elements, then compressed JSON), shown by the plugin as a
+    picture: by default they are left out, with one warning for the vault.
+    """
     root_path = Path(root).resolve()
     patterns = list(ignore)
     cache = cache or {}
     result = VaultScan()
+    left_out: list[str] = []
 
     def skip(relpath: str, subtype: str, message: str) -> None:
         result.skipped.add(relpath)
@@ -292,6 +302,9 @@ def scan_vault(
             if docname != relpath[: -len(NOTE_SUFFIX)]:
                 result.paths[docname] = relpath
             reason = excluded_reason(relpath, patterns)
+            if reason is None and not drawings and filename.endswith(DRAWING_SUFFIX):
+                reason = DRAWING_REASON
+                left_out.append(relpath)
             if reason is not None:
                 result.notes[docname] = FrontMatter(0, publish=False, reason=reason)
                 if reason.startswith("ignored by the pattern"):
@@ -313,4 +326,14 @@ def scan_vault(
                 result.problems.append(ScanProblem(relpath, line, subtype, message))
             if fm.reason == "a binary file":
                 result.skipped.add(relpath)
+    if left_out:
+        result.problems.append(
+            ScanProblem(
+                left_out[0],
+                1,
+                "excalidraw",
+                f"{len(left_out)} Excalidraw drawing(s) left out, this one first: their "
+                "Markdown is drawing data (wikilink_publish_excalidraw = True publishes them)",
+            )
+        )
     return result
