@@ -76,17 +76,18 @@ OPTIONS: tuple[Option, ...] = (
         None,
         lambda v: v is None or isinstance(v, bool),
         "True, False or None",
-        "Obsidian's \"Strict line breaks\": False shows a single newline as a line break "
+        'Obsidian\'s "Strict line breaks": False shows a single newline as a line break '
         "(Obsidian's default), True joins the lines; None follows the vault's "
         ".obsidian/app.json (strictLineBreaks).",
     ),
     Option(
         "wikilink_properties",
-        True,
-        lambda v: isinstance(v, bool),
-        "True or False",
+        None,
+        lambda v: v is None or isinstance(v, bool),
+        "True, False or None",
         "Show a note's properties (its frontmatter: author, date, rating…) as a table under "
-        "its title, as Obsidian's reading view does.",
+        "its title, as Obsidian's reading view does; None follows the vault's "
+        ".obsidian/app.json (shown unless propertiesInDocument is \"hidden\").",
     ),
     Option(
         "wikilink_publish_excalidraw",

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from urllib.parse import quote
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from sphinx.config import Config
 from sphinx.project import Project
 
 from ..vault.home import find_home_note
-from ..vault.settings import strict_line_breaks
+from ..vault.settings import properties_shown, strict_line_breaks
 
 __all__ = ["DEFAULTS", "connect", "user_set"]
 
@@ -81,6 +82,8 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
         config.html_title = config.project  # not "<vault> documentation"
     if config.wikilink_strict_line_breaks is None:  # as the vault's Obsidian settings say
         config.wikilink_strict_line_breaks = strict_line_breaks(app.srcdir)
+    if config.wikilink_properties is None:
+        config.wikilink_properties = properties_shown(app.srcdir)
     config.wikilink_generated_home = None
     if not user_set(config, "root_doc"):
         srcdir = Path(app.srcdir)
@@ -113,7 +116,8 @@ def home_markdown(title: str, docnames: list[str]) -> str:
             lines.append("  " * depth + f"- **{_md(folders[depth])}**")
         shown = folders
         name = posixpath.basename(docname)
-        lines.append("  " * len(folders) + f"- [{_md(name)}](</{docname}.md>)")
+        # a Markdown destination is URL-encoded: "145%.md" is written 145%25.md
+        lines.append("  " * len(folders) + f"- [{_md(name)}](/{quote(docname)}.md)")
     return "\n".join(lines) + "\n"
 
 

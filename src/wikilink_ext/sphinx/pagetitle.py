@@ -25,6 +25,11 @@ def apply_title(document: nodes.document, title: str, *, from_h1: bool) -> None:
     node of the body; the sections and blocks after it move inside it.
     """
     document["wikilink_title"] = title
+    shown_first = [
+        node for node in document.children if "wikilink-properties" in node.get("classes", ())
+    ]
+    for node in shown_first:  # the properties table goes right under the title
+        document.remove(node)
     children = list(document.children)
     start = 0
     while start < len(children) and isinstance(children[start], _BEFORE):
@@ -47,6 +52,8 @@ def apply_title(document: nodes.document, title: str, *, from_h1: bool) -> None:
     if top.parent is None:
         document.insert(start, top)
     top.extend(rest)
+    for node in reversed(shown_first):
+        top.insert(1, node)
 
 
 def keep_rules(document: nodes.document) -> None:

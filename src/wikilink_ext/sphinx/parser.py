@@ -22,7 +22,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
 from ..syntax.markdown import use_obsidian
-from ..vault.titles import leading_h1, note_title
+from ..vault.titles import leading_h1, note_title, same_title
 from .messages import Problem, warn
 from .pagetitle import apply_title, keep_rules
 from .renderer import ObsidianRenderer
@@ -74,6 +74,6 @@ class ObsidianParser(MystParser):
             document.clear()
             document += nodes.literal_block(inputstring, inputstring)
         fm_title = topmatter.get("title") if isinstance(topmatter, dict) else None
-        title = note_title(posixpath.basename(docname), fm_title, h1)
-        apply_title(document, title, from_h1=h1 is not None and not str(fm_title or "").strip())
+        title = note_title(posixpath.basename(docname), fm_title)
+        apply_title(document, title, from_h1=same_title(h1, title))
         keep_rules(document)

@@ -146,6 +146,25 @@ class ObsidianRenderer(SphinxRenderer):
             super().render_front_matter(token)
         finally:
             self.md_config = config
+        if self.sphinx_env.config.wikilink_properties and not self.embedding:
+            self._properties(token)
+
+    def _properties(self, token: SyntaxTreeNode) -> None:
+        """The properties table (:mod:`.properties`); the parser puts it under the title."""
+        from ..vault.frontmatter import parse_frontmatter
+        from .properties import properties_table
+
+        data = parse_frontmatter(f"---\n{token.content}\n---\n").data
+        line = token_line(token, 0)
+
+        def render_inline(text: str, into: nodes.Element) -> None:
+            with self.current_node_context(into):
+                self.nested_render_text(text, line, inline=True)
+
+        table = properties_table(data, render_inline) if data else None
+        if table is not None:
+            table.source, table.line = self.document["source"], line
+            self.current_node.append(table)
 
     # -- block ids -------------------------------------------------------------------------
 
@@ -605,8 +624,10 @@ class ObsidianRenderer(SphinxRenderer):
             image["uri"] = "/" + resolution.target
         elif resolution.kind == "missing":
             # reported here, at its line (Sphinx's own "image file not readable" has none)
-            hint = f"; did you mean {resolution.suggestions[0]!r}?" if resolution.suggestions else ""
-            warn(Problem.MISSING, f"no file named {path!r} for an image{hint}", self.location(token))
+            near = resolution.suggestions
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            message = f"no file named {path!r} for an image{hint}"
+            warn(Problem.MISSING, message, self.location(token))
             alt = str(image.get("alt", "")) or path
             span = nodes.inline(alt, alt, classes=["wikilink", "wikilink-broken"])
             self.add_line_and_source_path(span, token)

@@ -157,7 +157,9 @@ class VaultIndex:
         stem, ext = posixpath.splitext(link)
         if ext.casefold() == ".md":
             found = self._lookup(self._notes, "note", stem, source, aliases=True)
-            return (self._drawing_image(link, source) or found) if found.kind == "missing" else found
+            if found.kind == "missing":
+                return self._drawing_image(link, source) or found
+            return found
         found = self._lookup(self._notes, "note", link, source, aliases=not ext)
         if found.kind == "missing" and ext:
             attachment = self._lookup(self._files, "attachment", link, source, aliases=False)
