@@ -87,7 +87,7 @@ OPTIONS: tuple[Option, ...] = (
         "True, False or None",
         "Show a note's properties (its frontmatter: author, date, rating…) as a table under "
         "its title, as Obsidian's reading view does; None follows the vault's "
-        ".obsidian/app.json (shown unless propertiesInDocument is \"hidden\").",
+        '.obsidian/app.json (shown unless propertiesInDocument is "hidden").',
     ),
     Option(
         "wikilink_publish_excalidraw",

@@ -24,10 +24,10 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from urllib.parse import quote
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
