@@ -26,7 +26,9 @@ def apply_title(document: nodes.document, title: str, *, from_h1: bool) -> None:
     """
     document["wikilink_title"] = title
     shown_first = [
-        node for node in document.children if "wikilink-properties" in node.get("classes", ())
+        node
+        for node in document.children
+        if isinstance(node, nodes.Element) and "wikilink-properties" in node["classes"]
     ]
     for node in shown_first:  # the properties table goes right under the title
         document.remove(node)
