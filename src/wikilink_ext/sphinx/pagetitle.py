@@ -54,8 +54,8 @@ def apply_title(document: nodes.document, title: str, *, from_h1: bool) -> None:
     if top.parent is None:
         document.insert(start, top)
     top.extend(rest)
-    for node in reversed(shown_first):
-        top.insert(1, node)
+    for table in reversed(shown_first):
+        top.insert(1, table)
 
 
 def keep_rules(document: nodes.document) -> None:
