@@ -26,12 +26,12 @@ def apply_title(document: nodes.document, title: str, *, from_h1: bool) -> None:
     """
     document["wikilink_title"] = title
     shown_first = [
-        node
-        for node in document.children
-        if isinstance(node, nodes.Element) and "wikilink-properties" in node["classes"]
+        child
+        for child in document.children
+        if isinstance(child, nodes.Element) and "wikilink-properties" in child["classes"]
     ]
-    for node in shown_first:  # the properties table goes right under the title
-        document.remove(node)
+    for table in shown_first:  # the properties table goes right under the title
+        document.remove(table)
     children = list(document.children)
     start = 0
     while start < len(children) and isinstance(children[start], _BEFORE):
