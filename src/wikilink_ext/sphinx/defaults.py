@@ -52,6 +52,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 GENERATED_HOME = "index"
+DRAWING_PATTERNS = ("*.excalidraw.md", "**/*.excalidraw.md")
 
 
 def user_set(config: Config, name: str) -> bool:
@@ -82,6 +83,9 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
         config.html_title = config.project  # not "<vault> documentation"
     if config.wikilink_strict_line_breaks is None:  # as the vault's Obsidian settings say
         config.wikilink_strict_line_breaks = strict_line_breaks(app.srcdir)
+    if not config.wikilink_publish_excalidraw:  # Sphinx never lists them (the scan warns)
+        drawings = [p for p in DRAWING_PATTERNS if p not in config.exclude_patterns]
+        config.exclude_patterns = [*config.exclude_patterns, *drawings]
     if config.wikilink_properties is None:
         config.wikilink_properties = properties_shown(app.srcdir)
     config.wikilink_generated_home = None

@@ -313,7 +313,8 @@ class ObsidianRenderer(SphinxRenderer):
         if (token.info or "").strip().casefold() == "mermaid":
             from .mermaid import mermaid_diagram
 
-            diagram = mermaid_diagram(token.content, token.content)
+            source = token.content.rstrip("\n")
+            diagram = mermaid_diagram(source, source)
             self.add_line_and_source_path(diagram, token)
             self.current_node.append(diagram)
             return

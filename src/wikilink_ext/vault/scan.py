@@ -302,7 +302,7 @@ def scan_vault(
             if docname != relpath[: -len(NOTE_SUFFIX)]:
                 result.paths[docname] = relpath
             reason = excluded_reason(relpath, patterns)
-            if reason is None and not drawings and filename.endswith(DRAWING_SUFFIX):
+            if not drawings and filename.endswith(DRAWING_SUFFIX):
                 reason = DRAWING_REASON
                 left_out.append(relpath)
             if reason is not None:
