@@ -92,6 +92,7 @@ def test_generated_home_page_links_notes_with_percent_signs(tmp_path: Path) -> N
         app.build()
         home = Path(app.outdir, "index.html").read_text(encoding="utf-8")
         assert 'href="Rendering/Paths/145%25.html"' in home
+        assert 'href="Rendering/Paths/What%20%2520%20means.html"' in home  # "%20" in a name
         assert 'href="Café%20Crème.html"' in home or 'href="Caf%C3%A9%20Cr%C3%A8me.html"' in home
         assert not [w for w in warnings(app) if "index" in w.split("WARNING")[0]]
     finally:
