@@ -203,7 +203,28 @@ def test_prices_and_registers_are_text(html: SphinxTestApp) -> None:
     assert "<p>It cost $11 million (and later $4 million).</p>" in dollars
     assert "<p>Receiving $50 for sure, or flipping a coin to win $100.</p>" in dollars
     assert "<p>The loop does xor $t0, $t0, $t1 and returns.</p>" in dollars
-    assert dollars.count('<span class="math notranslate nohighlight">') == 2  # $x^2$, $a + b = c$
+    # $x^2$, $a + b = c$, and $P(E)=1$ at the start of a paragraph that ends with a digit
+    assert dollars.count('<span class="math notranslate nohighlight">') == 3
+    assert "\\(P(E)=1\\)</span> when the dice sum to 7" in dollars
+
+
+@pytest.mark.parametrize(
+    ("text", "maths"),
+    [
+        ("It cost $11 million (and later $4 million).", []),
+        ("Receiving $50 for sure, or flipping a coin to win $100.", []),
+        ("xor $t0, $t0, $t1 and", []),
+        ("a $ b $ c", []),
+        ("$x$5 apples", []),
+        ("$a=1$ -> la somma 7", ["a=1"]),
+        ("Real $x^2$ and $a + b = c$.", ["x^2", "a + b = c"]),
+        ("1$x$ and $2x$", ["x", "2x"]),
+    ],
+)
+def test_dollar_rule(text: str, maths: list[str]) -> None:
+    tokens = obsidian_parser().parseInline(text)
+    found = [c.content for c in tokens[0].children or [] if c.type == "math_inline"]
+    assert found == maths
 
 
 # -- 6. Display maths ---------------------------------------------------------------------------

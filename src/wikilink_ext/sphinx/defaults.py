@@ -4,8 +4,8 @@ Each default applies only where the user's conf.py (or ``-D``) did not set the v
 
 - ``myst_enable_extensions = ["dollarmath", "strikethrough"]`` and
   ``myst_dmath_double_inline = True``: Obsidian's ``$…$``, ``$$…$$`` and ``~~…~~``;
-- ``myst_dmath_allow_space = False`` and ``myst_dmath_allow_digits = False``: a ``$`` is
-  maths only with no space inside it and no digit right after the closing one, so prices
+- ``myst_dmath_allow_space = False``: ``$`` is maths only with no space inside it; with
+  :mod:`wikilink_ext.syntax.dollars` (no digit right after the closing ``$``), prices
   ("$11 million (and later $4 million)") stay text, as in Obsidian;
 - ``smartquotes = False``: quotes and dashes stay as typed (a copied ``--flag`` still works);
 - ``latex_engine = "xelatex"``: Unicode in notes (``☑``, arrows, CJK) without pdflatex errors;
@@ -41,9 +41,8 @@ __all__ = ["DEFAULTS", "connect", "user_set"]
 DEFAULTS: dict[str, Any] = {
     "myst_enable_extensions": ["dollarmath", "strikethrough"],
     "myst_dmath_double_inline": True,
-    # Obsidian's (and Pandoc's) rule: "$11 and $4" is text, not maths
+    # Obsidian's (and Pandoc's) rule: "$11 and $4" is text, not maths (with syntax/dollars.py)
     "myst_dmath_allow_space": False,
-    "myst_dmath_allow_digits": False,
     # Obsidian shows every character as typed ("--stack" stays two hyphens)
     "smartquotes": False,
     "latex_engine": "xelatex",
