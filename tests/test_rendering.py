@@ -357,6 +357,12 @@ def test_excalidraw_drawings_are_left_out_with_a_warning(html: SphinxTestApp) ->
     ) in warnings(html)
 
 
+def test_excalidraw_embed_shows_the_exported_svg(html: SphinxTestApp) -> None:
+    drawing = page(html, "Rendering/Drawing embed")
+    assert re.search(r'<img alt="[^"]*" src="../_images/Sketch.excalidraw.svg"', drawing)
+    assert not [w for w in warnings(html) if "Drawing embed" in w]
+
+
 def test_excalidraw_embed_shows_the_exported_image() -> None:
     index = VaultIndex(["Notes/A"], ["Notes/Sketch.excalidraw.svg", "Other.excalidraw.png"])
     for link in ("Sketch.excalidraw", "Sketch.excalidraw.md"):
