@@ -25,6 +25,7 @@ EXPECTED = [
     "SRC/No heading.md:15: WARNING: [[Daily]] links to 'Templates/Daily.md', ignored (wikilink_ignore) [wikilink.ignored]",
     # Rendering/ (tests/test_rendering.py): an image that is not there, a drawing left out
     "SRC/Rendering/Paths/Links.md:7: WARNING: no file named '/pics/none here.png' for an image [wikilink.missing]",
+    "SRC/Rendering/Properties.md:7: WARNING: no note or file named 'Nowhere' for [[Nowhere]] [wikilink.missing]",
     "SRC/Rendering/Sketch.excalidraw.md:1: WARNING: 1 Excalidraw drawing(s) left out, this one first: their Markdown is drawing data (wikilink_publish_excalidraw = True publishes them) [wikilink.excalidraw]",
 ]
 # a section embed that cuts a callout: syntax's balanced slices remove this (issue 9)

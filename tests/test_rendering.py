@@ -393,7 +393,12 @@ def test_properties_table_under_the_title(html: SphinxTestApp) -> None:
     table = props.split('<div class="wikilink-properties docutils container">')[1]
     table = table.split("</div>")[0]
     rows = re.findall(r'<dt class="property-([\w-]+)', table)
-    assert rows == ["author", "date", "rating", "reviewed", "related"]  # tags: listed above
+    assert rows == ["author", "date", "rating", "reviewed", "related", "source"]  # no tags
+    # a link in a property is a link, reported at the property's line when it leads nowhere
+    assert (
+        "SRC/Rendering/Properties.md:7: WARNING: no note or file named 'Nowhere' for "
+        "[[Nowhere]] [wikilink.missing]"
+    ) in warnings(html)
     assert "<p>Ada Lovelace</p>" in table and "<p>2024-01-02</p>" in table
     assert "<p>☑</p>" in table
     assert '<a class="wikilink reference internal" href="Who.html"' in table

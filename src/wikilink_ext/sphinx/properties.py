@@ -39,9 +39,9 @@ def shown_value(value: Any) -> list[str]:
 
 
 def properties_table(
-    data: dict[Any, Any], render_inline: Callable[[str, nodes.Element], None]
+    data: dict[Any, Any], render_inline: Callable[[str, nodes.Element, str], None]
 ) -> nodes.container | None:
-    """The table for ``data``; ``render_inline`` renders Markdown into a paragraph."""
+    """The table for ``data``; ``render_inline(text, paragraph, key)`` renders Markdown."""
     fields = nodes.field_list(classes=["wikilink-properties-list"])
     for key, value in data.items():
         if str(key).casefold() in _SHOWN_ELSEWHERE:
@@ -51,7 +51,7 @@ def properties_table(
         for index, piece in enumerate(pieces):
             if index:
                 body += nodes.Text(", ")
-            render_inline(piece, body)
+            render_inline(piece, body, str(key))
         name = str(key)
         fields += nodes.field(
             "",

@@ -156,10 +156,14 @@ class ObsidianRenderer(SphinxRenderer):
 
         data = parse_frontmatter(f"---\n{token.content}\n---\n").data
         line = token_line(token, 0)
+        lines = token.content.splitlines()
 
-        def render_inline(text: str, into: nodes.Element) -> None:
+        def render_inline(text: str, into: nodes.Element, key: str) -> None:
+            # located at the property's own line (nested_render_text takes 0-based lines;
+            # the frontmatter's first property is on the line after ``---``)
+            at = next((n for n, t in enumerate(lines) if t.startswith(key + ":")), 0)
             with self.current_node_context(into):
-                self.nested_render_text(text, line, inline=True)
+                self.nested_render_text(text, line + at, inline=True)
 
         table = properties_table(data, render_inline) if data else None
         if table is not None:
