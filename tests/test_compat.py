@@ -25,8 +25,9 @@ EXPECTED = [
     "SRC/No heading.md:15: WARNING: [[Daily]] links to 'Templates/Daily.md', ignored (wikilink_ignore) [wikilink.ignored]",
     # Rendering/ (tests/test_rendering.py): an image that is not there, a drawing left out
     "SRC/Rendering/Paths/Links.md:7: WARNING: no file named '/pics/none here.png' for an image [wikilink.missing]",
+    "SRC/Rendering/Drawing embed.md:7: WARNING: [[Plain.excalidraw]] is an Excalidraw drawing with no exported SVG or PNG beside it; shown as a link (wikilink_publish_excalidraw) [wikilink.excalidraw]",
     "SRC/Rendering/Properties.md:7: WARNING: no note or file named 'Nowhere' for [[Nowhere]] [wikilink.missing]",
-    "SRC/Rendering/Sketch.excalidraw.md:1: WARNING: 1 Excalidraw drawing(s) left out, this one first: their Markdown is drawing data (wikilink_publish_excalidraw = True publishes them) [wikilink.excalidraw]",
+    "SRC/Rendering/Plain.excalidraw.md:1: WARNING: 2 Excalidraw drawing(s) left out, this one first: their Markdown is drawing data (wikilink_publish_excalidraw = True publishes them) [wikilink.excalidraw]",
 ]
 # a section embed that cuts a callout: syntax's balanced slices remove this (issue 9)
 SLICE = (

@@ -351,16 +351,22 @@ def test_excalidraw_drawings_are_left_out_with_a_warning(html: SphinxTestApp) ->
     assert "Rendering/Sketch.excalidraw" not in html.env.found_docs
     assert not Path(html.outdir, "Rendering", "Sketch.excalidraw.html").exists()
     assert (
-        "SRC/Rendering/Sketch.excalidraw.md:1: WARNING: 1 Excalidraw drawing(s) left out, this "
+        "SRC/Rendering/Plain.excalidraw.md:1: WARNING: 2 Excalidraw drawing(s) left out, this "
         "one first: their Markdown is drawing data (wikilink_publish_excalidraw = True "
         "publishes them) [wikilink.excalidraw]"
     ) in warnings(html)
 
 
-def test_excalidraw_embed_shows_the_exported_svg(html: SphinxTestApp) -> None:
+def test_excalidraw_embed_shows_the_exported_png(html: SphinxTestApp) -> None:
     drawing = page(html, "Rendering/Drawing embed")
-    assert re.search(r'<img alt="[^"]*" src="../_images/Sketch.excalidraw.svg"', drawing)
-    assert not [w for w in warnings(html) if "Drawing embed" in w]
+    assert re.search(r'<img alt="[^"]*" src="../_images/Sketch.excalidraw.png"', drawing)
+    # a drawing never exported: a link, and a warning of the drawings' own subtype
+    assert (
+        "SRC/Rendering/Drawing embed.md:7: WARNING: [[Plain.excalidraw]] is an Excalidraw "
+        "drawing with no exported SVG or PNG beside it; shown as a link "
+        "(wikilink_publish_excalidraw) [wikilink.excalidraw]"
+    ) in warnings(html)
+    assert [w for w in warnings(html) if "Drawing embed" in w and "unpublished" in w] == []
 
 
 def test_excalidraw_embed_shows_the_exported_image() -> None:

@@ -14,6 +14,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..vault.index import find_heading
+from ..vault.scan import DRAWING_REASON
 from .domain import vault_domain
 from .messages import Problem, warn
 from .nodes import wikilink_ref
@@ -50,7 +51,14 @@ class ResolveWikilinks(SphinxPostTransform):
                 if unpublished.kind == "note" and unpublished.target is not None:
                     note = domain.scan.notes.get(unpublished.target)
                     why = note.reason if note is not None and note.reason else "publish: false"
-                    if why.startswith("ignored by the pattern"):
+                    if why == DRAWING_REASON:  # one subtype for all of a vault's drawings
+                        warn(
+                            Problem.EXCALIDRAW,
+                            f"[[{_shown(node)}]] is an Excalidraw drawing with no exported SVG "
+                            "or PNG beside it; shown as a link (wikilink_publish_excalidraw)",
+                            node,
+                        )
+                    elif why.startswith("ignored by the pattern"):
                         warn(
                             Problem.IGNORED,
                             f"[[{_shown(node)}]] links to {f'{unpublished.target}.md'!r}, "
