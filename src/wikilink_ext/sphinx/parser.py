@@ -74,6 +74,8 @@ class ObsidianParser(MystParser):
             document.clear()
             document += nodes.literal_block(inputstring, inputstring)
         fm_title = topmatter.get("title") if isinstance(topmatter, dict) else None
+        if docname == env.config.wikilink_generated_home:
+            fm_title = h1  # the generated home page is titled by the vault's name, its H1
         title = note_title(posixpath.basename(docname), fm_title)
         apply_title(document, title, from_h1=same_title(h1, title))
         keep_rules(document)

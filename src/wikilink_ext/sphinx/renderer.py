@@ -8,11 +8,13 @@ callouts become admonitions; embeds parse the embedded note with the same parser
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -627,8 +629,9 @@ class ObsidianRenderer(SphinxRenderer):
         resolution = self.vault.index.resolve(path, self.docname)
         if resolution.kind == "attachment" and resolution.target:
             image["uri"] = "/" + resolution.target
-        elif resolution.kind == "missing":
-            # reported here, at its line (Sphinx's own "image file not readable" has none)
+        elif resolution.kind == "missing" and not self._on_disk(path):
+            # reported here, at its line (Sphinx's own "image file not readable" has none);
+            # a file that exists but is outside the vault or unpublished is boundary.py's
             near = resolution.suggestions
             hint = f"; did you mean {near[0]!r}?" if near else ""
             message = f"no file named {path!r} for an image{hint}"
@@ -637,6 +640,14 @@ class ObsidianRenderer(SphinxRenderer):
             span = nodes.inline(alt, alt, classes=["wikilink", "wikilink-broken"])
             self.add_line_and_source_path(span, token)
             image.replace_self(span)
+
+    def _on_disk(self, path: str) -> bool:
+        """Whether ``path`` names something on disk (only looked at, never read)."""
+        srcdir = Path(self.sphinx_env.srcdir)
+        if path.startswith("/"):
+            return os.path.lexists(srcdir / path.lstrip("/"))
+        here = posixpath.dirname(self.docname)
+        return os.path.lexists(srcdir / here / path) or os.path.lexists(srcdir / path)
 
     # -- citations ---------------------------------------------------------------------------
 
