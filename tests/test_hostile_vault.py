@@ -477,10 +477,7 @@ def test_latex_escapes_the_payload(hostile: dict[str, Build]) -> None:
     # in headings and text Markdown reads "\\@" as an escaped "@"; braces are escaped for TeX
     # quotes stay as typed (no smart quotes, as in Obsidian)
     assert "\\section{Heading <script>alert(1)</script>\"'\\}\\{@}" in tex
-    assert (
-        "\\begin{sphinxadmonition}{note}{Callout <script>alert(1)</script>\"'\\}\\{@}"
-        in tex
-    )
+    assert "\\begin{sphinxadmonition}{note}{Callout <script>alert(1)</script>\"'\\}\\{@}" in tex
     # the frontmatter title keeps its backslash, escaped
     assert "\\chapter{<script>alert(1)</script>\"'\\}\\{\\textbackslash{}@}" in tex
     assert "}{\\@" not in tex and "}{@" not in tex
