@@ -118,6 +118,8 @@ def test_single_newline_is_a_line_break_by_default(html: SphinxTestApp) -> None:
         html, "Rendering/Line breaks"
     )
     assert html.config.wikilink_strict_line_breaks is False
+    # a setext heading written on two lines stays one line of title (no <br> in the toc)
+    assert '<h2>A heading on\ntwo lines<a class="headerlink"' in page(html, "Rendering/Line breaks")
 
 
 def test_strict_line_breaks_from_the_vaults_settings(tmp_path: Path) -> None:

@@ -346,8 +346,8 @@ class ObsidianRenderer(SphinxRenderer):
     def render_softbreak(self, token: SyntaxTreeNode) -> None:
         """A single newline is a line break in Obsidian unless "Strict line breaks" is on
         (``wikilink_strict_line_breaks``, read from ``.obsidian/app.json`` by default)."""
-        if self.sphinx_env.config.wikilink_strict_line_breaks:
-            super().render_softbreak(token)
+        if self.sphinx_env.config.wikilink_strict_line_breaks or self._inside(nodes.title):
+            super().render_softbreak(token)  # a two-line setext heading: one line of title
         else:
             self.render_hardbreak(token)
 
