@@ -60,6 +60,11 @@ wikilink_claim_patterns = {
 }
 wikilink_sources = True
 wikilink_uncited_quotes = True
+# The entries' properties are aliases, tags and a one-line description: the tags are listed
+# under each title and the description is the page's summary, so no properties table.
+wikilink_properties = False
+# Line breaks follow the vault: .obsidian/app.json has "strictLineBreaks": true (the notes
+# wrap long sentences onto a new line inside a paragraph, read as one paragraph in both).
 
 html_theme = "sphinx_book_theme"
 html_title = "Mechanistic Interpretability Reference"

@@ -475,13 +475,11 @@ def test_harmless_html_is_kept(hostile: dict[str, Build]) -> None:
 def test_latex_escapes_the_payload(hostile: dict[str, Build]) -> None:
     tex = next(Path(hostile["latex"].app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     # in headings and text Markdown reads "\\@" as an escaped "@"; braces are escaped for TeX
-    assert "\\section{Heading <script>alert(1)</script>\u201d\u2019\\}\\{@}" in tex
-    assert (
-        "\\begin{sphinxadmonition}{note}{Callout <script>alert(1)</script>\u201d\u2019\\}\\{@}"
-        in tex
-    )
+    # quotes stay as typed (no smart quotes, as in Obsidian)
+    assert "\\section{Heading <script>alert(1)</script>\"'\\}\\{@}" in tex
+    assert "\\begin{sphinxadmonition}{note}{Callout <script>alert(1)</script>\"'\\}\\{@}" in tex
     # the frontmatter title keeps its backslash, escaped
-    assert "\\chapter{<script>alert(1)</script>\u201d\u2019\\}\\{\\textbackslash{}@}" in tex
+    assert "\\chapter{<script>alert(1)</script>\"'\\}\\{\\textbackslash{}@}" in tex
     assert "}{\\@" not in tex and "}{@" not in tex
 
 

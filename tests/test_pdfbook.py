@@ -34,7 +34,7 @@ def test_front_matter_chapters_appendix_bibliography(app: SphinxTestApp) -> None
         body,
         r"\sphinxmaketitle",
         r"\wikilinkfrontmatter",  # unnumbered introduction: the index note's own content
-        r"\chapter{Syntax}",
+        r"\chapter{index}",
         r"\wikilinktableofcontents",  # contents after the introduction, then numbered chapters
         r"\wikilinkbackmatter",
         r"\chapter{References}",
@@ -60,7 +60,7 @@ def test_notes_are_chapters_and_callouts_keep_their_title(app: SphinxTestApp) ->
     app.build()
     body = tex(app)
     intro, contents, other = positions(
-        body, r"\chapter{Syntax}", r"\wikilinktableofcontents", r"\chapter{Other}"
+        body, r"\chapter{index}", r"\wikilinktableofcontents", r"\chapter{Other}"
     )
     assert intro < contents < other
     assert r"\appendix" not in body

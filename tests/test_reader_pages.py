@@ -60,7 +60,7 @@ def test_backlinks_quote_the_linking_sentence(make_app, vault: Path) -> None:  #
     assert "Beta links to the first note in this sentence" in alpha
     assert "Nothing here" not in alpha and "Then another" not in alpha
     assert '<strong class="wikilink-backlink-mark">the first note</strong>' in page(app, "Alpha")
-    assert "Home" in alpha  # the index note's list
+    assert "index" in alpha  # the index note's list (named by its file; "# Home" is content)
     # an embed counts as a link
     assert "Beta" in backlinks(page(app, "Gamma"))
     assert "embeds this note" in backlinks(page(app, "Gamma"))
@@ -83,7 +83,7 @@ def test_previews_carry_description_section_and_block(make_app, vault: Path) -> 
         ["text", "The details section starts here. It has a second sentence."]
     ]
     assert previews["Alpha.html#block-blk"]["text"] == [["text", "A block of its own."]]
-    assert previews["Gamma.html"]["text"] == [["text", "Gamma\u2019s text, embedded in Beta."]]
+    assert previews["Gamma.html"]["text"] == [["text", "Gamma's text, embedded in Beta."]]
     assert "wikilink-previews.js" in html
     assert "wikilink-previews.js" not in page(app, "Lonely")  # no links, no script
 
@@ -94,7 +94,7 @@ def test_local_and_book_graphs(make_app, vault: Path) -> None:  # type: ignore[n
     titles = {n["title"]: n for n in beta["nodes"]}
     assert beta["nodes"][0] == {"title": "Beta", "href": "", "kind": "self"}
     assert titles["Alpha"]["kind"] == "out" and titles["Alpha"]["href"] == "Alpha.html"
-    assert titles["Home"]["kind"] == "in"
+    assert titles["index"]["kind"] == "in"
     assert len(beta["links"]) == len(beta["nodes"]) - 1
     assert "d3-force.bundle.min.js" in page(app, "Beta")
     for quiet in ("Lonely", "search", "genindex"):
@@ -102,9 +102,9 @@ def test_local_and_book_graphs(make_app, vault: Path) -> None:  # type: ignore[n
     book = page(app, "graph")
     data = script(book, "wikilink-book-graph-data")
     names = [n["title"] for n in data["nodes"]]
-    assert sorted(names) == ["Alpha", "Beta", "Gamma", "Home", "Lonely"]
+    assert sorted(names) == ["Alpha", "Beta", "Gamma", "Lonely", "index"]
     pairs = {(names[a], names[b]) for a, b in data["links"]}
-    assert ("Beta", "Alpha") in pairs and ("Beta", "Gamma") in pairs and ("Home", "Beta") in pairs
+    assert ("Beta", "Alpha") in pairs and ("Beta", "Gamma") in pairs and ("index", "Beta") in pairs
     assert len(pairs) == len(data["links"])  # each link once
     # the list for readers without JavaScript
     assert re.search(r'<li><a href="Beta.html">Beta</a> → <a href="Alpha.html">Alpha</a>', book)

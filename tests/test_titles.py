@@ -6,7 +6,7 @@ import pytest
 
 from wikilink_ext.syntax.markdown import obsidian_parser
 from wikilink_ext.vault.home import find_home_note
-from wikilink_ext.vault.titles import leading_h1, note_title
+from wikilink_ext.vault.titles import leading_h1, note_title, same_title
 
 MD = obsidian_parser()
 
@@ -31,21 +31,35 @@ def test_leading_h1(text: str, h1: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("docname", "frontmatter", "h1", "title"),
+    ("docname", "frontmatter", "title"),
     [
-        ("Note", None, None, "Note"),
-        ("folder/Note", None, None, "Note"),
-        ("folder/2024.01.02 Standup", None, None, "2024.01.02 Standup"),
-        ("Note", "From properties", "Heading", "From properties"),
-        ("Note", None, "Heading", "Heading"),
-        ("Note", "  ", "Heading", "Heading"),
-        ("Note", 2024, None, "2024"),
-        ("Untitled 2", None, None, "Untitled 2"),
-        ("Café Crème", None, None, "Café Crème"),
+        ("Note", None, "Note"),
+        ("folder/Note", None, "Note"),
+        ("folder/2024.01.02 Standup", None, "2024.01.02 Standup"),
+        ("Note", "From properties", "From properties"),
+        ("Note", "  ", "Note"),
+        ("Note", 2024, "2024"),
+        ("Untitled 2", None, "Untitled 2"),
+        ("Café Crème", None, "Café Crème"),
+        ("10 - TCP", None, "10 - TCP"),  # its first heading, "introduzione", is content
     ],
 )
-def test_note_title(docname: str, frontmatter: object, h1: str | None, title: str) -> None:
-    assert note_title(docname, frontmatter, h1) == title
+def test_note_title(docname: str, frontmatter: object, title: str) -> None:
+    assert note_title(docname, frontmatter) == title
+
+
+@pytest.mark.parametrize(
+    ("h1", "title", "same"),
+    [
+        ("Circuit", "Circuit", True),
+        ("circuit  head", "Circuit head", True),
+        ("introduzione", "10 - TCP", False),
+        ("1 [[Alpha]]", "Heading link", False),
+        (None, "Note", False),
+    ],
+)
+def test_h1_is_the_title_only_when_it_says_it(h1: str | None, title: str, same: bool) -> None:
+    assert same_title(h1, title) is same
 
 
 @pytest.mark.parametrize(
@@ -76,11 +90,11 @@ def test_generated_home_lists_notes_folder_by_folder() -> None:
         "",
         "- **x**",
         "  - **y**",
-        "    - [Another](</x/y/Another.md>)",
-        "    - [Deep](</x/y/Deep.md>)",
-        "  - [Note](</x/Note.md>)",
-        "- [A](</A.md>)",
-        "- [b](</b.md>)",
+        "    - [Another](/x/y/Another.md)",
+        "    - [Deep](/x/y/Deep.md)",
+        "  - [Note](/x/Note.md)",
+        "- [A](/A.md)",
+        "- [b](/b.md)",
     ]
 
 

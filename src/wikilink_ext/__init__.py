@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx import config
     from .sphinx.blocks import InlineBlockTargets
     from .sphinx.domain import VaultDomain
+    from .sphinx.mermaid import depart_latex, mermaid_diagram, visit_html, visit_latex
     from .sphinx.nodes import (
         callout,
         depart_callout,
@@ -84,6 +85,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         text=(visit_task_checkbox_text, None),
         man=(visit_task_checkbox_plain, None),
         texinfo=(visit_task_checkbox_plain, None),
+    )
+    app.add_node(
+        mermaid_diagram,
+        html=(visit_html, None),
+        latex=(visit_latex, depart_latex),
     )
     app.add_node(wikilink_sources)
     app.add_node(wikilink_backlinks)

@@ -50,6 +50,7 @@ from .sphinx import (
     defaults,
     editorial,
     events,
+    mermaid,
     publishing,
     replay,
     sanitize,
@@ -127,6 +128,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("doctree-read", linkdata.collect),
     Hook("doctree-read", backlinks.add_placeholder),
     Hook("doctree-read", metadata.add_aliases),
+    Hook("doctree-read", mermaid.mark_pages, why="pages with a diagram load Mermaid"),
     # 5. decide what to write
     Hook("env-updated", publishing.remove_stale_output, why="before pages or the EPUB are written"),
     Hook("env-updated", tagpages.reset_plan),
@@ -154,11 +156,13 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("html-page-context", graph.add_scripts),
     Hook("html-page-context", maths.add_search_script),
     Hook("html-page-context", maths.add_math_text),
+    Hook("html-page-context", mermaid.load_on_page),
     Hook("html-page-context", sanitize.escape_page_title, 900, "after the theme sets the title"),
     Hook("html-page-context", readercopy.write_copy, 900, "after source_name"),
     # 7. finish
     Hook("build-finished", replay.finish, 100, "repeats the warnings of notes not read again"),
     Hook("build-finished", defaults.redirect_index),
     Hook("build-finished", citebox.write_book_bib),
+    Hook("build-finished", mermaid.copy_script),
     Hook("build-finished", maths.copy_mathjax),
 )

@@ -152,6 +152,28 @@ class WikilinkConfig:
     alias_links: bool = option(
         True, BOOL, "Resolve `[[alias]]` by frontmatter aliases when no note has that name."
     )
+    # -- how notes look (as Obsidian's reading view)
+    strict_line_breaks: bool | None = option(
+        None,
+        Check(lambda v: v is None or isinstance(v, bool), "True, False or None"),
+        'Obsidian\'s "Strict line breaks": `False` shows a single newline as a line break '
+        "(Obsidian's default), `True` joins the lines; `None` follows the vault's "
+        "`.obsidian/app.json` (`strictLineBreaks`).",
+    )
+    properties: bool | None = option(
+        None,
+        Check(lambda v: v is None or isinstance(v, bool), "True, False or None"),
+        "Show a note's properties (its frontmatter: author, date, rating…) as a table under "
+        "its title, as Obsidian's reading view does; `None` follows the vault's "
+        '`.obsidian/app.json` (shown unless `propertiesInDocument` is `"hidden"`).',
+    )
+    publish_excalidraw: bool = option(
+        False,
+        BOOL,
+        "Publish Excalidraw drawings (`*.excalidraw.md`) as notes; by default they are left "
+        "out (their Markdown is the drawing's data) and an embed shows the exported SVG or "
+        "PNG when the vault has one.",
+    )
     # -- embeds
     embed_depth: int = option(
         5, integer(1, 50), "How deep embeds may nest before the innermost is shown as a link."

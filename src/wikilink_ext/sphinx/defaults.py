@@ -7,6 +7,10 @@ Each default applies only where the user's conf.py (or ``-D``) did not set the v
   ``$…$``, ``$$…$$``, ``~~…~~`` and bare ``https://…`` links (linkify-it-py);
 - ``latex_engine = "xelatex"``: Unicode in notes (``☑``, arrows, CJK) without pdflatex errors,
   with ``latex_use_xindy = False`` (makeindex comes with every TeX Live; xindy does not);
+- ``myst_dmath_allow_space = False``: ``$`` is maths only with no space inside it; with
+  :mod:`wikilink_ext.syntax.dollars` (no digit right after the closing ``$``), prices
+  ("$11 million (and later $4 million)") stay text, as in Obsidian;
+- ``smartquotes = False``: quotes and dashes stay as typed (a copied ``--flag`` still works);
 - ``suppress_warnings = ["misc.highlighting_failure"]``: a code block that Pygments cannot
   lex is shown as plain text, as in Obsidian (code in an unknown language always is);
 - ``bibtex_cite_id = "{key}"`` (with sphinxcontrib-bibtex): each bibliography entry is
@@ -28,6 +32,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -36,6 +41,7 @@ from sphinx.util._pathlib import _StrPath
 
 from ..vault.docnames import note_name
 from ..vault.home import find_home_note
+from ..vault.settings import properties_shown, strict_line_breaks
 
 __all__ = ["DEFAULTS", "user_set"]
 
@@ -45,6 +51,10 @@ DEFAULTS: dict[str, Any] = {
     # bare URLs are links, as in Obsidian; only with a scheme: "notes.md" is a domain name
     # to linkify's fuzzy mode (.md is Moldova's), and Obsidian shows it as text
     "myst_linkify_fuzzy_links": False,
+    # Obsidian's (and Pandoc's) rule: "$11 and $4" is text, not maths (with syntax/dollars.py)
+    "myst_dmath_allow_space": False,
+    # Obsidian shows every character as typed ("--stack" stays two hyphens)
+    "smartquotes": False,
     "latex_engine": "xelatex",
     # makeindex, which every TeX Live has; xindy (xelatex's default) is a separate package
     "latex_use_xindy": False,
@@ -55,6 +65,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 GENERATED_HOME = "index"
+DRAWING_PATTERNS = ("*.excalidraw.md", "**/*.excalidraw.md")
 
 
 def user_set(config: Config, name: str) -> bool:
@@ -89,6 +100,13 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
             config.html_show_copyright = False  # alabaster prints "©." for an empty one
     if "html_title" in config.values and not user_set(config, "html_title"):
         config.html_title = config.project  # not "<vault> documentation"
+    if config.wikilink_strict_line_breaks is None:  # as the vault's Obsidian settings say
+        config.wikilink_strict_line_breaks = strict_line_breaks(app.srcdir)
+    if not config.wikilink_publish_excalidraw:  # Sphinx never lists them (the scan warns)
+        drawings = [p for p in DRAWING_PATTERNS if p not in config.exclude_patterns]
+        config.exclude_patterns = [*config.exclude_patterns, *drawings]
+    if config.wikilink_properties is None:
+        config.wikilink_properties = properties_shown(app.srcdir)
     config.wikilink_generated_home = None
     if not user_set(config, "root_doc"):
         srcdir = Path(app.srcdir)
@@ -128,7 +146,8 @@ def home_markdown(title: str, docnames: list[str]) -> str:
         for depth in range(common, len(folders)):
             lines.append("  " * depth + f"- **{_md(note_name(folders[depth]))}**")
         shown = folders
-        lines.append("  " * len(folders) + f"- [{_md(note_name(docname))}](</{docname}.md>)")
+        # a Markdown destination is URL-encoded: "145%.md" is written 145%25.md
+        lines.append("  " * len(folders) + f"- [{_md(note_name(docname))}](/{quote(docname)}.md)")
     return "\n".join(lines) + "\n"
 
 

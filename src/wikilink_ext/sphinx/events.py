@@ -48,6 +48,7 @@ def scan(app: Sphinx) -> None:
             *(p for p in app.config.exclude_patterns if p not in kept_away),
         ],
         cache=previous,
+        drawings=app.config.wikilink_publish_excalidraw,
     )
     published = {d: fm for d, fm in result.notes.items() if fm.publish}
     unpublished = {d: fm for d, fm in result.notes.items() if not fm.publish}

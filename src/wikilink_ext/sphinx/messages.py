@@ -58,6 +58,8 @@ class Problem(StrEnum):
     RAW = "raw"
     """Raw output written by a directive (``{raw} html``, ``.. raw::`` in ``{eval-rst}``):
     HTML is sanitised as a note's own HTML is, any other format is shown as text."""
+    EXCALIDRAW = "excalidraw"
+    """Excalidraw drawings left out of the build (``wikilink_publish_excalidraw``)."""
 
 
 def warn(problem: Problem, message: str, location: Any) -> None:

@@ -27,6 +27,13 @@ def apply_title(document: nodes.document, title: str, *, from_h1: bool) -> None:
     node of the body; the sections and blocks after it move inside it.
     """
     document["wikilink_title"] = title
+    shown_first = [
+        child
+        for child in document.children
+        if isinstance(child, nodes.Element) and "wikilink-properties" in child["classes"]
+    ]
+    for table in shown_first:  # the properties table goes right under the title
+        document.remove(table)
     children = list(document.children)
     start = 0
     while start < len(children) and isinstance(children[start], _BEFORE):
@@ -54,6 +61,8 @@ def apply_title(document: nodes.document, title: str, *, from_h1: bool) -> None:
     if top.parent is None:
         document.insert(start, top)
     top.extend(rest)
+    for table in reversed(shown_first):
+        top.insert(1, table)
 
 
 def keep_rules(document: nodes.document) -> None:

@@ -22,7 +22,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
 from ..syntax.markdown import use_obsidian
-from ..vault.titles import leading_h1, note_title
+from ..vault.titles import leading_h1, note_title, same_title
 from .domain import vault_domain
 from .messages import Problem, warn
 from .pagetitle import apply_title, keep_rules
@@ -82,6 +82,8 @@ class ObsidianParser(MystParser):
             document.clear()
             document += nodes.literal_block(inputstring, inputstring)
         fm_title = topmatter.get("title") if isinstance(topmatter, dict) else None
-        title = note_title(vault_domain(env).scan.name_of(docname), fm_title, h1)
-        apply_title(document, title, from_h1=h1 is not None and not str(fm_title or "").strip())
+        if docname == env.config.wikilink_generated_home:
+            fm_title = h1  # the generated home page is titled by the vault's name, its H1
+        title = note_title(vault_domain(env).scan.name_of(docname), fm_title)
+        apply_title(document, title, from_h1=same_title(h1, title))
         keep_rules(document)

@@ -26,6 +26,7 @@ from myst_parser.mocking import MockInliner
 from sphinx import addnodes
 
 from ..syntax.citations import Citation, CiteItem
+from ..syntax.mathblock import display_math
 from ..syntax.wikilinks import WikiTarget, wikilink_problem
 from ..vault.references import key_filter
 from .domain import NoteData, VaultDomain, cite_domain, vault_domain
@@ -155,6 +156,29 @@ class ObsidianRenderer(SphinxRenderer):
             super().render_front_matter(token)
         finally:
             self.md_config = config
+        if self.sphinx_env.config.wikilink_properties and not self.embedding:
+            self._properties(token)
+
+    def _properties(self, token: SyntaxTreeNode) -> None:
+        """The properties table (:mod:`.properties`); the parser puts it under the title."""
+        from ..vault.frontmatter import parse_frontmatter
+        from .properties import properties_table
+
+        data = parse_frontmatter(f"---\n{token.content}\n---\n").data
+        line = token_line(token, 0)
+        lines = token.content.splitlines()
+
+        def render_inline(text: str, into: nodes.Element, key: str) -> None:
+            # located at the property's own line (nested_render_text takes 0-based lines;
+            # the frontmatter's first property is on the line after ``---``)
+            at = next((n for n, t in enumerate(lines) if t.startswith(key + ":")), 0)
+            with self.current_node_context(into):
+                self.nested_render_text(text, line + at, inline=True)
+
+        table = properties_table(data, render_inline) if data else None
+        if table is not None:
+            table.source, table.line = self.document["source"], line
+            self.current_node.append(table)
 
     # -- block ids -------------------------------------------------------------------------
 
@@ -224,15 +248,18 @@ class ObsidianRenderer(SphinxRenderer):
             )
         inline = token.children[0] if token.children else None
         parts = [c for c in (inline.children or []) if inline is not None] if inline else []
-        embeds = [c for c in parts if c.type == "wikilink_embed"]
+        embeds = [
+            c
+            for c in parts
+            if c.type == "wikilink_embed" or (c.type == "image" and self._embedded_note(c))
+        ]
         if embeds and all(
-            c.type in ("wikilink_embed", "softbreak")
-            or (c.type == "text" and not c.content.strip())
+            c in embeds or c.type == "softbreak" or (c.type == "text" and not c.content.strip())
             for c in parts
         ):
             # an embed on its own line is a block, as in Obsidian: no paragraph around it
             for embed in embeds:
-                self.render_wikilink_embed(embed)
+                self.rules[f"render_{embed.type}"](embed)
             return
         super().render_paragraph(token)
 
@@ -315,16 +342,40 @@ class ObsidianRenderer(SphinxRenderer):
 
     def render_fence(self, token: SyntaxTreeNode) -> None:
         self._block_target(token)
+        if (token.info or "").strip().casefold() == "mermaid":
+            from .mermaid import mermaid_diagram
+
+            source = token.content.rstrip("\n")
+            diagram = mermaid_diagram(source, source)
+            self.add_line_and_source_path(diagram, token)
+            self.current_node.append(diagram)
+            return
         super().render_fence(token)
         block = self.current_node.children[-1] if self.current_node.children else None
         if isinstance(block, nodes.literal_block) and not _has_lexer(block.get("language")):
-            # mermaid, dataview, query…: Obsidian shows unknown languages as plain code
+            # dataview, query…: code of a plugin, which Obsidian without it shows as code
             block["classes"].append(f"language-{block['language']}")
             block["language"] = "text"
 
     def render_math_block(self, token: SyntaxTreeNode) -> None:
+        """``$$…$$`` is one formula (blank lines inside included); an amsmath environment
+        such as ``align*`` is written as it stands, as MathJax in Obsidian draws it."""
         self._block_target(token)
-        super().render_math_block(token)
+        content, nowrap = display_math(token.content)
+        node = nodes.math_block(content, content, nowrap=nowrap, number=None)
+        self.add_line_and_source_path(node, token)
+        self.current_node.append(node)
+
+    def render_math_inline_double(self, token: SyntaxTreeNode) -> None:
+        self.render_math_block(token)
+
+    def render_softbreak(self, token: SyntaxTreeNode) -> None:
+        """A single newline is a line break in Obsidian unless "Strict line breaks" is on
+        (``wikilink_strict_line_breaks``, read from ``.obsidian/app.json`` by default)."""
+        if self.sphinx_env.config.wikilink_strict_line_breaks or self._inside(nodes.title):
+            super().render_softbreak(token)  # a two-line setext heading: one line of title
+        else:
+            self.render_hardbreak(token)
 
     # -- tasks -------------------------------------------------------------------------
 
@@ -543,7 +594,8 @@ class ObsidianRenderer(SphinxRenderer):
         ``obsidian://``, ``zotero://`` and other schemes stay external links."""
         from .boundary import is_folder, is_outside, is_unpublished
 
-        href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
+        # a Markdown destination is URL-encoded (``145%25.md``): decoded, as Obsidian does
+        href = unquote(str(token.attrGet("href") or ""))
         if not href.strip():  # ``[text]()``: Obsidian shows the text, linking nowhere
             warn(Problem.MISSING, f"link with no target: [{_text(token)}]()", self.location(token))
             self._text_only(token, "wikilink", "wikilink-broken")
@@ -630,8 +682,31 @@ class ObsidianRenderer(SphinxRenderer):
         with self.current_node_context(span, append=True):
             self.render_children(token)
 
+    def _embedded_note(self, token: SyntaxTreeNode) -> WikiTarget | None:
+        """``![who](who.md)``, ``![s](other.md#Section)``, ``![i](Figure9)``: Obsidian embeds
+        the note (a Markdown link to a note is an internal link), as ``![[…]]`` would."""
+        src = str(token.attrGet("src") or "")
+        if not src.strip() or _SCHEME.match(src):
+            return None
+        path, _, fragment = unquote(src).partition("#")
+        if not path.strip():
+            return None
+        if not path.casefold().endswith(".md") and not self._is_note(path):
+            return None
+        link = path[:-3] if path.casefold().endswith(".md") else path
+        if fragment.startswith("^"):
+            return WikiTarget(link, block=fragment[1:], embed=True)
+        headings = tuple(p for p in fragment.split("#") if p)
+        return WikiTarget(link, headings=headings, embed=True)
+
     def render_image(self, token: SyntaxTreeNode) -> None:
         """``![alt|200](img.png)``, ``![alt|200x100](img.png)``: a size in the alt text."""
+        note = self._embedded_note(token)
+        if note is not None:
+            token.meta["target"] = note
+            self.note_data().link(self._link_name(note.path), note.headings, note.block)
+            render_embed(self, token)
+            return
         if not str(token.attrGet("src") or "").strip():
             # ``![alt]()``: no file to show (Sphinx would try to copy the note's folder)
             warn(Problem.MISSING, f"image with no file: ![{_text(token)}]()", self.location(token))
@@ -645,7 +720,7 @@ class ObsidianRenderer(SphinxRenderer):
             # Obsidian shows a missing image's text; Sphinx would report image.not_readable
             # with no line and write a broken <img>
             self.current_node.remove(image)
-            src = str(token.attrGet("src"))
+            src = unquote(str(token.attrGet("src")))
             shown = _text(token) or src
             warn(Problem.MISSING, f"no image file {src!r}", self.location(token))
             span = nodes.inline(shown, shown, classes=["wikilink", "wikilink-broken"])
@@ -660,12 +735,13 @@ class ObsidianRenderer(SphinxRenderer):
                 image["height"] = f"{match.group(3)}px"
 
     def _resolve_image(self, image: nodes.image) -> bool:
-        """``![](name.png)`` finds the file anywhere in the vault, as Obsidian does; False
+        """``![](name.png)`` finds the file anywhere in the vault, as Obsidian does; a
+        leading ``/`` is the vault's root; the path is URL-decoded (``a%20b.png``). False
         when there is no such file (a URL is taken as found)."""
         from .boundary import exists_in_vault
 
         uri = str(image.get("uri", ""))
-        if not uri or _SCHEME.match(uri) or uri.startswith("data:"):
+        if not uri or _SCHEME.match(uri) or uri.startswith(("data:", "//")):
             return True
         path = unquote(uri.partition("#")[0].partition("?")[0])
         resolution = self.vault.index.resolve(path, self.docname)
@@ -775,6 +851,8 @@ class ObsidianRenderer(SphinxRenderer):
             with self.current_node_context(title):
                 self.render_children(children[0])
             children = children[1:]
+        elif meta.get("hide_title"):  # an Admonition-plugin block with an empty ``title:``
+            node.remove(title)
         else:
             from ..syntax.callouts import default_title
 

@@ -69,7 +69,14 @@ class ResolveWikilinks(SphinxPostTransform):
                 if unpublished.kind == "note" and unpublished.target is not None:
                     note = domain.scan.notes.get(unpublished.target)
                     why = note.reason if note is not None and note.reason else "publish: false"
-                    if note is not None and note.cause is Cause.IGNORED:
+                    if note is not None and note.cause is Cause.DRAWING:  # one subtype for all
+                        warn(
+                            Problem.EXCALIDRAW,
+                            f"[[{_shown(node)}]] is an Excalidraw drawing with no exported SVG "
+                            "or PNG beside it; shown as a link (wikilink_publish_excalidraw)",
+                            node,
+                        )
+                    elif note is not None and note.cause is Cause.IGNORED:
                         warn(
                             Problem.IGNORED,
                             f"[[{_shown(node)}]] links to {f'{unpublished.target}.md'!r}, "

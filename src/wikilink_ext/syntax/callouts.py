@@ -43,6 +43,7 @@ __all__ = [
     "default_title",
     "parse_callout_header",
     "resolve_callout",
+    "title_tokens",
 ]
 
 
@@ -146,7 +147,7 @@ def _first_block(tokens: list[Token], open_index: int) -> tuple[int, CalloutHead
     return None if header is None else (open_index + 1, header)
 
 
-def _title_tokens(header: CalloutHeader, level: int, line: int) -> list[Token]:
+def title_tokens(header: CalloutHeader, level: int, line: int) -> list[Token]:
     opener = Token("callout_title_open", "div", 1)
     opener.attrs = {"class": "callout-title"}
     opener.block = True
@@ -199,7 +200,7 @@ def _convert(tokens: list[Token], index: int, block: int, header: CalloutHeader)
     rest = rest.strip()
     replacement: list[Token] = []
     if header.title:
-        replacement.extend(_title_tokens(header, opener.level + 1, start))
+        replacement.extend(title_tokens(header, opener.level + 1, start))
     if rest:
         inline.content = rest
         if block_open.map:

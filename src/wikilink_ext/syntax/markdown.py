@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
+from .admonitions import admonition_plugin
 from .blockids import block_id_plugin
 from .callouts import callout_plugin
 from .citations import citation_plugin
 from .comments import comment_plugin
+from .dollars import dollar_digit_plugin
 from .footnotes import footnote_line_plugin, inline_footnote_plugin
 from .highlight import highlight_plugin
 from .mathblock import math_block_interrupts_plugin
@@ -40,7 +42,9 @@ def use_obsidian(md: MarkdownIt) -> MarkdownIt:
     md.use(deep_nesting_plugin)
     md.use(comment_plugin)
     md.use(math_block_interrupts_plugin)
+    md.use(dollar_digit_plugin)
     md.use(callout_plugin)
+    md.use(admonition_plugin)
     md.use(block_id_plugin)
     md.use(task_plugin)
     md.use(citation_plugin)
@@ -59,5 +63,5 @@ def obsidian_parser() -> MarkdownIt:
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
-    md.use(front_matter_plugin).use(footnote_plugin).use(dollarmath_plugin)
+    md.use(front_matter_plugin).use(footnote_plugin).use(dollarmath_plugin, allow_space=False)
     return use_obsidian(md)

@@ -9,13 +9,14 @@ paragraphs, lists and quotes, as a fence does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
-__all__ = ["math_block_interrupts_plugin"]
+__all__ = ["display_math", "math_block_interrupts_plugin"]
 
 Rule = Callable[[StateBlock, int, int, bool], bool]
 
@@ -47,3 +48,25 @@ def math_block_interrupts_plugin(md: MarkdownIt) -> None:
         _probe(rule.fn),
         {"alt": ["paragraph", "reference", "blockquote", "list", "footnote_def"]},
     )
+
+
+# amsmath environments that open display maths themselves: inside ``$$`` Obsidian (MathJax)
+# renders them as written, whereas Sphinx would wrap them in ``split`` (a LaTeX error)
+_DISPLAY_ENVIRONMENTS = re.compile(
+    r"^\\begin\{(equation|multline|gather|align|alignat|flalign|eqnarray)(\*?)\}"
+    r".*\\end\{\1\2\}$",
+    re.DOTALL,
+)
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+
+
+def display_math(content: str) -> tuple[str, bool]:
+    """The text of a ``$$`` block as one formula, and whether it is an environment to be
+    written unwrapped (``nowrap``).
+
+    A blank line inside ``$$`` does not end the formula in Obsidian; Sphinx would split the
+    block there into separate equations, cutting ``\\begin{cases}`` from its ``\\end``. A
+    blank line means nothing inside TeX maths, so it is dropped.
+    """
+    joined = _BLANK_LINE.sub("", content).strip("\n")
+    return joined, bool(_DISPLAY_ENVIRONMENTS.match(joined.strip()))

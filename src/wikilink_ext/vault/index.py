@@ -174,18 +174,36 @@ class VaultIndex:
             return Resolution("note", source, via="self")
         stem, ext = posixpath.splitext(link)
         if ext.casefold() == ".md":
-            return self._lookup(self._notes, "note", stem, source, aliases=True)
+            found = self._lookup(self._notes, "note", stem, source, aliases=True)
+            if found.kind == "missing":
+                return self._drawing_image(link, source) or found
+            return found
         found = self._lookup(self._notes, "note", link, source, aliases=not ext)
         if found.kind == "missing" and ext:
             attachment = self._lookup(self._files, "attachment", link, source, aliases=False)
             if attachment.kind != "missing":
                 return attachment
+            drawing = self._drawing_image(link, source)
+            if drawing is not None:
+                return drawing
             # "Dr. Who", "Node.js": a dot that is not a file extension, in an alias
             by_alias = self._aliases.get(link.casefold(), [])
             if by_alias:
                 return self._choose("note", sorted(set(by_alias)), _folder(source), "alias")
             return Resolution("missing", suggestions=self._suggest(link, self._files))
         return found
+
+    def _drawing_image(self, link: str, source: str) -> Resolution | None:
+        """``[[Sketch.excalidraw]]`` when the drawing is not a published note: the image the
+        Excalidraw plugin exports beside it (``Sketch.excalidraw.svg``, ``.png``), if any."""
+        stem = link[:-3] if link.casefold().endswith(".md") else link
+        if not stem.casefold().endswith(".excalidraw"):
+            return None
+        for candidate in (stem + ".svg", stem + ".png", stem[:-11] + ".svg", stem[:-11] + ".png"):
+            found = self._lookup(self._files, "attachment", candidate, source, aliases=False)
+            if found.kind == "attachment":
+                return found
+        return None
 
     def _lookup(
         self, table: _Table, kind: Kind, link: str, source: str, *, aliases: bool
@@ -208,6 +226,11 @@ class VaultIndex:
                 folded = table.folded_paths.get(rooted.casefold(), [])
                 if folded:
                     return self._choose(kind, folded, here, "casefold")
+            if relative is not None:  # ``../concepts/CPU`` for ``concepts/Cpu.md``
+                folded = table.folded_paths.get(_nfc(relative).casefold(), [])
+                if folded:
+                    return self._choose(kind, folded, here, "casefold")
+            if rooted is not None:
                 suffix = "/" + rooted.casefold()
                 name = posixpath.basename(rooted).casefold()
                 ends = [

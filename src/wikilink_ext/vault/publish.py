@@ -70,6 +70,9 @@ class Cause(enum.Enum):
     PUBLISH_FALSE = "publish-false"
     PUBLISH_UNCLEAR = "publish-unclear"
     """A ``publish`` value that is neither true nor false."""
+    DRAWING = "drawing"
+    """An Excalidraw drawing (``*.excalidraw.md``), left out unless
+    ``wikilink_publish_excalidraw``."""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from typing import Any
 
 from .docnames import docname_for, note_name
 from .frontmatter import parse_frontmatter
-from .publish import Cause, decide, excluded
+from .publish import Cause, Verdict, decide, excluded
 
 __all__ = [
     "ScanProblem",
@@ -38,6 +38,8 @@ __all__ = [
 ]
 
 NOTE_SUFFIX = ".md"
+DRAWING_SUFFIX = ".excalidraw.md"
+DRAWING_REASON = "an Excalidraw drawing (wikilink_publish_excalidraw)"
 _SNIFF = 8192
 MAX_NOTE_BYTES = 16 * 1024 * 1024
 """A note larger than this is not read: no vault writes one by hand, and reading a sparse
@@ -296,12 +298,20 @@ def scan_vault(
     root: str | os.PathLike[str],
     ignore: Iterable[str] = (),
     cache: Mapping[str, ScannedNote] | None = None,
+    *,
+    drawings: bool = False,
 ) -> VaultScan:
-    """List a vault's notes and attachments; never raises for a file the vault holds."""
+    """List a vault's notes and attachments; never raises for a file the vault holds.
+
+    ``drawings``: publish Excalidraw drawings (``*.excalidraw.md``) as notes. Their Markdown
+    is the drawing's data (text elements, then compressed JSON), shown by the plugin as a
+    picture: by default they are left out, with one warning for the vault.
+    """
     root_path = Path(root).resolve()
     patterns = list(ignore)
     cache = cache or {}
     result = VaultScan()
+    left_out: list[str] = []
 
     def skip(relpath: str, subtype: str, message: str) -> None:
         result.skipped.add(relpath)
@@ -375,6 +385,9 @@ def scan_vault(
             if docname != relpath[: -len(NOTE_SUFFIX)]:
                 result.paths[docname] = relpath
             verdict = excluded(relpath, patterns)
+            if not drawings and filename.endswith(DRAWING_SUFFIX):
+                verdict = Verdict(False, DRAWING_REASON, Cause.DRAWING)
+                left_out.append(relpath)
             if verdict is not None:
                 result.notes[docname] = ScannedNote(
                     0, publish=False, reason=verdict.reason, cause=verdict.cause
@@ -398,4 +411,14 @@ def scan_vault(
                 result.problems.append(ScanProblem(relpath, line, subtype, message))
             if fm.cause is Cause.BINARY:
                 result.skipped.add(relpath)
+    if left_out:
+        result.problems.append(
+            ScanProblem(
+                left_out[0],
+                1,
+                "excalidraw",
+                f"{len(left_out)} Excalidraw drawing(s) left out, this one first: their "
+                "Markdown is drawing data (wikilink_publish_excalidraw = True publishes them)",
+            )
+        )
     return result
