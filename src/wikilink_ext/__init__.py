@@ -52,6 +52,7 @@ def _add_static(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the parser, domain, nodes, transforms and events."""
     from .pages import (
+        accessibility,
         backlinks,
         citebox,
         epub,
@@ -137,6 +138,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _static_path)
     pdfbook.connect(app)
     epub.connect(app)
+    accessibility.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
