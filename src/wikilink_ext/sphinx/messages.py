@@ -51,6 +51,8 @@ class Problem(StrEnum):
     """A block of a note that could not be read or rendered; it is shown as its source text."""
     NESTING = "nesting"
     """Content nested deeper than the parser's limit, shown flattened."""
+    MATHS = "maths"
+    """A formula that cannot be written as MathML (the EPUB); it is shown as its TeX source."""
     EMBED_LIMIT = "embed-limit"
     """A page that embeds more than wikilink_embed_max_count notes or max_chars characters."""
 
