@@ -77,7 +77,7 @@ def test_tab_reaches_the_first_link_of_each_entry_in_five_presses(
             "Skip to main content"
         )
         page.keyboard.press("Enter")
-        for presses in range(1, 6):
+        for _ in range(5):
             page.keyboard.press("Tab")
             if page.evaluate(FIRST_TEXT_LINK):
                 break

@@ -29,6 +29,4 @@ def depart_citation_html(self: Any, node: nodes.citation) -> None:
 
 
 def connect(app: Sphinx) -> None:
-    app.add_node(
-        nodes.citation, override=True, html=(visit_citation_html, depart_citation_html)
-    )
+    app.add_node(nodes.citation, override=True, html=(visit_citation_html, depart_citation_html))

@@ -105,8 +105,10 @@ class VaultEpub3Builder(Epub3Builder):
 
     def create_translator(self, *args: Any) -> Any:
         translator = super().create_translator(*args)
-        translator.visit_math = MethodType(visit_math_mathml, translator)
-        translator.visit_math_block = MethodType(visit_math_block_mathml, translator)
+        # this builder's formulas only: a math renderer registered with Sphinx would be
+        # picked by the HTML builder too
+        translator.visit_math = MethodType(visit_math_mathml, translator)  # type: ignore[method-assign]
+        translator.visit_math_block = MethodType(visit_math_block_mathml, translator)  # type: ignore[method-assign]
         return translator
 
     def build_content(self) -> None:

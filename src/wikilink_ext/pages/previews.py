@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-
 from sphinx.application import Sphinx
 
 from ..sphinx.domain import vault_domain
