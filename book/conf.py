@@ -43,6 +43,8 @@ bibtex_bibfiles = ["../refs.bib"]
 bibtex_default_style = "wikilink-authoryear"
 bibtex_reference_style = "author_year"
 wikilink_references_note = "References"
+# Instant search (Pagefind): the build manual and the bibliography come after the entries.
+wikilink_search_demoted = ["How this book is built", "References", "appendix/*", "Appendix*"]
 # The book's own features (off by default for other vaults).
 wikilink_cite_box = True
 wikilink_cite_pdf_url = "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/pdf/"

@@ -62,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         metadata,
         pdfbook,
         previews,
+        search,
         sources,
         tagpages,
     )
@@ -139,6 +140,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     pdfbook.connect(app)
     epub.connect(app)
     accessibility.connect(app)
+    search.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
