@@ -3,9 +3,12 @@ each page listed once, snippets of the note's own text, the build manual after t
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .browser_harness import Reader, require_browser
+from .browser_harness import Reader, open_context, require_browser, serve
 
 require_browser()
 
@@ -45,3 +48,40 @@ def test_results_appear_as_you_type(reader: Reader) -> None:
     assert page.url.endswith("Neuron.html")  # still on the page: nothing was submitted
     results.filter(has_text="Toy model of Superposition").first.click()
     page.wait_for_url("**/Toy%20model%20of%20Superposition.html")
+
+
+CJK_NOTES = {
+    "index": "# 首页\n\n- [[算法]]\n- [[数据结构]]\n- [[其他]]\n",
+    "算法": "# 算法\n\n我们用线段树来回答区间查询，这是一个常见的技巧。\n",  # noqa: RUF001
+    "数据结构": "# 数据结构\n\n线段树是一种二叉树。树状数组也很有用。\n",
+    "其他": "# 其他\n\n这里没有那个词，只有二叉树。\n",  # noqa: RUF001
+}
+
+
+def test_chinese_words_are_found_inside_sentences(browser: object, tmp_path: Path) -> None:
+    """Issue 19's "search in other scripts": 线段树 in every note that has it, mid-sentence
+    (Chinese has no spaces between words; Pagefind's extended build splits them)."""
+    source = tmp_path / "vault"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        'extensions = ["wikilink_ext"]\nhtml_theme = "sphinx_book_theme"\nlanguage = "zh_CN"\n',
+        encoding="utf-8",
+    )
+    for name, text in CJK_NOTES.items():
+        (source / f"{name}.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "html"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(source), str(out)]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    with serve(out) as base:
+        context, _ = open_context(browser, 1280, 900)
+        page = context.new_page()
+        page.goto(base + "index.html")
+        page.wait_for_load_state("load")
+        page.locator("button.search-button__button:visible").first.click()
+        page.locator("#pst-search-dialog input[name=q]").press_sequentially("线段树", delay=60)
+        page.locator("#pst-search-dialog ul.wikilink-instant li > a").first.wait_for()
+        page.wait_for_timeout(500)
+        found = set(names(page, "#pst-search-dialog ul.wikilink-instant li > a"))
+        context.close()
+    assert found == {"算法.html", "数据结构.html"}
