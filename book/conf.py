@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -48,6 +49,15 @@ wikilink_search_demoted = ["How this book is built", "References", "appendix/*",
 # The book's own features (off by default for other vaults).
 wikilink_cite_box = True
 wikilink_cite_pdf_url = "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/pdf/"
+# Under the sidebar of every page; on Read the Docs its own links of the version being built.
+wikilink_downloads = (
+    {}
+    if os.environ.get("READTHEDOCS") == "True"
+    else {
+        "PDF": wikilink_cite_pdf_url,
+        "EPUB": "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/epub/",
+    }
+)
 # wikilink.uncited-claim: a sentence with a number, an index, a date or an attribution and
 # no citation in it or its paragraph (our own statements are marked %%editorial%%).
 wikilink_uncited_claims = True

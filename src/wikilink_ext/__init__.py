@@ -55,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         accessibility,
         backlinks,
         citebox,
+        downloads,
         epub,
         graph,
         linkdata,
@@ -141,6 +142,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     epub.connect(app)
     accessibility.connect(app)
     search.connect(app)
+    downloads.connect(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,

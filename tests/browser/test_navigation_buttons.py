@@ -78,4 +78,37 @@ def test_laptop_menu_button_hides_and_shows_the_sidebar(laptop: Reader) -> None:
     page.wait_for_function(SIDEBAR_HIDDEN, timeout=3000)
     page.locator(VISIBLE_MENU).click()
     page.wait_for_function(f"() => !({SIDEBAR_HIDDEN})()", timeout=3000)
-    assert sidebar.is_visible()
+    sidebar.wait_for(state="visible", timeout=3000)  # after the theme's slide-in
+
+
+PAGE_TYPES = [
+    "index.html",
+    ENTRY,
+    "References.html",
+    "tags/index.html",
+    "search.html",
+    "graph.html",
+]
+
+
+def test_every_page_links_the_book_graph_and_the_downloads(laptop: Reader) -> None:
+    for path in PAGE_TYPES:
+        page = laptop.open(path)
+        extra = page.locator("#pst-primary-sidebar nav.wikilink-nav-extra")
+        assert extra.is_visible(), path
+        labels = extra.locator("a").all_inner_texts()
+        assert {"Download PDF", "Download EPUB"} <= set(labels), path
+        assert ("Book graph" in labels) == (path != "graph.html"), path
+        for link in extra.locator("a.wikilink-download").all():
+            assert (link.get_attribute("href") or "").startswith("https://")
+
+
+def test_phone_drawer_leads_to_the_book_graph(phone: Reader) -> None:
+    page = phone.open(ENTRY)
+    page.locator(VISIBLE_MENU).click()
+    drawer = page.locator("dialog#pst-primary-sidebar-modal[open]")
+    link = drawer.locator("nav.wikilink-nav-extra a", has_text="Book graph")
+    link.scroll_into_view_if_needed()
+    link.click()
+    page.wait_for_url("**/graph.html")
+    assert page.locator("#wikilink-book-graph").get_attribute("data-rendered") == "true"
