@@ -77,6 +77,17 @@ def write_rendered(app: Sphinx, pagename: str, body: str) -> None:
     target.write_text(f"window.wikilinkPreviewLoaded({data});\n", encoding="utf-8")
 
 
+def remove_stale(app: Sphinx, exception: BaseException | None) -> None:
+    """A note removed or unpublished since the last build leaves no rendered body behind."""
+    folder = Path(app.outdir, PREVIEW_DIR)
+    if exception is not None or not folder.is_dir():
+        return
+    kept = {Path(preview_file(docname)).name for docname in app.env.all_docs}
+    for path in folder.iterdir():
+        if path.name not in kept:
+            path.unlink()
+
+
 def citation_previews(app: Sphinx, pagename: str, doctree: nodes.Node) -> dict[str, Any]:
     """href → {title, cite, page} for the page's citations (their bibliography entry)."""
     note = app.config.wikilink_references_note
@@ -147,3 +158,4 @@ def add_previews(
 def connect(app: Sphinx) -> None:
     app.add_config_value("wikilink_previews", True, "html", types=frozenset({bool}))
     app.connect("html-page-context", add_previews)
+    app.connect("build-finished", remove_stale)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import fnmatch
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -107,6 +108,8 @@ def index_site(app: Sphinx, exception: BaseException | None) -> None:
         return
     table = json.dumps(alias_table(app), ensure_ascii=False, separators=(",", ":"))
     Path(app.outdir, "_static", "wikilink-aliases.json").write_text(table, encoding="utf-8")
+    # a fresh bundle: fragments of notes removed or unpublished since must not stay behind
+    shutil.rmtree(Path(app.outdir, BUNDLE), ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir), "--quiet"]
     command += ["--output-subdir", BUNDLE, "--exclude-selectors", ", ".join(LEFT_OUT)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -124,4 +127,5 @@ def connect(app: Sphinx) -> None:
     app.add_config_value("wikilink_search_demoted", [], "html", types=frozenset({list}))
     app.connect("builder-inited", add_scripts)
     app.connect("html-page-context", mark_body)
-    app.connect("build-finished", index_site)
+    # after the removal of unpublished notes' pages (sphinx/publishing.py, priority 500)
+    app.connect("build-finished", index_site, priority=800)
