@@ -80,7 +80,6 @@ def mark_body(
 
 def add_scripts(app: Sphinx) -> None:
     if _enabled(app):
-        app.add_js_file("wikilink-search.js", defer="defer")
         app.add_js_file("wikilink-pagefind.js", defer="defer")
         app.add_css_file("wikilink-pagefind.css")
 

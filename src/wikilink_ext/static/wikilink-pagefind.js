@@ -41,9 +41,19 @@
     return hits;
   }
 
+  function texToText() {  // wikilink-search.js, loaded with the first search
+    if (typeof wikilinkTexToText === "function" || !script) return Promise.resolve();
+    return new Promise((resolve) => {
+      const tex = document.createElement("script");
+      tex.src = new URL("wikilink-search.js", script.src).href;
+      tex.onload = tex.onerror = () => resolve();
+      document.head.appendChild(tex);
+    });
+  }
+
   function load() {
     if (!engine) {
-      engine = import(bundle.href).then(async (pagefind) => {
+      engine = Promise.all([import(bundle.href), texToText()]).then(async ([pagefind]) => {
         await pagefind.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 24 });
         pagefind.init();
         return pagefind;
@@ -52,10 +62,23 @@
     return engine;
   }
 
-  function readableExcerpt(html) {
+  // Pagefind's excerpt is the page's text, escaped, with <mark> around the matches: it is
+  // parsed (never inserted as HTML) into text nodes and <mark> elements; formulas as text.
+  function readable(text) {
     const toText = typeof wikilinkTexToText === "function" ? wikilinkTexToText : (t) => t;
-    return html.replace(/\\\(([\s\S]*?)(\\\)|$)/g, (m, tex) => toText(tex.replace(/<\/?mark>/g, "")))
-      .replace(/\\\[([\s\S]*?)(\\\]|$)/g, (m, tex) => toText(tex.replace(/<\/?mark>/g, "")));
+    return text.replace(/\\\(([\s\S]*?)(\\\)|$)/g, (m, tex) => toText(tex))
+      .replace(/\\\[([\s\S]*?)(\\\]|$)/g, (m, tex) => toText(tex))
+      .replace(/\\[)\]]/g, "");
+  }
+
+  function excerptNodes(excerpt) {
+    const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html");
+    return [...parsed.body.firstChild.childNodes].map((node) => {
+      if (node.nodeName !== "MARK") return document.createTextNode(readable(node.textContent));
+      const mark = document.createElement("mark");
+      mark.textContent = readable(node.textContent);
+      return mark;
+    });
   }
 
   async function find(query, limit) {
@@ -92,7 +115,7 @@
       link.textContent = (page.meta && page.meta.title) || page.url;
       const context = document.createElement("p");
       context.className = "context";
-      context.innerHTML = readableExcerpt(page.excerpt);  // Pagefind escapes the page text
+      context.append(...excerptNodes(page.excerpt));
       if (!page.excerpt && page.alias) context.textContent = `Also called ${page.alias}`;
       item.append(link, context);
       list.appendChild(item);
