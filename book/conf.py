@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tomllib
 from pathlib import Path
 
 from wikilink_ext import __version__
@@ -41,6 +43,8 @@ bibtex_bibfiles = ["../refs.bib"]
 bibtex_default_style = "wikilink-authoryear"
 bibtex_reference_style = "wikilink-authoryear"  # the text says 2020a as the bibliography does
 wikilink_references_note = "References"
+# Instant search (Pagefind): the build manual and the bibliography come after the entries.
+wikilink_search_demoted = ["How this book is built", "References", "appendix/*", "Appendix*"]
 # The book's own features (off by default for other vaults).
 wikilink_cite_box = True
 # The build manual follows the book: after the References in the navigation, appendix A of
@@ -50,6 +54,15 @@ wikilink_appendices = ["How this book is built"]
 wikilink_graph_title = "Graph of the book"
 wikilink_graph_link_text = "The graph of the whole book"
 wikilink_cite_pdf_url = "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/pdf/"
+# Under the sidebar of every page; on Read the Docs its own links of the version being built.
+wikilink_downloads = (
+    {}
+    if os.environ.get("READTHEDOCS") == "True"
+    else {
+        "PDF": wikilink_cite_pdf_url,
+        "EPUB": "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/epub/",
+    }
+)
 # wikilink.uncited-claim: a sentence with a number, a date or an attribution and
 # no citation in it or its paragraph (our own statements are marked %%editorial%%).
 wikilink_uncited_claims = True

@@ -20,7 +20,10 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the options, the parser, the domains, nodes and transforms, then every event
     handler in the order of :data:`~wikilink_ext.lifecycle.LIFECYCLE`."""
+    from docutils import nodes
+
     from .lifecycle import LIFECYCLE
+    from .pages.accessibility import depart_citation_html, visit_citation_html
     from .pages.backlinks import FillBacklinks, wikilink_backlinks
     from .pages.epub import VaultEpub3Builder
     from .pages.linkdata import LinkData
@@ -91,6 +94,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         html=(visit_html, None),
         latex=(visit_latex, depart_latex),
     )
+    # bibliography entries as list items (axe: aria-required-children)
+    app.add_node(nodes.citation, override=True, html=(visit_citation_html, depart_citation_html))
     app.add_node(wikilink_sources)
     app.add_node(wikilink_backlinks)
     app.add_transform(InlineBlockTargets)

@@ -31,6 +31,7 @@ from .pages import (
     assets,
     backlinks,
     citebox,
+    downloads,
     epub,
     graph,
     linkdata,
@@ -40,6 +41,7 @@ from .pages import (
     pdfbook,
     previews,
     readercopy,
+    search,
     sources,
     tagpages,
 )
@@ -100,6 +102,8 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("config-inited", navigation.use_templates),
     Hook("config-inited", assets.add_static_path),
     Hook("config-inited", pdfbook.add_macros),
+    Hook("config-inited", maths.formulas_out_of_tab_order),
+    Hook("config-inited", epub.whole_contents, why="the EPUB's contents take the hidden toctree"),
     Hook("config-inited", bibfiles.check_bibfiles, 900, "before sphinxcontrib-bibtex parses them"),
     # 2. scan
     Hook("builder-inited", replay.start, why="warnings of notes not read again are replayed"),
@@ -111,6 +115,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("builder-inited", maths.use_offline_mathjax),
     Hook("builder-inited", epub.leave_out_vendor),
     Hook("builder-inited", assets.add_static_files),
+    Hook("builder-inited", search.add_scripts),
     Hook("builder-inited", publishing.report, 510, "after events.scan: reports its problems"),
     # 3. decide what to read
     Hook("env-get-outdated", publishing.keep_published, 100, "unpublished notes are not read"),
@@ -157,6 +162,8 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("html-page-context", maths.add_search_script),
     Hook("html-page-context", maths.add_math_text),
     Hook("html-page-context", mermaid.load_on_page),
+    Hook("html-page-context", search.mark_body),
+    Hook("html-page-context", downloads.add_links),
     Hook("html-page-context", sanitize.escape_page_title, 900, "after the theme sets the title"),
     Hook("html-page-context", readercopy.write_copy, 900, "after source_name"),
     # 7. finish
@@ -164,5 +171,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("build-finished", defaults.redirect_index),
     Hook("build-finished", citebox.write_book_bib),
     Hook("build-finished", mermaid.copy_script),
+    Hook("build-finished", previews.remove_stale),
+    Hook("build-finished", search.index_site, 800, "after unpublished pages are removed"),
     Hook("build-finished", maths.copy_mathjax),
 )

@@ -4,6 +4,10 @@
   ``sphinx-mathjax-offline`` is installed (MathJax 3.2.2, Apache-2.0), the HTML build copies
   MathJax into ``_static/mathjax`` and loads it from there, so formulas render with no
   network. The EPUB is left alone: its readers do not run MathJax.
+* Formulas are not tab stops: MathJax puts every formula in the tab order (for its menu),
+  so a keyboard reader pressed Tab once per formula to reach the next link. Its menu stays
+  on the right click (``inTabOrder: false``; a ``mathjax3_config`` of the project's own that
+  says otherwise wins).
 * Display maths written inside a paragraph (``$$…$$`` mid-sentence, as Obsidian allows)
   is lifted out of it, because a ``<div>`` inside a ``<p>`` is invalid XHTML (the EPUB).
 * Sphinx cuts each search result's snippet from the page's HTML, where a formula is still its
@@ -24,9 +28,10 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-__all__ = ["add_math_text", "math_text", "offline_mathjax"]
+__all__ = ["add_math_text", "formulas_out_of_tab_order", "math_text", "offline_mathjax"]
 
 
 #: The distribution that ships MathJax 3 (its import name has hyphens).
@@ -46,6 +51,17 @@ def offline_mathjax() -> Path | None:
         return None
     static = Path(spec.origin).parent / "static"
     return static if (static / "mathjax" / "tex-chtml.js").is_file() else None
+
+
+def formulas_out_of_tab_order(app: Sphinx, config: Config) -> None:
+    settings = {"inTabOrder": False}
+    mathjax = dict(config.mathjax3_config or {})
+    options = dict(mathjax.get("options", {}))
+    menu = dict(options.get("menuOptions", {}))
+    menu["settings"] = {**settings, **menu.get("settings", {})}
+    options["menuOptions"] = menu
+    mathjax["options"] = options
+    config.mathjax3_config = mathjax
 
 
 def use_offline_mathjax(app: Sphinx) -> None:

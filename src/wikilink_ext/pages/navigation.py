@@ -390,5 +390,7 @@ def use_templates(app: Sphinx, config: Config) -> None:
 
 
 def add_css(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_js_file("wikilink-header.js", defer="defer")
     if _enabled(app):
         app.add_css_file("wikilink-nav.css")

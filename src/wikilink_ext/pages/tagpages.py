@@ -195,7 +195,7 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             f'<span class="tag-count">({len(docs)})</span></li>'
         )
         items = "".join(
-            f'<li><a href="{escape(quote(_relative(f"{folder}/x", d + suffix)))}">'
+            f'<li><a href="{escape(app.builder.get_relative_uri(f"{folder}/x", d))}">'
             f"{escape(domain.notes[d].title or d)}</a></li>"
             for d in docs
         )

@@ -222,6 +222,33 @@ class WikilinkConfig:
         'The link to it under each note\'s graph (this book: "The graph of the whole book").',
         rebuild="html",
     )
+    search: bool = option(
+        True,
+        BOOL,
+        "Instant search with Pagefind (as you type, every page's search box), when the "
+        "`pagefind` package is installed; `False` keeps Sphinx's own search.",
+        rebuild="html",
+    )
+    search_demoted: list[str] = option(
+        [],
+        GLOBS,
+        "Page-name patterns whose results come after the others (this book: the build "
+        "manual and the References).",
+        rebuild="html",
+    )
+    downloads: dict[str, str] = option(
+        {},
+        Check(
+            lambda v: (
+                isinstance(v, dict)
+                and all(isinstance(k, str) and isinstance(u, str) for k, u in v.items())
+            ),
+            "a mapping of labels to URLs",
+        ),
+        "Download links under the sidebar of every page (label → URL); empty: Read the "
+        "Docs' own PDF and EPUB links of the version being built, when built there.",
+        rebuild="html",
+    )
     tag_pages_max: int = option(
         1000,
         integer(0),

@@ -53,6 +53,8 @@ class Problem(StrEnum):
     """Content nested deeper than the parser's limit, shown flattened."""
     FOOTNOTE = "footnote"
     """A footnote reference whose definition is missing, or a definition nothing references."""
+    MATHS = "maths"
+    """A formula that cannot be written as MathML (the EPUB); it is shown as its TeX source."""
     EMBED_LIMIT = "embed-limit"
     """A page that embeds more than wikilink_embed_max_count notes or max_chars characters."""
     RAW = "raw"

@@ -232,8 +232,96 @@
 
     if (local) box.replaceChildren(svg);
     else box.appendChild(svg);
+    if (!local) interactive(box, svg, nodes, elements, links, edges);
     const list = document.getElementById("wikilink-book-graph-list");
     if (!local && list) list.open = false;
+  }
+
+  // The book graph: zoom (wheel, pinch-free buttons), pan (drag the background), drag a node
+  // (its edges follow; a drag does not follow the link). Buttons: div.wikilink-graph-controls.
+  function interactive(box, svg, nodes, elements, links, edges) {
+    let [x, y, w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
+    const home = [x, y, w, h];
+    const show = () => svg.setAttribute("viewBox", `${x} ${y} ${w} ${h}`);
+    const zoom = (factor, px = 0.5, py = 0.5) => {
+      const nw = Math.min(home[2] * 2, Math.max(home[2] / 12, w * factor));
+      const nh = (nw * h) / w;
+      x += (w - nw) * px;
+      y += (h - nh) * py;
+      w = nw;
+      h = nh;
+      show();
+    };
+    const unitsPerPixel = () => {
+      const r = svg.getBoundingClientRect();
+      return Math.max(w / r.width, h / r.height);
+    };
+    svg.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      const r = svg.getBoundingClientRect();
+      zoom(event.deltaY > 0 ? 1.15 : 1 / 1.15,
+        (event.clientX - r.left) / r.width, (event.clientY - r.top) / r.height);
+    }, { passive: false });
+
+    let drag = null;
+    let moved = false;
+    svg.addEventListener("pointerdown", (event) => {
+      if (event.button !== 0) return;
+      const anchor = event.target.closest("a.wikilink-graph-node");
+      drag = { index: anchor ? elements.indexOf(anchor) : -1, sx: event.clientX, sy: event.clientY,
+        x, y, nx: anchor ? nodes[elements.indexOf(anchor)].x : 0,
+        ny: anchor ? nodes[elements.indexOf(anchor)].y : 0 };
+      moved = false;
+    });
+    svg.addEventListener("pointermove", (event) => {
+      if (!drag) return;
+      const dx = event.clientX - drag.sx;
+      const dy = event.clientY - drag.sy;
+      if (!moved && Math.hypot(dx, dy) < 4) return;
+      if (!moved) svg.setPointerCapture(event.pointerId);
+      moved = true;
+      const k = unitsPerPixel();
+      if (drag.index < 0) {
+        x = drag.x - dx * k;
+        y = drag.y - dy * k;
+        show();
+        return;
+      }
+      const node = nodes[drag.index];
+      node.x = drag.nx + dx * k;
+      node.y = drag.ny + dy * k;
+      elements[drag.index].setAttribute("transform",
+        `translate(${node.x.toFixed(1)} ${node.y.toFixed(1)})`);
+      links.forEach((link, i) => {
+        if (link.source === node) { edges[i].setAttribute("x1", node.x.toFixed(1)); edges[i].setAttribute("y1", node.y.toFixed(1)); }
+        if (link.target === node) { edges[i].setAttribute("x2", node.x.toFixed(1)); edges[i].setAttribute("y2", node.y.toFixed(1)); }
+      });
+    });
+    const end = () => { drag = null; };
+    svg.addEventListener("pointerup", end);
+    svg.addEventListener("pointercancel", end);
+    // a drag is not a click: the node's link is not followed after it was moved
+    svg.addEventListener("click", (event) => {
+      if (moved) { event.preventDefault(); event.stopPropagation(); moved = false; }
+    }, true);
+
+    const controls = document.createElement("div");
+    controls.className = "wikilink-graph-controls";
+    for (const [label, text, action] of [
+      ["Zoom in", "+", () => zoom(1 / 1.3)],
+      ["Zoom out", "\u2212", () => zoom(1.3)],
+      ["Reset view", "\u27f2", () => { [x, y, w, h] = home; show(); }],
+    ]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-sm";
+      button.setAttribute("aria-label", label);
+      button.title = label;
+      button.textContent = text;
+      button.addEventListener("click", action);
+      controls.appendChild(button);
+    }
+    box.insertBefore(controls, svg);
   }
 
   function init() {

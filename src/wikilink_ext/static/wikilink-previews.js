@@ -13,7 +13,13 @@
  *   p.wikilink-preview-text;
  * - Escape, blur, leaving link and popup, a click or tap elsewhere hide it ([hidden]);
  * - touch and pen taps never open it: a tap follows the link.
- * All note text is inserted with textContent, never as HTML.
+ * Then the rendered target, as Quartz shows it: each entry's "src" is a script written at
+ * build time that holds the target page's rendered body (our own build's HTML). It loads on
+ * the first hover and the box shows div.wikilink-preview-text.wikilink-preview-rendered: the
+ * note's first section, the linked heading's whole section, the block, or (for a citation,
+ * "cite": true) its bibliography entry with "Cited in"; maths typeset by the page's MathJax,
+ * images and links resolved against the target page; the box scrolls.
+ * Until then (or from file:// without that script) the summary text shows, via textContent.
  */
 (() => {
   "use strict";
@@ -22,6 +28,104 @@
   let current = null;
   let showTimer = 0;
   let hideTimer = 0;
+  const rendered = new Map();  // src URL -> Promise of a parsed <body>
+  const waiting = new Map();   // page name -> resolve function
+
+  window.wikilinkPreviewLoaded = (data) => {
+    const resolve = waiting.get(data.page);
+    if (resolve) resolve(data.html);
+  };
+
+  function loadRendered(preview, page) {
+    const src = new URL(preview.src, document.baseURI).href;
+    if (!rendered.has(src)) {
+      rendered.set(src, new Promise((resolve) => {
+        const script = document.createElement("script");
+        script.src = src;
+        script.onerror = () => resolve(null);
+        script.onload = () => setTimeout(() => resolve(null), 0);  // page name unknown yet
+        waiting.set(page, (html) => {
+          const doc = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html");
+          resolve(doc.body);
+        });
+        document.head.appendChild(script);
+      }));
+    }
+    return rendered.get(src);
+  }
+
+  const CHROME = ".wikilink-backlinks-box, .wikilink-graph-box, .wikilink-note-tags, "
+    + ".headerlink, script, style, .wikilink-citebox, #wikilink-previews";
+
+  function cut(body, target) {
+    const anchor = decodeURIComponent(target.hash.slice(1));
+    let part = null;
+    if (anchor) {
+      const found = body.querySelector(`[id="${CSS.escape(anchor)}"]`);
+      if (!found) return null;
+      part = found;
+      if (found.tagName === "SPAN" && !found.textContent.trim()) {  // a block id's anchor
+        const parent = found.parentElement;
+        part = parent && !/^(SECTION|ARTICLE|DIV|BODY)$/.test(parent.tagName)
+          ? parent : found.nextElementSibling;
+      }
+      if (!part) return null;
+      part = part.cloneNode(true);
+      // the box's title already names the heading
+      const heading = part.tagName === "SECTION" && part.querySelector(":scope > h1, :scope > h2,"
+        + " :scope > h3, :scope > h4, :scope > h5, :scope > h6");
+      if (heading) heading.remove();
+    } else {
+      // the note's first section: what comes before its first sub-section, title left out
+      const top = body.querySelector("section") || body;
+      part = document.createElement("div");
+      for (const child of top.children) {
+        if (child.tagName === "SECTION") break;
+        if (/^H1$/.test(child.tagName)) continue;
+        part.appendChild(child.cloneNode(true));
+      }
+    }
+    for (const extra of part.querySelectorAll(CHROME)) extra.remove();
+    for (const el of part.querySelectorAll("[id]")) el.removeAttribute("id");
+    if (part.id) part.removeAttribute("id");
+    for (const el of part.querySelectorAll("[src]")) {
+      el.setAttribute("src", new URL(el.getAttribute("src"), target).href);
+    }
+    for (const el of part.querySelectorAll("a[href]")) {
+      el.setAttribute("href", new URL(el.getAttribute("href"), target).href);
+      el.setAttribute("tabindex", "-1");
+    }
+    return part;
+  }
+
+  function typeset(element) {
+    if (window.MathJax && typeof window.MathJax.typesetPromise === "function") {
+      window.MathJax.typesetPromise([element]).catch(() => {});
+    }
+  }
+
+  function enrich(link, preview) {
+    if (!preview.src) return;
+    const target = new URL(link.href, document.baseURI);
+    loadRendered(preview, preview.page).then((body) => {
+      if (!body || current !== link) return;
+      const part = cut(body, target);
+      if (!part) return;
+      const box = ensurePopup();
+      const label = preview.cite && part.querySelector(".label");
+      if (label) {
+        box.querySelector(".wikilink-preview-title").textContent = label.textContent.trim();
+        label.remove();
+      }
+      const old = box.querySelector(".wikilink-preview-text");
+      const view = document.createElement("div");
+      view.className = "wikilink-preview-text wikilink-preview-rendered";
+      view.appendChild(part);
+      if (old) old.replaceWith(view); else box.appendChild(view);
+      typeset(view);
+      place(link);
+    });
+  }
 
   function readData() {
     const script = document.getElementById("wikilink-previews");
@@ -107,9 +211,11 @@
     fill(preview);
     const box = ensurePopup();
     box.hidden = false;
+    box.scrollTop = 0;
     place(link);
     link.setAttribute("aria-describedby", POPUP_ID);
     current = link;
+    enrich(link, preview);
   }
 
   function hide() {
@@ -128,10 +234,15 @@
   function init() {
     const data = readData();
     if (!data || !data.size) return;
-    for (const link of document.querySelectorAll("a.wikilink[href]")) {
+    const links = "article a.wikilink[href], article a.reference.internal[href]";
+    for (const link of document.querySelectorAll(links)) {
       const preview = data.get(link.href);
       if (!preview) continue;
       link.setAttribute("data-wikilink-preview", "");
+      if (preview.cite && link.title) {  // our preview replaces the browser's tooltip
+        link.dataset.title = link.title;
+        link.removeAttribute("title");
+      }
       link.addEventListener("pointerenter", (event) => {
         if (event.pointerType !== "mouse") return;
         clearTimeout(hideTimer);

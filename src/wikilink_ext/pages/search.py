@@ -1,0 +1,121 @@
+"""Instant search with Pagefind: results as you type, in the search box of every page and on
+the search page, offline, one result per page, snippets of the note's own text.
+
+Sphinx's search looks words up in a whole-site index and lists a page once per matching
+section title as well as for its text (duplicates), cuts its snippets from the theme's HTML
+(the tags line included), and only searches on Enter. Pagefind (a well-kept static search
+library, MIT) indexes the built pages once at the end of the build and answers in the
+browser from a few small fragment files.
+
+What it indexes is marked in each page: the note's body only (``data-pagefind-body``), with
+the tags line, backlinks, graph, cite box and header links left out, and the pages named in
+``wikilink_search_demoted`` (a build manual, say) at a low weight so that they do not
+outrank the entries. Aliases are not page text (they would show in snippets): a small table
+``_static/wikilink-aliases.json`` lists each note's aliases, and a note whose alias matches
+the query comes first. The extended Pagefind binary (``pagefind[extended]``) splits Chinese
+and Japanese text into words.
+
+Off when the ``pagefind`` package is not installed (the theme's Sphinx search stays).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..sphinx.domain import vault_domain
+
+__all__ = ["add_scripts", "index_site", "mark_body", "pagefind_available"]
+
+logger = logging.getLogger(__name__)
+
+BUNDLE = "_pagefind"
+LEFT_OUT = (
+    ".wikilink-note-tags",
+    ".wikilink-backlinks-box",
+    ".wikilink-graph-box",
+    ".headerlink",
+    "script",
+    "style",
+    ".cite-this-page",
+    ".wikilink-sr-only",
+)
+
+
+def pagefind_available() -> bool:
+    return importlib.util.find_spec("pagefind") is not None
+
+
+def _enabled(app: Sphinx) -> bool:
+    return (
+        bool(app.config.wikilink_search)
+        and app.builder.format == "html"
+        and not getattr(app.builder, "embedded", False)
+        and pagefind_available()
+    )
+
+
+def mark_body(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Wrap the note's body in ``data-pagefind-body``; its aliases are indexed with it."""
+    if doctree is None or not _enabled(app):
+        return
+    demoted = any(fnmatch.fnmatchcase(pagename, p) for p in app.config.wikilink_search_demoted)
+    weight = ' data-pagefind-weight="0.1" data-pagefind-meta="demoted:1"' if demoted else ""
+    context["body"] = (
+        f'<div class="wikilink-search-body" data-pagefind-body{weight}>'
+        f"{context.get('body', '')}</div>"
+    )
+
+
+def add_scripts(app: Sphinx) -> None:
+    if _enabled(app):
+        app.add_js_file("wikilink-pagefind.js", defer="defer")
+        app.add_css_file("wikilink-pagefind.css")
+
+
+def alias_table(app: Sphinx) -> list[dict[str, Any]]:
+    """Each published note with aliases: its URL from the site's root, title and aliases."""
+    domain = vault_domain(app.env)
+    table = []
+    for docname in sorted(app.env.all_docs):
+        front = domain.scanned.get(docname)
+        aliases = [str(a) for a in (front.aliases if front else ()) if str(a).strip()]
+        if aliases:
+            note = domain.notes.get(docname)
+            title = (note.title if note else "") or docname
+            url = app.builder.get_target_uri(docname)
+            demoted = any(
+                fnmatch.fnmatchcase(docname, p) for p in app.config.wikilink_search_demoted
+            )
+            table.append({"url": url, "title": title, "aliases": aliases, "demoted": demoted})
+    return table
+
+
+def index_site(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or not _enabled(app):
+        return
+    table = json.dumps(alias_table(app), ensure_ascii=False, separators=(",", ":"))
+    Path(app.outdir, "_static", "wikilink-aliases.json").write_text(table, encoding="utf-8")
+    # a fresh bundle: fragments of notes removed or unpublished since must not stay behind
+    shutil.rmtree(Path(app.outdir, BUNDLE), ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir), "--quiet"]
+    command += ["--output-subdir", BUNDLE, "--exclude-selectors", ", ".join(LEFT_OUT)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode or not Path(app.outdir, BUNDLE, "pagefind.js").is_file():
+        logger.warning(
+            "Pagefind could not index the site (search falls back to Sphinx's): %s",
+            (result.stderr or result.stdout).strip()[-500:],
+            type="wikilink",
+            subtype="search",
+        )
