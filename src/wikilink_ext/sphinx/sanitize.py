@@ -70,6 +70,12 @@ def escape_page_title(
         context["pagetitle"] = Markup(escape(title))
 
 
+_MYST_OWN = frozenset(
+    {("html", "<br />"), ("latex", "\\\\"), ("html", "<s>"), ("html", "</s>")}
+)
+"""The raw fragments MyST's own renderer writes: a line break, strikethrough."""
+
+
 class SanitiseRawOutput(SphinxTransform):
     """Raw output that a directive wrote into a note (``{raw} html``, ``.. raw::`` inside
     ``{eval-rst}``) gets the same treatment as the note's own HTML: sanitised, with a located
@@ -84,6 +90,8 @@ class SanitiseRawOutput(SphinxTransform):
                 continue
             formats = set(str(node.get("format", "")).lower().split())
             text = node.astext()
+            if (" ".join(sorted(formats)), text.strip()) in _MYST_OWN:
+                continue
             if formats == {"html"}:
                 cleaned = clean_block(text)
                 node["wikilink_sanitised"] = True
