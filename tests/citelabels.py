@@ -14,7 +14,8 @@ from collections import defaultdict
 from pathlib import Path
 
 _ENTRY = re.compile(
-    r'<div class="citation" id="([^"]+)" role="doc-biblioentry">\s*<span class="label">'
+    r'<div class="citation" id="([^"]+)" role="(?:doc-biblioentry|listitem)">\s*'
+    r'<span class="label">'
     r"(.*?)</span>\s*</span>",
     re.S,
 )

@@ -52,8 +52,10 @@ def test_epub_reads_part_one_then_part_two_then_references_and_appendix(epub: Pa
         opf = book.read(next(n for n in book.namelist() if n.endswith(".opf"))).decode()
     files = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)\.xhtml"', opf))
     spine = [unquote(files[i]) for i in re.findall(r'<itemref idref="([^"]+)"', opf) if i in files]
+    from wikilink_ext.pages.epub import safe_file_name
+
     order = [
-        spine.index(name)
+        spine.index(safe_file_name(name))
         for name in (
             "index",
             "Neuron",

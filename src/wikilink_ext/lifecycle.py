@@ -172,6 +172,6 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("build-finished", citebox.write_book_bib),
     Hook("build-finished", mermaid.copy_script),
     Hook("build-finished", previews.remove_stale),
-    Hook("build-finished", search.index_site, 800, "after unpublished pages are removed"),
     Hook("build-finished", maths.copy_mathjax),
+    Hook("build-finished", search.index_site, 800, "after unpublished pages are removed"),
 )

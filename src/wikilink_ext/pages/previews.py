@@ -146,7 +146,10 @@ def add_previews(
     pathto = context["pathto"]
     for preview in previews.values():
         preview["page"] = preview.pop("doc")
-        preview["src"] = pathto(preview_file(preview["page"]), 1)
+        try:
+            preview["src"] = pathto(preview_file(preview["page"]), 1)
+        except TypeError:  # the JSON/pickle builders' pathto takes the path alone
+            preview["src"] = pathto(preview_file(preview["page"]))
     context["body"] = context.get("body", "") + (
         '\n<script type="application/json" id="wikilink-previews">'
         + script_json(previews)

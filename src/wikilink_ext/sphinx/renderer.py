@@ -148,8 +148,9 @@ class ObsidianRenderer(SphinxRenderer):
 
         if not token.content.strip():
             return
+        written = token.content  # the properties table shows what the author wrote
         if token.token is not None:
-            token.token.content = shown_properties(token.content)
+            token.token.content = shown_properties(written)
         config = self.md_config
         self.md_config = replace(config, title_to_header=False)
         try:
@@ -157,16 +158,20 @@ class ObsidianRenderer(SphinxRenderer):
         finally:
             self.md_config = config
         if self.sphinx_env.config.wikilink_properties and not self.embedding:
-            self._properties(token)
+            self._properties(token, written)
 
-    def _properties(self, token: SyntaxTreeNode) -> None:
+    def _properties(self, token: SyntaxTreeNode, content: str) -> None:
         """The properties table (:mod:`.properties`); the parser puts it under the title."""
         from ..vault.frontmatter import parse_frontmatter
         from .properties import properties_table
 
-        data = parse_frontmatter(f"---\n{token.content}\n---\n").data
+        data = {
+            key: value
+            for key, value in parse_frontmatter(f"---\n{content}\n---\n").data.items()
+            if str(key).strip().casefold() != "publish"  # the switch, never shown
+        }
         line = token_line(token, 0)
-        lines = token.content.splitlines()
+        lines = content.splitlines()
 
         def render_inline(text: str, into: nodes.Element, key: str) -> None:
             # located at the property's own line (nested_render_text takes 0-based lines;

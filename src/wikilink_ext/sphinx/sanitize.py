@@ -70,9 +70,7 @@ def escape_page_title(
         context["pagetitle"] = Markup(escape(title))
 
 
-_MYST_OWN = frozenset(
-    {("html", "<br />"), ("latex", "\\\\"), ("html", "<s>"), ("html", "</s>")}
-)
+_MYST_OWN = frozenset({("html", "<br />"), ("latex", "\\\\"), ("html", "<s>"), ("html", "</s>")})
 """The raw fragments MyST's own renderer writes: a line break, strikethrough."""
 
 
