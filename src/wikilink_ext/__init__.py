@@ -79,8 +79,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.domain import VaultDomain
     from .sphinx.nodes import (
         callout,
+        callout_icon,
         depart_callout_latex,
         skip,
+        visit_callout_icon_html,
         visit_callout_latex,
         visit_media_html,
         wikilink_media,
@@ -107,6 +109,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         html=(_visit_callout_html, _depart_callout_html),
         latex=(visit_callout_latex, depart_callout_latex),
         text=(_visit_callout_text, _depart_callout_text),
+    )
+    app.add_node(
+        callout_icon,
+        html=(visit_callout_icon_html, None),
+        latex=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
     )
     app.add_node(
         wikilink_media,

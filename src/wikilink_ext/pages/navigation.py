@@ -7,12 +7,16 @@ notes, each by name, case-insensitively, numbers in numeric order ("Note 2" befo
 Sphinx gets one hidden toctree in the home note that holds notes, not their headings: it
 gives the previous/next links, the PDF's chapter order and ``toc.not_included``.
 
-The sidebar is not rendered per page by the theme (that costs notes times notes): it is built
-once per build as a string and written to ``_static/wikilink-nav.js``, which every page
-loads and which marks the current page. Each page also carries, without JavaScript, the
-listed notes and the folders down to the current page (O(listed + depth) per page). The
-sidebar shows file names, as Obsidian does, so editing a note never changes the sidebar; a
-note added, removed or listed differently rewrites every page (their sidebar changed).
+The sidebar is not rendered per page by the theme (that costs notes times notes, in every
+theme: the book theme, furo, alabaster, classic): our templates replace the theme's, and
+``toctree()`` in a page's context returns ours. It is built once per build as listings of
+at most ``LISTING_SIZE`` entries (a folder, or a group of a big folder's notes), each a small
+script under ``_static/wikilink-nav/`` that ``static/wikilink-nav.js`` loads when its folder
+opens. Each page carries, without JavaScript, the listed notes and the folders down to the
+current page, and names the listings on its path: O(listed + depth) per page, and no
+download that grows with the vault. The sidebar shows file names, as Obsidian does, so
+editing a note never changes the sidebar; a note added, removed or listed differently
+rewrites every page (their sidebar changed).
 """
 
 from __future__ import annotations
@@ -39,6 +43,14 @@ __all__ = ["Nav", "connect", "explorer_order", "natural_key", "toc_order"]
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 NAV_JS = "wikilink-nav.js"
+#: The theme templates that show the whole toctree, each replaced by ours (``templates/``).
+NAV_TEMPLATES = (
+    "sbt-sidebar-nav.html",  # sphinx-book-theme
+    "sidebar-nav-bs.html",  # pydata-sphinx-theme
+    "sidebar/navigation.html",  # furo
+    "navigation.html",  # alabaster
+    "globaltoc.html",  # Sphinx's basic theme and those built on it (classic, nature, ...)
+)
 
 
 def natural_key(name: str) -> tuple[Any, ...]:
@@ -141,36 +153,65 @@ def add_toctree(app: Sphinx, doctree: nodes.document) -> None:
 
 # --- the sidebar ----------------------------------------------------------------------
 
+#: The most entries one data file of the sidebar holds; a bigger folder is split into groups
+#: ("Note 001 – Note 100"), and a folder of many groups into groups of groups.
+LISTING_SIZE = 100
+ROOT_LISTING = "root"
+NAV_DATA = "wikilink-nav"
+"""The folder under ``_static`` holding the sidebar's data, one script per listing."""
+
+Entry = list[Any]
+"""One row of a listing: ``[0, docname, href]`` a note, ``[1, name, listing]`` a folder,
+``[2, first, last, listing]`` a group of a big folder's entries, named by its first and last."""
+
 
 @dataclass
 class Nav:
-    """The sidebar of one build: the whole tree once, and what each page needs of it."""
+    """The sidebar of one build: the listed notes, and the rest of the vault as listings
+    (a folder, or a group of a big folder's entries) of at most ``LISTING_SIZE`` entries."""
 
-    tree: str
-    """The whole sidebar as HTML, links relative to the site root."""
     listed: list[tuple[str, str]]
     """(docname, ``<li>`` of the listed note with a root-relative link)."""
-    in_tree: set[str]
-    """The notes of the file-explorer part of the tree."""
+    listings: dict[str, list[Entry]]
+    """Listing id -> its entries; ``root`` is the vault's top folder."""
+    parent: dict[str, str]
+    """Docname or listing id -> the listing that holds it."""
     digest: str
 
+    def path(self, docname: str) -> list[str]:
+        """The listings from the top folder down to the one holding ``docname``."""
+        path: list[str] = []
+        node = self.parent.get(docname)
+        while node is not None:
+            path.append(node)
+            node = self.parent.get(node)
+        return path[::-1]
+
     def page(self, docname: str, prefix: str) -> str:
-        """One page's sidebar: the listed notes and the current branch, then the script that
-        puts the whole tree in place. O(listed + depth), whatever the size of the vault."""
+        """One page's sidebar: the listed notes and the folders down to the page, and the
+        listings the script loads to show the rest. O(listed + depth) whatever the vault."""
         items = []
         for doc, item in self.listed:
             if doc == docname:
                 items.append(_note_li(doc, "#", 1, current=True))
             else:
                 items.append(item.replace('href="', f'href="{prefix}', 1))
-        if docname in self.in_tree:
-            items.append(_branch(docname))
-        fallback = "".join(items)
+        branch = _branch(docname) if docname in self.parent else ""
         return (
-            f'<div id="wikilink-nav" class="wikilink-nav" data-page="{escape(docname)}">'
-            f'<ul class="nav bd-sidenav">{fallback}</ul></div>'
-            f'<script src="{prefix}_static/{NAV_JS}?v={self.digest}"></script>'
+            f'<div class="wikilink-nav" data-page="{escape(docname)}" '
+            f'data-root="{escape(prefix)}" data-version="{self.digest}" '
+            f'data-path="{escape(" ".join(self.path(docname)))}">'
+            f'<ul class="nav bd-sidenav">{"".join(items)}</ul>'
+            f'<ul class="nav bd-sidenav wikilink-tree">{branch}</ul></div>'
         )
+
+    def scripts(self) -> dict[str, str]:
+        """Each listing as the script that hands it to ``wikilink-nav.js``."""
+        compact = {"ensure_ascii": False, "separators": (",", ":")}
+        return {
+            name: f"wikilinkNav({json.dumps(name)},{json.dumps(rows, **compact)});\n"  # type: ignore[arg-type]
+            for name, rows in self.listings.items()
+        }
 
 
 def _label(docname: str) -> str:
@@ -214,6 +255,32 @@ def _branch(docname: str) -> str:
     return "".join(opened) + note + _FOLDER_CLOSE * len(parts)
 
 
+def _first(entry: Entry) -> str:
+    return posixpath.basename(entry[1]) if entry[0] == 0 else str(entry[1])
+
+
+def _last(entry: Entry) -> str:
+    return str(entry[2]) if entry[0] == 2 else _first(entry)
+
+
+def _split(listing: str, entries: list[Entry], listings: dict[str, list[Entry]]) -> None:
+    """Store ``entries`` as ``listing``, in groups of groups when there are too many."""
+    level = 0
+    while len(entries) > LISTING_SIZE:
+        groups: list[Entry] = []
+        for k in range(0, len(entries), LISTING_SIZE):
+            chunk = entries[k : k + LISTING_SIZE]
+            name = f"{listing}.{level}.{k // LISTING_SIZE}"
+            listings[name] = chunk
+            groups.append([2, _first(chunk[0]), _last(chunk[-1]), name])
+        entries, level = groups, level + 1
+    listings[listing] = entries
+
+
+def _listing_id(path: str) -> str:
+    return "f" + hashlib.sha1(path.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
+
+
 def build_nav(app: Sphinx) -> Nav:
     """The sidebar from the toctree order of this build: O(notes), once."""
     env = app.env
@@ -227,45 +294,26 @@ def build_nav(app: Sphinx) -> Nav:
         return app.builder.get_target_uri(docname)
 
     listed_items = [(doc, _note_li(doc, uri(doc), 1)) for doc in listed]
-    parts = [item for _, item in listed_items]
+    listings: dict[str, list[Entry]] = {}
 
-    def walk(folder: _Folder, level: int) -> None:
+    def walk(folder: _Folder, listing: str) -> None:
+        entries: list[Entry] = []
         for sub in folder.sorted_folders():
-            parts.append(_folder_open(sub.path, level))
-            walk(sub, level + 1)
-            parts.append(_FOLDER_CLOSE)
-        parts.extend(_note_li(doc, uri(doc), level) for doc in folder.sorted_notes())
+            sub_id = _listing_id(sub.path)
+            walk(sub, sub_id)
+            entries.append([1, posixpath.basename(sub.path), sub_id])
+        entries.extend([0, doc, uri(doc)] for doc in folder.sorted_notes())
+        _split(listing, entries, listings)
 
-    walk(_tree(rest), 1)
-    tree = f'<ul class="nav bd-sidenav">{"".join(parts)}</ul>'
-    digest = hashlib.sha1(tree.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
-    return Nav(tree, listed_items, set(rest), digest)
-
-
-_SCRIPT = """\
-// wikilink_ext: the book's navigation, written once per build and shared by every page.
-(function () {
-  var nav = document.getElementById("wikilink-nav");
-  if (!nav) return;
-  var root = document.documentElement.dataset.content_root || "";
-  nav.innerHTML = TREE.split('href="').join('href="' + root);
-  var page = nav.dataset.page;
-  var items = nav.querySelectorAll("li[data-doc]");
-  for (var i = 0; i < items.length; i++) {
-    var li = items[i];
-    if (li.dataset.doc !== page) continue;
-    li.classList.add("current", "active");
-    var a = li.querySelector("a");
-    a.classList.add("current");
-    a.setAttribute("aria-current", "page");
-    for (var d = li.parentElement.closest("details"); d; d = d.parentElement.closest("details")) {
-      d.open = true;
-      d.parentElement.classList.add("current");
-    }
-    break;
-  }
-})();
-"""
+    walk(_tree(rest), ROOT_LISTING)
+    parent: dict[str, str] = {}
+    for name, entries in listings.items():
+        for entry in entries:
+            parent[entry[1] if entry[0] == 0 else entry[-1]] = name
+    hasher = hashlib.sha1(usedforsecurity=False)
+    hasher.update("".join(item for _, item in listed_items).encode("utf-8"))
+    hasher.update(json.dumps(listings, sort_keys=True).encode("utf-8"))
+    return Nav(listed_items, listings, parent, hasher.hexdigest()[:12])
 
 
 def _nav(app: Sphinx) -> Nav | None:
@@ -298,27 +346,50 @@ def nav_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def write_nav(app: Sphinx, builder: Any) -> None:
+    """One small script per listing under ``_static/wikilink-nav/``; stale ones removed."""
     if not _enabled(app):
         return
     nav = _nav(app) or build_nav(app)
     app.builder._wikilink_nav = nav  # type: ignore[attr-defined]
-    static = Path(app.outdir, "_static")
-    static.mkdir(parents=True, exist_ok=True)
-    script = _SCRIPT.replace("TREE", json.dumps(nav.tree), 1)
-    target = static / NAV_JS
-    if not target.exists() or target.read_text(encoding="utf-8") != script:
-        target.write_text(script, encoding="utf-8")
+    folder = Path(app.outdir, "_static", NAV_DATA)
+    folder.mkdir(parents=True, exist_ok=True)
+    scripts = {f"{name}.js": text for name, text in nav.scripts().items()}
+    for stale in folder.iterdir():
+        if stale.name not in scripts:
+            stale.unlink()
+    for name, text in scripts.items():
+        target = folder / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
 
 
 def page_nav(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    """The page's sidebar, for our templates and for any theme that calls ``toctree()``.
+
+    Runs before the themes' own handlers: furo renders ``toctree()`` for every page, the
+    whole vault each time, when it is Sphinx's.
+    """
     if not _enabled(app):
         return
     nav = _nav(app)
     if nav is None:
         return
-    context["wikilink_nav"] = nav.page(pagename, str(context.get("content_root", "")))
+    html = nav.page(pagename, str(context.get("content_root", "")))
+    context["wikilink_nav"] = html
+    context["toctree"] = lambda **kwargs: html
+
+
+def show_sidebar(app: Sphinx) -> None:
+    """Themes whose sidebars show no navigation (classic, nature, ...) get ours first,
+    unless the project chose its sidebars (``html_sidebars``)."""
+    if not _enabled(app) or app.config.html_sidebars:
+        return
+    theme = getattr(app.builder, "theme", None)
+    sidebars = tuple(getattr(theme, "sidebar_templates", ()) or ())
+    if sidebars and not set(sidebars) & set(NAV_TEMPLATES):
+        app.config.html_sidebars = {"**": ["globaltoc.html", *sidebars]}
 
 
 def use_templates(app: Sphinx, config: Config) -> None:
@@ -328,17 +399,19 @@ def use_templates(app: Sphinx, config: Config) -> None:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
-def add_css(app: Sphinx) -> None:
+def add_assets(app: Sphinx) -> None:
     if _enabled(app):
         app.add_css_file("wikilink-nav.css")
+        app.add_js_file(NAV_JS, defer="defer")
 
 
 def connect(app: Sphinx) -> None:
     app.add_config_value("wikilink_navigation", True, "html", types=frozenset({bool}))
     app.connect("config-inited", use_templates)
-    app.connect("builder-inited", add_css)
+    app.connect("builder-inited", add_assets)
+    app.connect("builder-inited", show_sidebar)
     # before Sphinx's toctree collector (priority 500) reads the toctree
     app.connect("doctree-read", add_toctree, priority=400)
     app.connect("env-get-updated", nav_changed)
     app.connect("write-started", write_nav)
-    app.connect("html-page-context", page_nav)
+    app.connect("html-page-context", page_nav, priority=400)
