@@ -388,7 +388,8 @@ def show_sidebar(app: Sphinx) -> None:
         return
     theme = getattr(app.builder, "theme", None)
     sidebars = tuple(getattr(theme, "sidebar_templates", ()) or ())
-    if sidebars and not set(sidebars) & set(NAV_TEMPLATES):
+    names = {name if name.endswith(".html") else f"{name}.html" for name in sidebars}
+    if sidebars and not names & set(NAV_TEMPLATES):
         app.config.html_sidebars = {"**": ["globaltoc.html", *sidebars]}
 
 
