@@ -154,7 +154,7 @@ def add_toctree(app: Sphinx, doctree: nodes.document) -> None:
 # --- the sidebar ----------------------------------------------------------------------
 
 #: The most entries one data file of the sidebar holds; a bigger folder is split into groups
-#: ("Note 001 – Note 100"), and a folder of many groups into groups of groups.
+#: ("Note 001 - Note 100"), and a folder of many groups into groups of groups.
 LISTING_SIZE = 100
 ROOT_LISTING = "root"
 NAV_DATA = "wikilink-nav"
