@@ -90,17 +90,35 @@ def add_local_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     container.append(nodes.raw("", html, format="html"))
 
 
+def most_linked(outgoing: dict[str, list[str]], limit: int) -> list[str]:
+    """The ``limit`` notes with the most links in and out (ties by name), sorted by name:
+    past a few thousand notes a graph of everything is a grey disc and megabytes to load."""
+    if len(outgoing) <= limit:
+        return sorted(outgoing)
+    degree = dict.fromkeys(outgoing, 0)
+    for doc, targets in outgoing.items():
+        for target in set(targets):
+            if target in degree and target != doc:
+                degree[doc] += 1
+                degree[target] += 1
+    ranked = sorted(degree, key=lambda d: (-degree[d], d))
+    return sorted(ranked[:limit])
+
+
 def book_graph(app: Sphinx, fromdoc: str) -> dict[str, Any]:
-    """Every note and every link between two notes, once: O(notes + links)."""
+    """Every note and every link between two notes, once: O(notes + links); past
+    ``wikilink_graph_max_notes`` notes, the most linked ones and the links between them."""
     domain = link_data(app.env)
-    docs = sorted(d for d in app.env.all_docs if d in domain.notes)
+    outgoing = {d: list(domain.outgoing(d)) for d in app.env.all_docs if d in domain.notes}
+    docs = most_linked(outgoing, int(app.config.wikilink_graph_max_notes))
     index = {d: i for i, d in enumerate(docs)}
     links: set[tuple[int, int]] = set()
     for doc in docs:
-        for target in domain.outgoing(doc):
+        for target in outgoing[doc]:
             if target in index:
                 links.add((index[doc], index[target]))
     return {
+        "total": len(outgoing),
         "nodes": [
             {
                 "title": _title(app, d),
@@ -136,11 +154,16 @@ def graph_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             + (f" → {links}" if links else "")
             + "</li>"
         )
+    shown = len(graph["nodes"])
+    which = (
+        f"Every note ({shown})"
+        if shown == graph["total"]
+        else f"The {shown} most linked notes of {graph['total']}"
+    )
     body = (
         '<section id="graph-of-the-book"><h1>Graph of the book</h1>'
-        f"<p>Every note ({len(graph['nodes'])}) and every link between two notes "
-        f"({len(graph['links'])}). Select a note to open it; hover or focus one to see "
-        "its neighbours.</p>"
+        f"<p>{which} and every link between two of them ({len(graph['links'])}). "
+        "Select a note to open it; hover or focus one to see its neighbours.</p>"
         '<div class="wikilink-graph wikilink-graph-book" id="wikilink-book-graph" '
         'data-graph="book" data-source="wikilink-book-graph-data" role="group" '
         'aria-label="Graph of all notes"></div>'
@@ -164,6 +187,7 @@ def add_scripts(
 def connect(app: Sphinx) -> None:
     app.add_config_value("wikilink_graph", True, "html", types=frozenset({bool}))
     app.add_config_value("wikilink_graph_page", "graph", "html", types=frozenset({str}))
+    app.add_config_value("wikilink_graph_max_notes", 2000, "html", types=frozenset({int}))
     # before the cite box (default priority) so the graph follows "Linked from"
     app.connect("doctree-resolved", add_local_graph, priority=400)
     app.connect("html-collect-pages", graph_page)
