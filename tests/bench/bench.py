@@ -481,7 +481,7 @@ def theme_table(rows: list[dict[str, Any]]) -> str:
     for r in rows:
         lines.append(
             f"{r['theme']:10} {r['notes']:>6} {r['wall']:7.1f} {r['cpu']:7.1f} "
-            f"{1000 * r['cpu'] / r['notes']:8.1f} {1000 * r['html_mb'] / r['notes']:8.1f} "
+            f"{1000 * r['cpu'] / r['notes']:8.1f} {1000 * r['html_mb'] / r['notes']:9.1f} "
             f"{r['page_kb_median']:8.1f} {r['tree_mb']:8.0f}"
         )
     return "\n".join(lines)
