@@ -132,3 +132,22 @@ def test_page_bytes_do_not_grow_with_the_vault(
         # the graph's data names linked notes only; the sidebar must name no more
         sizes[n] = len(note.encode("utf-8"))
     assert sizes[200] / sizes[40] < 1.1, sizes
+
+
+@pytest.mark.parametrize("theme", ["sphinx_book_theme", "pydata_sphinx_theme"])
+def test_only_the_search_page_loads_the_search_index(
+    make_app: Callable[..., SphinxTestApp], sphinx_test_tempdir: Path, theme: str
+) -> None:
+    """pydata-sphinx-theme loads ``searchindex.js`` (megabytes in a big vault) on every page
+    for a search-as-you-type that is off by default."""
+    app = build(make_app, copy_root("themes", sphinx_test_tempdir / f"search-{theme}"), theme)
+    assert "searchindex.js" not in page(app, "Second")
+    assert "searchindex.js" not in page(app, "Topics/Deeper/Deep")
+    assert 'src="searchindex.js"' in page(app, "search")
+    typing = make_app(
+        "html",
+        srcdir=copy_root("themes", sphinx_test_tempdir / f"typing-{theme}"),
+        confoverrides={"html_theme": theme, "html_theme_options": {"search_as_you_type": True}},
+    )
+    typing.build()
+    assert 'src="searchindex.js"' in page(typing, "Second")  # there it is used on every page
