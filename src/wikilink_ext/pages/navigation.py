@@ -394,10 +394,15 @@ def show_sidebar(app: Sphinx) -> None:
 
 
 def use_templates(app: Sphinx, config: Config) -> None:
-    """Our sidebar replaces the theme's (sphinx-book-theme and pydata-sphinx-theme)."""
-    if config.wikilink_navigation and str(TEMPLATES) not in config.templates_path:
+    """Our sidebar templates replace the theme's (``NAV_TEMPLATES``).
+
+    First in the list: pydata-sphinx-theme appends its components folder to the default
+    ``templates_path`` list itself, which every later Sphinx application of the process
+    shares, and a folder before ours would win."""
+    if config.wikilink_navigation:
         # a new list: the default one is shared by every Sphinx application in the process
-        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+        others = [path for path in config.templates_path if path != str(TEMPLATES)]
+        config.templates_path = [str(TEMPLATES), *others]
 
 
 def add_assets(app: Sphinx) -> None:

@@ -42,6 +42,8 @@ class callout_icon(nodes.Inline, nodes.Element):
 def visit_callout_icon_html(self: Any, node: callout_icon) -> None:
     from .icons import icon_svg
 
+    if self.builder.name.startswith("epub"):  # inline SVG needs an OPF property Sphinx omits
+        raise nodes.SkipNode
     self.body.append(f'<span class="callout-icon">{icon_svg(node["kind"])}</span>')
     raise nodes.SkipNode
 
