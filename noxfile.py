@@ -277,7 +277,9 @@ def figures(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Time MyST + wikilink_ext against plain MyST (the floor); ``-- --big`` adds N=3000."""
+    """Time MyST + wikilink_ext against plain MyST (the floor), then each theme (book, furo,
+    alabaster, classic) at 200, 1,000 and 3,000 notes; ``-- --big`` adds N=3000 to the first,
+    ``-- --huge`` a 17,000-note vault with ``-j auto``; ``-- --only themes`` one part."""
     install_book(session)
     session.install(*nox.project.dependency_groups(PYPROJECT, "bench"))
     session.run("python", str(ROOT / "tests" / "bench" / "bench.py"), *session.posargs)

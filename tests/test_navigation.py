@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -63,16 +64,40 @@ def page(app: SphinxTestApp, name: str) -> str:
 
 
 def sidebar(html: str) -> str:
-    match = re.search(r'<div id="wikilink-nav".*?</div>', html, re.S)
+    match = re.search(r'<div class="wikilink-nav".*?</div>', html, re.S)
     assert match, "no sidebar"
     return match.group(0)
 
 
-def shared_tree(app: SphinxTestApp) -> str:
-    script = Path(app.outdir, "_static", "wikilink-nav.js").read_text(encoding="utf-8")
-    match = re.search(r'innerHTML = ("(?:[^"\\]|\\.)*")', script)
-    assert match, "the script holds no tree"
-    return str(json.loads(match.group(1)))
+def listings(app: SphinxTestApp) -> dict[str, list[list[Any]]]:
+    """The sidebar's data as the browser gets it: each script under _static/wikilink-nav/."""
+    found = {}
+    for script in Path(app.outdir, "_static", "wikilink-nav").glob("*.js"):
+        match = re.fullmatch(r'wikilinkNav\(("[^"]+"),(.*)\);\n', script.read_text("utf-8"), re.S)
+        assert match, f"{script.name} is not a listing"
+        found[json.loads(match.group(1))] = json.loads(match.group(2))
+    return found
+
+
+def explorer(app: SphinxTestApp) -> tuple[list[str], list[str]]:
+    """The notes and folders of the whole tree, every listing opened, in order."""
+    data = listings(app)
+    docs: list[str] = []
+    folders: list[str] = []
+
+    def walk(name: str, folder: str) -> None:
+        for entry in data[name]:
+            if entry[0] == 0:
+                docs.append(entry[1])
+            elif entry[0] == 1:
+                path = f"{folder}/{entry[1]}" if folder else entry[1]
+                folders.append(path)
+                walk(entry[2], path)
+            else:
+                walk(entry[3], folder)
+
+    walk("root", "")
+    return docs, folders
 
 
 def test_toctree_holds_notes_in_home_then_explorer_order(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
@@ -87,13 +112,14 @@ def test_toctree_holds_notes_in_home_then_explorer_order(make_app, vault: Path) 
 
 def test_shared_tree_has_folders_in_explorer_order(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     app = build(make_app, vault)
-    tree = shared_tree(app)
-    docs = re.findall(r'data-doc="([^"]+)"', tree)
-    assert docs == ORDER
-    assert re.findall(r'data-folder="([^"]+)"', tree) == ["archive", "Projects", "Projects/2024"]
-    assert "<details open" not in tree  # folders start collapsed
-    assert 'href="Projects/2024/Q1.html"' in tree  # root-relative, prefixed at view time
-    assert "A heading" not in tree  # notes only
+    docs, folders = explorer(app)
+    assert docs == ORDER[2:]  # the listed notes are above the tree, not in it
+    assert folders == ["archive", "Projects", "Projects/2024"]
+    data = listings(app)
+    assert [0, "Projects/2024/Q1", "Projects/2024/Q1.html"] in data[
+        next(e[2] for e in data[next(e[2] for e in data["root"] if e[1] == "Projects")])
+    ]  # root-relative links, prefixed at view time
+    assert "A heading" not in json.dumps(data)  # notes only
 
 
 def test_each_page_has_its_branch_without_javascript(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
@@ -108,7 +134,13 @@ def test_each_page_has_its_branch_without_javascript(make_app, vault: Path) -> N
     assert 'aria-current="page"' in nav
     # not the rest of the vault: that comes from the shared script
     assert "archive" not in nav and "Banana" not in nav
-    assert '<script src="../../_static/wikilink-nav.js?v=' in page(app, "Projects/2024/Q1")
+    # the listings the script loads to show the rest: the top folder, then down to the page
+    data = listings(app)
+    path = re.search(r'data-path="([^"]*)"', nav).group(1).split()  # type: ignore[union-attr]
+    assert path[0] == "root" and [0, "Projects/2024/Q1", "Projects/2024/Q1.html"] in data[path[-1]]
+    assert 'data-root="../../"' in nav
+    script = r'<script defer="defer" src="../../_static/wikilink-nav\.js'
+    assert re.search(script, page(app, "Projects/2024/Q1"))
 
 
 def test_listed_page_is_marked_in_the_list(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
@@ -130,7 +162,7 @@ def test_tag_and_generated_pages_share_the_sidebar(make_app, vault: Path) -> Non
     assert 'data-page="genindex"' in sidebar(page(app, "genindex"))
     tag = page(app, "tags/fruit")
     assert 'data-page="tags/fruit"' in sidebar(tag)
-    assert '<script src="../_static/wikilink-nav.js?v=' in tag
+    assert 'data-root="../"' in sidebar(tag)
 
 
 def test_edit_rewrites_only_that_page(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
@@ -157,11 +189,11 @@ def test_edit_reads_only_that_note(make_app, vault: Path) -> None:  # type: igno
 
 def test_added_note_updates_every_sidebar(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     first = build(make_app, vault)
-    digest = re.search(r"wikilink-nav\.js\?v=(\w+)", page(first, "Banana"))
+    digest = re.search(r'data-version="(\w+)"', page(first, "Banana"))
     (vault / "archive" / "Newer.md").write_text("# Newer\n", encoding="utf-8")  # a new file
     app = build(make_app, vault)
     assert set(ORDER) <= set(app.written)  # type: ignore[attr-defined]
-    assert "archive/Newer" in re.findall(r'data-doc="([^"]+)"', shared_tree(app))
+    assert "archive/Newer" in explorer(app)[0]
     assert digest and digest.group(1) not in page(app, "Banana")
 
 
@@ -171,6 +203,13 @@ def _two_parts(vault: Path) -> None:
         "## Methods\n\n- [[Banana]]\n\nSee also [[apple]], outside the list.\n",
         encoding="utf-8",
     )
+
+
+def shared_tree(app: SphinxTestApp) -> str:
+    """The sidebar as the home page holds it (the listed notes under their captions, then
+    the appendices), plus the notes of the vault's top folder from the lazily loaded data."""
+    html = sidebar(page(app, "index"))
+    return html
 
 
 def captions(html: str) -> list[str]:
@@ -190,7 +229,7 @@ def test_headings_of_the_home_list_are_captions(make_app, vault: Path) -> None: 
     concepts, methods = tree.split('<span class="caption-text">')[1:]
     assert re.findall(r'data-doc="([^"]+)"', concepts) == ["Zebra", "Note 10"]
     assert re.findall(r'data-doc="([^"]+)"', methods)[:1] == ["Banana"]
-    assert '<ul class="nav bd-sidenav wikilink-nav-rest">' in methods
+    assert '<ul class="nav bd-sidenav wikilink-tree">' in methods  # the vault's folders follow
     # the page's own sidebar (without JavaScript) has the same captions
     assert captions(sidebar(page(app, "Banana"))) == ["Concepts", "Methods"]
     assert app.env.toctree_includes["index"][:3] == ["Zebra", "Note 10", "Banana"]
@@ -206,7 +245,11 @@ def test_appendices_come_last(make_app, vault: Path) -> None:  # type: ignore[no
     app = build(make_app, vault, confoverrides={"wikilink_appendices": ["Note 10", "archive/Old"]})
     order = [d for d in ORDER if d not in ("Note 10", "archive/Old")] + ["Note 10", "archive/Old"]
     assert app.env.toctree_includes["index"] == order
-    assert re.findall(r'data-doc="([^"]+)"', shared_tree(app)) == order
+    shown = re.findall(r'data-doc="([^"]+)"', shared_tree(app))
+    assert shown[-2:] == ["Note 10", "archive/Old"]  # after every other note on the page
+    assert shown == [d for d in order if d in shown]  # in the book's order
+    listings = "".join(p.read_text() for p in Path(app.outdir, "_static", "wikilink-nav").iterdir())
+    assert '"Note 10"' not in listings and '"archive/Old"' not in listings  # not listed twice
     # an appendix page marks itself in the sidebar without JavaScript
     assert 'class="toctree-l1 current active" data-doc="Note 10"' in sidebar(page(app, "Note 10"))
 

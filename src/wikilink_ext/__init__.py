@@ -36,11 +36,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.mermaid import depart_latex, mermaid_diagram, visit_html, visit_latex
     from .sphinx.nodes import (
         callout,
+        callout_icon,
         depart_callout,
         depart_callout_latex,
         skip,
         task_checkbox,
         visit_callout,
+        visit_callout_icon_html,
         visit_callout_latex,
         visit_media_html,
         visit_task_checkbox_html,
@@ -72,6 +74,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         html=(visit_callout, depart_callout),
         latex=(visit_callout_latex, depart_callout_latex),
         text=(visit_callout, depart_callout),
+    )
+    app.add_node(
+        callout_icon,
+        html=(visit_callout_icon_html, None),
+        latex=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
     )
     app.add_node(
         wikilink_media,

@@ -15,8 +15,15 @@ nothing changed, an edit to one note's text, a heading renamed in a note others 
 (notes re-read; HTML files rewritten, counted by modification time), and the ``-j 2``
 speed-up; and the parse throughput of the markdown-it plugins alone.
 
+Then the same vault with each theme (sphinx-book-theme, furo, alabaster, classic) at
+N = 200, 1,000 and 3,000: CPU time per note, output bytes per note, one note's page, and
+the peak memory of the build's whole process tree; none of them may grow with N (the
+themes' own sidebars made them grow as N: issue 18). ``--huge`` builds a generated vault of
+17,000 notes with ``-j auto`` (the goal: under 5 minutes on 2 cores, under 1 GB).
+
 Not a test: nothing here asserts a speed. ``nox -s bench`` runs it;
-``nox -s bench -- --big`` adds N = 3,000; ``--sizes 50 --repeat 1`` is a quick look.
+``nox -s bench -- --big`` adds N = 3,000 to the first part; ``--sizes 50 --repeat 1
+--theme-sizes 50`` is a quick look; ``--only themes`` or ``--only huge`` runs one part.
 Figures go to ``build/bench/bench.json`` and ``build/bench/bench.png``.
 """
 
@@ -229,20 +236,67 @@ class Run:
     rss_mb: float
     read: int
     html_written: int
+    tree_mb: float = 0.0
+    """Peak memory of the build and its worker processes together (their PSS, sampled)."""
+
+
+def _tree_memory(pid: int) -> int:
+    """Bytes held now by ``pid`` and its descendants (proportional set size: the pages a
+    forked worker shares with its parent are counted once, split between them)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0, [pid]
+    while todo:
+        proc = todo.pop()
+        try:
+            rollup = Path(f"/proc/{proc}/smaps_rollup").read_text()
+            total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1)) * 1024  # type: ignore[union-attr]
+        except (OSError, AttributeError):
+            pass
+        todo.extend(children.get(proc, []))
+    return total
+
+
+class _MemoryWatch:
+    """Samples the memory of a process tree from a thread until stopped; keeps the peak."""
+
+    def __init__(self, pid: int, every: float = 0.5) -> None:
+        import threading
+
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(pid, every), daemon=True)
+        self._thread.start()
+
+    def _run(self, pid: int, every: float) -> None:
+        while not self._stop.wait(every):
+            self.peak = max(self.peak, _tree_memory(pid))
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak / 1e6
 
 
 def html_mtimes(out: Path) -> dict[Path, int]:
     return {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
 
 
-def sphinx_build(src: Path, out: Path, *, jobs: int = 1) -> Run:
+def sphinx_build(src: Path, out: Path, *, jobs: int | str = 1) -> Run:
     before = html_mtimes(out) if out.exists() else {}
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-j", str(jobs), str(src), str(out)]
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+        watch = _MemoryWatch(proc.pid)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        tree_mb = watch.stop()
         proc.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
@@ -252,7 +306,8 @@ def sphinx_build(src: Path, out: Path, *, jobs: int = 1) -> Run:
     written = sum(1 for p, t in after.items() if before.get(p) != t)
     match = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
     read = int(match.group(1)) + int(match.group(2)) if match else 0
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, read, written)
+    cpu = usage.ru_utime + usage.ru_stime  # the workers' CPU too: they were waited for
+    return Run(wall, cpu, usage.ru_maxrss / 1024, read, written, max(tree_mb, 0.0))
 
 
 def touch(path: Path, text: str) -> None:
@@ -351,6 +406,140 @@ def parse_throughput(work: Path, seconds: float = 2.0) -> dict[str, float]:
             best = min(best, time.process_time() - start)
         result[name] = size / best
     return result
+
+
+# --- each theme, and a huge vault ------------------------------------------------------
+
+THEMES = {
+    "book": "sphinx_book_theme",
+    "furo": "furo",
+    "alabaster": "alabaster",
+    "classic": "classic",
+}
+THEME_SIZES = (200, 1000, 3000)
+HUGE = 17_000
+
+
+def use_theme(src: Path, theme: str) -> None:
+    conf = CONF["wikilink"].replace("sphinx_book_theme", theme)
+    (src / "conf.py").write_text(conf, encoding="utf-8")
+
+
+def _bytes(out: Path, pattern: str = "*") -> int:
+    return sum(p.stat().st_size for p in out.rglob(pattern) if ".doctrees" not in p.parts)
+
+
+def output_figures(out: Path, notes: list[Note]) -> dict[str, Any]:
+    """What a reader downloads: the whole output, one note's page, the sidebar's data."""
+    pages = sorted(p.stat().st_size for n in notes if (p := out / f"{n.docname}.html").exists())
+    nav = [p.stat().st_size for p in (out / "_static" / "wikilink-nav").glob("*.js")]
+    biggest_page = max(out.rglob("*.html"), key=lambda p: p.stat().st_size)
+    return {
+        "output_mb": _bytes(out) / 1e6,
+        "html_mb": _bytes(out, "*.html") / 1e6,
+        "page_kb_median": statistics.median(pages) / 1e3 if pages else 0.0,
+        "biggest_page": str(biggest_page.relative_to(out)),
+        "biggest_page_kb": biggest_page.stat().st_size / 1e3,
+        "nav_listing_kb_max": max(nav, default=0) / 1e3,
+        "graph_kb": (out / "graph.html").stat().st_size / 1e3
+        if (out / "graph.html").exists()
+        else 0.0,
+        "searchindex_kb": (out / "searchindex.js").stat().st_size / 1e3
+        if (out / "searchindex.js").exists()
+        else 0.0,
+    }
+
+
+def measure_themes(sizes: list[int], work: Path, log: Any) -> list[dict[str, Any]]:
+    """One full build per theme and size, of the same generated vault (``-j 1``)."""
+    rows = []
+    for n in sizes:
+        src = work / f"themes-{n}"
+        notes = make_vault(src, "wikilink", n)
+        for name, theme in THEMES.items():
+            use_theme(src, theme)
+            out = work / f"themes-{n}-{name}"
+            shutil.rmtree(out, ignore_errors=True)
+            run = sphinx_build(src, out)
+            row = {"theme": name, "notes": n, **asdict(run), **output_figures(out, notes)}
+            rows.append(row)
+            log(
+                f"  N={n} {name}: {run.cpu:.1f} CPU s ({1000 * run.cpu / n:.0f} ms/note), "
+                f"{row['output_mb']:.1f} MB out, page {row['page_kb_median']:.0f} kB, "
+                f"peak {run.tree_mb:.0f} MB"
+            )
+            shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(src, ignore_errors=True)
+    return rows
+
+
+def theme_table(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        f"{'theme':10} {'N':>6} {'wall s':>7} {'cpu s':>7} {'ms/note':>8} {'HTML kB/n':>9} "
+        f"{'page kB':>8} {'peak MB':>8}"
+    ]
+    for r in rows:
+        lines.append(
+            f"{r['theme']:10} {r['notes']:>6} {r['wall']:7.1f} {r['cpu']:7.1f} "
+            f"{1000 * r['cpu'] / r['notes']:8.1f} {1000 * r['html_mb'] / r['notes']:9.1f} "
+            f"{r['page_kb_median']:8.1f} {r['tree_mb']:8.0f}"
+        )
+    return "\n".join(lines)
+
+
+def theme_targets(rows: list[dict[str, Any]]) -> list[str]:
+    """Per theme, from the smallest N to the largest: per-note CPU, bytes and page size
+    within 25 %, and peak memory growing less than N does."""
+    lines = []
+    for name in THEMES:
+        mine = sorted((r for r in rows if r["theme"] == name), key=lambda r: r["notes"])
+        if len(mine) < 2:
+            continue
+        lo, hi = mine[0], mine[-1]
+        span = f"N={lo['notes']}->{hi['notes']}"
+        for label, key in (("CPU per note", "cpu"), ("HTML bytes per note", "html_mb")):
+            a, b = lo[key] / lo["notes"], hi[key] / hi["notes"]
+            ok = b / a - 1 <= 0.25
+            lines.append(f"{'met ' if ok else 'MISSED'} {name}: {label} {span} {b / a - 1:+.0%}")
+        change = hi["page_kb_median"] / lo["page_kb_median"] - 1
+        ok = change <= 0.25
+        lines.append(f"{'met ' if ok else 'MISSED'} {name}: one page's size {span} {change:+.0%}")
+        growth = hi["tree_mb"] / max(lo["tree_mb"], 1)
+        ok = growth < hi["notes"] / lo["notes"]
+        lines.append(
+            f"{'met ' if ok else 'MISSED'} {name}: peak memory x{growth:.1f} for "
+            f"x{hi['notes'] / lo['notes']:.0f} notes"
+        )
+    return lines
+
+
+def measure_huge(n: int, work: Path, log: Any) -> dict[str, Any]:
+    """A vault of ``n`` generated notes, the book theme, ``-j auto``: the whole build once."""
+    src = work / f"huge-{n}"
+    notes = make_vault(src, "wikilink", n)
+    out = work / f"huge-{n}-html"
+    log(f"N = {n}: one full build, sphinx-book-theme, -j auto ({os.cpu_count()} CPUs)")
+    run = sphinx_build(src, out, jobs="auto")
+    result = {"notes": n, "cpus": os.cpu_count(), **asdict(run), **output_figures(out, notes)}
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(src, ignore_errors=True)
+    return result
+
+
+def huge_report(r: dict[str, Any]) -> list[str]:
+    minutes = r["wall"] / 60
+    return [
+        f"N={r['notes']} -j auto ({r['cpus']} CPUs): wall {r['wall']:.0f} s ({minutes:.1f} min),"
+        f" CPU {r['cpu']:.0f} s ({1000 * r['cpu'] / r['notes']:.0f} ms/note), peak memory "
+        f"{r['tree_mb']:.0f} MB (largest process {r['rss_mb']:.0f} MB)",
+        f"  output {r['output_mb']:.0f} MB, median page {r['page_kb_median']:.0f} kB, largest "
+        f"page {r['biggest_page']} {r['biggest_page_kb']:.0f} kB, graph.html "
+        f"{r['graph_kb']:.0f} kB, searchindex.js {r['searchindex_kb']:.0f} kB, largest "
+        f"sidebar listing {r['nav_listing_kb_max']:.1f} kB",
+        f"{'met ' if minutes < 5 else 'MISSED'} under 5 minutes of wall time: {minutes:.1f}",
+        f"{'met ' if r['tree_mb'] < 1000 else 'MISSED'} under 1 GB of memory: "
+        f"{r['tree_mb']:.0f} MB",
+    ]
 
 
 # --- report -------------------------------------------------------------------------------
@@ -472,26 +661,51 @@ def main() -> None:
         "costs notes x notes)",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
+    parser.add_argument(
+        "--theme-sizes", type=int, nargs="+", default=list(THEME_SIZES), help="N per theme"
+    )
+    parser.add_argument("--huge", action="store_true", help=f"build N = {HUGE:,} with -j auto")
+    parser.add_argument("--huge-size", type=int, default=HUGE, help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=["floor", "themes", "huge"], help="run one part")
     args = parser.parse_args()
     sizes = [*args.sizes, *([3000] if args.big else [])]
     args.out.mkdir(parents=True, exist_ok=True)
+    parts = {args.only} if args.only else {"floor", "themes", *(["huge"] if args.huge else [])}
 
     def log(message: str) -> None:
         print(message, flush=True)
 
-    results = []
+    results: list[dict[str, Any]] = []
+    themes: list[dict[str, Any]] = []
+    huge: dict[str, Any] | None = None
+    parse: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="wikilink-bench-") as tmp:
         work = Path(tmp)
-        parse = parse_throughput(work)
-        for n in sizes:
-            repeat = args.repeat or (3 if n < 1000 else 1)
-            log(f"N = {n}: {repeat} full build(s) of each kind, alternating")
-            kinds = KINDS if n <= args.floor_max else ("wikilink",)
-            results.append(measure(n, repeat, work, log, kinds))
-    print()
-    print(table(results, parse))
-    print()
-    print("\n".join(targets(results)))
+        if "floor" in parts:
+            parse = parse_throughput(work)
+            for n in sizes:
+                repeat = args.repeat or (3 if n < 1000 else 1)
+                log(f"N = {n}: {repeat} full build(s) of each kind, alternating")
+                kinds = KINDS if n <= args.floor_max else ("wikilink",)
+                results.append(measure(n, repeat, work, log, kinds))
+        if "themes" in parts:
+            log(f"Themes {', '.join(THEMES)} at N = {args.theme_sizes}, one build each")
+            themes = measure_themes(args.theme_sizes, work, log)
+        if "huge" in parts:
+            huge = measure_huge(args.huge_size, work, log)
+    if results:
+        print()
+        print(table(results, parse))
+        print()
+        print("\n".join(targets(results)))
+    if themes:
+        print()
+        print(theme_table(themes))
+        print()
+        print("\n".join(theme_targets(themes)))
+    if huge:
+        print()
+        print("\n".join(huge_report(huge)))
     report = {
         "machine": {
             "python": sys.version.split()[0],
@@ -500,10 +714,13 @@ def main() -> None:
         },
         "results": results,
         "parse_mb_per_s": parse,
-        "targets": targets(results),
+        "targets": targets(results) if results else [],
+        "themes": themes,
+        "theme_targets": theme_targets(themes),
+        "huge": huge,
     }
     (args.out / "bench.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
-    plotted = plot(results, args.out / "bench.png")
+    plotted = bool(results) and plot(results, args.out / "bench.png")
     print(
         f"\nfigures: {args.out / 'bench.json'}" + (f", {args.out / 'bench.png'}" if plotted else "")
     )

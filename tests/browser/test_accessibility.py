@@ -109,7 +109,7 @@ def test_every_callout_title_and_icon_keep_their_contrast(themed: Any) -> None:
               && k !== 'callout-folded' && k !== 'callout-open'),
             text: getComputedStyle(title).color,
             tint: getComputedStyle(title, '::before').backgroundColor,
-            icon: getComputedStyle(title, '::after').color,
+            icon: getComputedStyle(title.querySelector(':scope > .callout-icon > svg')).color,
             under,
           };
         })"""

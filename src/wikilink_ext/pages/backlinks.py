@@ -14,7 +14,6 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_refnode
 
 from ..sphinx.domain import env_builder, vault_domain
 from ..sphinx.nodes import note_body
@@ -58,19 +57,24 @@ class FillBacklinks(SphinxPostTransform):
     default_priority = 16  # after the sources list (15), so the backlinks come last
 
     def run(self, **kwargs: Any) -> None:
+        # a linking note's URI, once per page: each backlink links it twice (its title and
+        # the jump to the sentence), and the builder's URIs were a third of this transform
+        self._uris: dict[str, str] = {}
         for placeholder in list(self.document.findall(wikilink_backlinks)):
             self.fill(placeholder)
 
     def _ref(self, docname: str, anchor: str | None, child: nodes.Node) -> nodes.reference:
+        """What ``make_refnode`` makes, the relative URI computed once per linking note."""
         title = vault_domain(self.env).notes.get(docname)
-        return make_refnode(
-            env_builder(self.env),
-            self.env.docname,
-            docname,
-            anchor,
-            child,
-            title.title if title else docname,
-        )
+        if docname not in self._uris:
+            builder = env_builder(self.env)
+            self._uris[docname] = builder.get_relative_uri(self.env.docname, docname)
+        node = nodes.reference("", "", internal=True)
+        uri = self._uris[docname]
+        node["refuri"] = f"{uri}#{anchor}" if anchor else uri
+        node["reftitle"] = title.title if title else docname
+        node += child
+        return node
 
     def fill(self, placeholder: wikilink_backlinks) -> None:
         docname = placeholder["docname"]

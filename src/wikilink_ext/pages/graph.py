@@ -90,19 +90,41 @@ def add_local_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     container.append(nodes.raw("", html, format="html"))
 
 
+def most_linked(outgoing: dict[str, list[str]], limit: int) -> list[str]:
+    """The ``limit`` notes with the most links in and out (ties by name), sorted by name:
+    past a few thousand notes a graph of everything is a grey disc and megabytes to load."""
+    if len(outgoing) <= limit:
+        return sorted(outgoing)
+    degree = dict.fromkeys(outgoing, 0)
+    for doc, targets in outgoing.items():
+        for target in set(targets):
+            if target in degree and target != doc:
+                degree[doc] += 1
+                degree[target] += 1
+    ranked = sorted(degree, key=lambda d: (-degree[d], d))
+    return sorted(ranked[:limit])
+
+
 def book_graph(app: Sphinx, fromdoc: str) -> dict[str, Any]:
-    """Every note and every link between two notes, once: O(notes + links). The
-    appendices (``wikilink_appendices``) follow the book and are not part of its graph."""
+    """Every note and every link between two notes, once: O(notes + links); past
+    ``wikilink_graph_max_notes`` notes, the most linked ones and the links between them.
+    The appendices (``wikilink_appendices``) follow the book and are not part of its graph."""
     domain = link_data(app.env)
     outside = set(app.config.wikilink_appendices)
-    docs = sorted(d for d in app.env.all_docs if d in domain.notes and d not in outside)
+    outgoing = {
+        d: [t for t in domain.outgoing(d) if t not in outside]
+        for d in app.env.all_docs
+        if d in domain.notes and d not in outside
+    }
+    docs = most_linked(outgoing, int(app.config.wikilink_graph_max_notes))
     index = {d: i for i, d in enumerate(docs)}
     links: set[tuple[int, int]] = set()
     for doc in docs:
-        for target in domain.outgoing(doc):
+        for target in outgoing[doc]:
             if target in index:
                 links.add((index[doc], index[target]))
     return {
+        "total": len(outgoing),
         "nodes": [
             {
                 "title": _title(app, d),
@@ -139,11 +161,16 @@ def graph_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             + "</li>"
         )
     title = _words(app, app.config.wikilink_graph_title)
+    shown = len(graph["nodes"])
+    which = (
+        f"Every note ({shown})"
+        if shown == graph["total"]
+        else f"The {shown} most linked notes of {graph['total']}"
+    )
     body = (
         f'<section id="graph-of-the-book"><h1>{escape(title)}</h1>'
-        f"<p>Every note ({len(graph['nodes'])}) and every link between two notes "
-        f"({len(graph['links'])}). Select a note to open it; hover or focus one to see "
-        "its neighbours.</p>"
+        f"<p>{which} and every link between two of them ({len(graph['links'])}). "
+        "Select a note to open it; hover or focus one to see its neighbours.</p>"
         '<div class="wikilink-graph wikilink-graph-book" id="wikilink-book-graph" '
         'data-graph="book" data-source="wikilink-book-graph-data" role="group" '
         'aria-label="Graph of all notes"></div>'

@@ -10,12 +10,16 @@ and a part in the PDF (``pdfbook``).
 Sphinx gets one hidden toctree in the home note that holds notes, not their headings: it
 gives the previous/next links, the PDF's chapter order and ``toc.not_included``.
 
-The sidebar is not rendered per page by the theme (that costs notes times notes): it is built
-once per build as a string and written to ``_static/wikilink-nav.js``, which every page
-loads and which marks the current page. Each page also carries, without JavaScript, the
-listed notes and the folders down to the current page (O(listed + depth) per page). The
-sidebar shows file names, as Obsidian does, so editing a note never changes the sidebar; a
-note added, removed or listed differently rewrites every page (their sidebar changed).
+The sidebar is not rendered per page by the theme (that costs notes times notes, in every
+theme: the book theme, furo, alabaster, classic): our templates replace the theme's, and
+``toctree()`` in a page's context returns ours. It is built once per build as listings of
+at most ``LISTING_SIZE`` entries (a folder, or a group of a big folder's notes), each a small
+script under ``_static/wikilink-nav/`` that ``static/wikilink-nav.js`` loads when its folder
+opens. Each page carries, without JavaScript, the listed notes and the folders down to the
+current page, and names the listings on its path: O(listed + depth) per page, and no
+download that grows with the vault. The sidebar shows file names, as Obsidian does, so
+editing a note never changes the sidebar; a note added, removed or listed differently
+rewrites every page (their sidebar changed).
 """
 
 from __future__ import annotations
@@ -44,6 +48,14 @@ __all__ = ["Nav", "appendices", "explorer_order", "natural_key", "parts", "toc_o
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 NAV_JS = "wikilink-nav.js"
+#: The theme templates that show the whole toctree, each replaced by ours (``templates/``).
+NAV_TEMPLATES = (
+    "sbt-sidebar-nav.html",  # sphinx-book-theme
+    "sidebar-nav-bs.html",  # pydata-sphinx-theme
+    "sidebar/navigation.html",  # furo
+    "navigation.html",  # alabaster
+    "globaltoc.html",  # Sphinx's basic theme and those built on it (classic, nature, ...)
+)
 
 
 def natural_key(name: str) -> tuple[Any, ...]:
@@ -178,37 +190,76 @@ def add_toctree(app: Sphinx, doctree: nodes.document) -> None:
 
 # --- the sidebar ----------------------------------------------------------------------
 
+#: The most entries one data file of the sidebar holds; a bigger folder is split into groups
+#: ("Note 001 - Note 100"), and a folder of many groups into groups of groups.
+LISTING_SIZE = 100
+ROOT_LISTING = "root"
+NAV_DATA = "wikilink-nav"
+"""The folder under ``_static`` holding the sidebar's data, one script per listing."""
+
+Entry = list[Any]
+"""One row of a listing: ``[0, docname, href]`` a note, ``[1, name, listing]`` a folder,
+``[2, first, last, listing]`` a group of a big folder's entries, named by its first and last."""
+
 
 @dataclass
 class Nav:
-    """The sidebar of one build: the whole tree once, and what each page needs of it."""
+    """The sidebar of one build: the listed notes, and the rest of the vault as listings
+    (a folder, or a group of a big folder's entries) of at most ``LISTING_SIZE`` entries."""
 
-    tree: str
-    """The whole sidebar as HTML, links relative to the site root."""
     listed: list[tuple[str, str]]
     """(docname, ``<li>`` of the listed note with a root-relative link)."""
-    in_tree: set[str]
-    """The notes of the file-explorer part of the tree (and the appendices)."""
+    listings: dict[str, list[Entry]]
+    """Listing id -> its entries; ``root`` is the vault's top folder."""
+    parent: dict[str, str]
+    """Docname or listing id -> the listing that holds it."""
+    groups: list[tuple[str, int]]
+    """(caption, how many listed notes) of each part of the home note's list."""
+    last: list[tuple[str, str]]
+    """(docname, ``<li>``) of the appendices, shown after every other note."""
     digest: str
-    groups: list[tuple[str, int]] = field(default_factory=list)
-    """(caption, number of listed notes) for each part of the book; empty without parts."""
+
+    def path(self, docname: str) -> list[str]:
+        """The listings from the top folder down to the one holding ``docname``."""
+        path: list[str] = []
+        node = self.parent.get(docname)
+        while node is not None:
+            path.append(node)
+            node = self.parent.get(node)
+        return path[::-1]
 
     def page(self, docname: str, prefix: str) -> str:
-        """One page's sidebar: the listed notes and the current branch, then the script that
-        puts the whole tree in place. O(listed + depth), whatever the size of the vault."""
+        """One page's sidebar: the listed notes and the folders down to the page, and the
+        listings the script loads to show the rest. O(listed + depth) whatever the vault."""
         items = []
         for doc, item in self.listed:
             if doc == docname:
                 items.append(_note_li(doc, "#", 1, current=True))
             else:
                 items.append(item.replace('href="', f'href="{prefix}', 1))
-        rest = _branch(docname) if docname in self.in_tree else ""
-        fallback = _grouped(items, self.groups, rest)
-        return (
-            f'<div id="wikilink-nav" class="wikilink-nav" data-page="{escape(docname)}">'
-            f"{fallback}</div>"
-            f'<script src="{prefix}_static/{NAV_JS}?v={self.digest}"></script>'
+        branch = _branch(docname) if docname in self.parent else ""
+        after = "".join(
+            _note_li(doc, "#", 1, current=True)
+            if doc == docname
+            else item.replace('href="', f'href="{prefix}', 1)
+            for doc, item in self.last
         )
+        tail = f'<ul class="nav bd-sidenav wikilink-nav-rest">{after}</ul>' if after else ""
+        return (
+            f'<div class="wikilink-nav" data-page="{escape(docname)}" '
+            f'data-root="{escape(prefix)}" data-version="{self.digest}" '
+            f'data-path="{escape(" ".join(self.path(docname)))}">'
+            f"{_grouped(items, self.groups, '')}"
+            f'<ul class="nav bd-sidenav wikilink-tree">{branch}</ul>{tail}</div>'
+        )
+
+    def scripts(self) -> dict[str, str]:
+        """Each listing as the script that hands it to ``wikilink-nav.js``."""
+        compact = {"ensure_ascii": False, "separators": (",", ":")}
+        return {
+            name: f"wikilinkNav({json.dumps(name)},{json.dumps(rows, **compact)});\n"  # type: ignore[arg-type]
+            for name, rows in self.listings.items()
+        }
 
 
 def _grouped(items: list[str], groups: list[tuple[str, int]], rest: str) -> str:
@@ -270,6 +321,32 @@ def _branch(docname: str) -> str:
     return "".join(opened) + note + _FOLDER_CLOSE * len(parts)
 
 
+def _first(entry: Entry) -> str:
+    return posixpath.basename(entry[1]) if entry[0] == 0 else str(entry[1])
+
+
+def _last(entry: Entry) -> str:
+    return str(entry[2]) if entry[0] == 2 else _first(entry)
+
+
+def _split(listing: str, entries: list[Entry], listings: dict[str, list[Entry]]) -> None:
+    """Store ``entries`` as ``listing``, in groups of groups when there are too many."""
+    level = 0
+    while len(entries) > LISTING_SIZE:
+        groups: list[Entry] = []
+        for k in range(0, len(entries), LISTING_SIZE):
+            chunk = entries[k : k + LISTING_SIZE]
+            name = f"{listing}.{level}.{k // LISTING_SIZE}"
+            listings[name] = chunk
+            groups.append([2, _first(chunk[0]), _last(chunk[-1]), name])
+        entries, level = groups, level + 1
+    listings[listing] = entries
+
+
+def _listing_id(path: str) -> str:
+    return "f" + hashlib.sha1(path.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
+
+
 def build_nav(app: Sphinx) -> Nav:
     """The sidebar from the toctree order of this build: O(notes), once."""
     env = app.env
@@ -287,46 +364,28 @@ def build_nav(app: Sphinx) -> Nav:
 
     listed_items = [(doc, _note_li(doc, uri(doc), 1)) for doc in listed]
     groups = [(title, len(docs)) for title, docs in parts(listed, [t for _, t in found])]
-    parts_html: list[str] = []
+    listings: dict[str, list[Entry]] = {}
 
-    def walk(folder: _Folder, level: int) -> None:
+    def walk(folder: _Folder, listing: str) -> None:
+        entries: list[Entry] = []
         for sub in folder.sorted_folders():
-            parts_html.append(_folder_open(sub.path, level))
-            walk(sub, level + 1)
-            parts_html.append(_FOLDER_CLOSE)
-        parts_html.extend(_note_li(doc, uri(doc), level) for doc in folder.sorted_notes())
+            sub_id = _listing_id(sub.path)
+            walk(sub, sub_id)
+            entries.append([1, note_name(sub.path), sub_id])
+        entries.extend([0, doc, uri(doc)] for doc in folder.sorted_notes())
+        _split(listing, entries, listings)
 
-    walk(_tree(rest), 1)
-    parts_html.extend(_note_li(doc, uri(doc), 1) for doc in last)
-    tree = _grouped([item for _, item in listed_items], groups, "".join(parts_html))
-    digest = hashlib.sha1(tree.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
-    return Nav(tree, listed_items, {*rest, *last}, digest, groups)
-
-
-_SCRIPT = """\
-// wikilink_ext: the book's navigation, written once per build and shared by every page.
-(function () {
-  var nav = document.getElementById("wikilink-nav");
-  if (!nav) return;
-  var root = document.documentElement.dataset.content_root || "";
-  nav.innerHTML = TREE.split('href="').join('href="' + root);
-  var page = nav.dataset.page;
-  var items = nav.querySelectorAll("li[data-doc]");
-  for (var i = 0; i < items.length; i++) {
-    var li = items[i];
-    if (li.dataset.doc !== page) continue;
-    li.classList.add("current", "active");
-    var a = li.querySelector("a");
-    a.classList.add("current");
-    a.setAttribute("aria-current", "page");
-    for (var d = li.parentElement.closest("details"); d; d = d.parentElement.closest("details")) {
-      d.open = true;
-      d.parentElement.classList.add("current");
-    }
-    break;
-  }
-})();
-"""
+    walk(_tree(rest), ROOT_LISTING)
+    parent: dict[str, str] = {}
+    for name, entries in listings.items():
+        for entry in entries:
+            parent[entry[1] if entry[0] == 0 else entry[-1]] = name
+    hasher = hashlib.sha1(usedforsecurity=False)
+    hasher.update("".join(item for _, item in listed_items).encode("utf-8"))
+    hasher.update(json.dumps(listings, sort_keys=True).encode("utf-8"))
+    last_items = [(doc, _note_li(doc, uri(doc), 1)) for doc in last]
+    hasher.update("".join(item for _, item in last_items).encode("utf-8"))
+    return Nav(listed_items, listings, parent, groups, last_items, hasher.hexdigest()[:12])
 
 
 def _nav(app: Sphinx) -> Nav | None:
@@ -359,38 +418,68 @@ def nav_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def write_nav(app: Sphinx, builder: Any) -> None:
+    """One small script per listing under ``_static/wikilink-nav/``; stale ones removed."""
     if not _enabled(app):
         return
     nav = _nav(app) or build_nav(app)
     vault_domain(app.env).nav = nav
-    static = Path(app.outdir, "_static")
-    static.mkdir(parents=True, exist_ok=True)
-    script = _SCRIPT.replace("TREE", json.dumps(nav.tree), 1)
-    target = static / NAV_JS
-    if not target.exists() or target.read_text(encoding="utf-8") != script:
-        target.write_text(script, encoding="utf-8")
+    folder = Path(app.outdir, "_static", NAV_DATA)
+    folder.mkdir(parents=True, exist_ok=True)
+    scripts = {f"{name}.js": text for name, text in nav.scripts().items()}
+    for stale in folder.iterdir():
+        if stale.name not in scripts:
+            stale.unlink()
+    for name, text in scripts.items():
+        target = folder / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
 
 
 def page_nav(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    """The page's sidebar, for our templates and for any theme that calls ``toctree()``.
+
+    Runs before the themes' own handlers: furo renders ``toctree()`` for every page, the
+    whole vault each time, when it is Sphinx's.
+    """
     if not _enabled(app):
         return
     nav = _nav(app)
     if nav is None:
         return
-    context["wikilink_nav"] = nav.page(pagename, str(context.get("content_root", "")))
+    html = nav.page(pagename, str(context.get("content_root", "")))
+    context["wikilink_nav"] = html
+    context["toctree"] = lambda **kwargs: html
+
+
+def show_sidebar(app: Sphinx) -> None:
+    """Themes whose sidebars show no navigation (classic, nature, ...) get ours first,
+    unless the project chose its sidebars (``html_sidebars``)."""
+    if not _enabled(app) or app.config.html_sidebars:
+        return
+    theme = getattr(app.builder, "theme", None)
+    sidebars = tuple(getattr(theme, "sidebar_templates", ()) or ())
+    names = {name if name.endswith(".html") else f"{name}.html" for name in sidebars}
+    if sidebars and not names & set(NAV_TEMPLATES):
+        app.config.html_sidebars = {"**": ["globaltoc.html", *sidebars]}
 
 
 def use_templates(app: Sphinx, config: Config) -> None:
-    """Our sidebar replaces the theme's (sphinx-book-theme and pydata-sphinx-theme)."""
-    if config.wikilink_navigation and str(TEMPLATES) not in config.templates_path:
+    """Our sidebar templates replace the theme's (``NAV_TEMPLATES``).
+
+    First in the list: pydata-sphinx-theme appends its components folder to the default
+    ``templates_path`` list itself, which every later Sphinx application of the process
+    shares, and a folder before ours would win."""
+    if config.wikilink_navigation:
         # a new list: the default one is shared by every Sphinx application in the process
-        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+        others = [path for path in config.templates_path if path != str(TEMPLATES)]
+        config.templates_path = [str(TEMPLATES), *others]
 
 
-def add_css(app: Sphinx) -> None:
+def add_assets(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.add_js_file("wikilink-header.js", defer="defer")
+        app.add_js_file("wikilink-header.js", defer="defer")  # the phone's menu buttons
     if _enabled(app):
         app.add_css_file("wikilink-nav.css")
+        app.add_js_file(NAV_JS, defer="defer")

@@ -210,6 +210,13 @@ class WikilinkConfig:
         "Name of the whole-book graph page (skipped if a note has that name).",
         rebuild="html",
     )
+    graph_max_notes: int = option(
+        2000,
+        integer(1),
+        "The most notes the whole-vault graph page shows: past it, the most linked notes and "
+        "the links between them (the page says how many it leaves out).",
+        rebuild="html",
+    )
     graph_title: str = option(
         "Graph of {project}",
         TEXT,

@@ -1,4 +1,5 @@
-"""Docutils nodes the extension adds; all but ``callout`` are gone before any writer runs."""
+"""Docutils nodes the extension adds; all but ``callout``, ``callout_icon`` and
+``wikilink_media`` are gone before any writer runs."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from docutils import nodes
 
 __all__ = [
     "callout",
+    "callout_icon",
     "depart_callout",
     "depart_callout_latex",
     "skip",
     "task_checkbox",
     "visit_callout",
+    "visit_callout_icon_html",
     "visit_callout_latex",
     "visit_media_html",
     "visit_task_checkbox_html",
@@ -35,6 +38,22 @@ class wikilink_ref(nodes.inline):
 
 class callout(nodes.admonition):
     """An Obsidian callout; an admonition whose LaTeX box depends on the callout's family."""
+
+
+class callout_icon(nodes.Inline, nodes.Element):
+    """The icon at the start of a callout's title: inline SVG in HTML, nothing elsewhere.
+
+    Attribute ``kind``: the canonical callout type. Empty, so a title's text is unchanged.
+    """
+
+
+def visit_callout_icon_html(self: Any, node: callout_icon) -> None:
+    from .icons import icon_svg
+
+    if self.builder.name.startswith("epub"):  # inline SVG needs an OPF property Sphinx omits
+        raise nodes.SkipNode
+    self.body.append(f'<span class="callout-icon">{icon_svg(node["kind"])}</span>')
+    raise nodes.SkipNode
 
 
 #: Sphinx's named LaTeX admonition boxes, one per colour family of Obsidian's callouts.

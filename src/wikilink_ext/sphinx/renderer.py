@@ -33,7 +33,7 @@ from .domain import NoteData, VaultDomain, cite_domain, vault_domain
 from .embeds import render_embed
 from .media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .messages import Problem, warn
-from .nodes import callout, task_checkbox, wikilink_ref
+from .nodes import callout, callout_icon, task_checkbox, wikilink_ref
 
 __all__ = ["AUDIO_SUFFIXES", "IMAGE_SUFFIXES", "VIDEO_SUFFIXES", "ObsidianRenderer"]
 
@@ -851,6 +851,7 @@ class ObsidianRenderer(SphinxRenderer):
         children = list(token.children or [])
         title = nodes.title(classes=["callout-title"])
         self.add_line_and_source_path(title, token)
+        title.append(callout_icon(kind=kind.canonical))
         node.append(title)
         if children and children[0].type == "callout_title":
             with self.current_node_context(title):

@@ -1,0 +1,2 @@
+extensions = ["wikilink_ext"]
+exclude_patterns = ["_build"]
