@@ -1,5 +1,5 @@
 """One table of options: every ``wikilink_*`` option is declared, validated and documented
-once, in :class:`wikilink_ext.sphinx.config.WikilinkConfig`."""
+once, in :class:`wikilink_ext.sphinx_ext.config.WikilinkConfig`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ConfigError
 
-from wikilink_ext.sphinx.config import (
+from wikilink_ext.sphinx_ext.config import (
     PREFIX,
     WikilinkConfig,
     fields,
@@ -62,7 +62,8 @@ def test_a_wrong_value_stops_the_build_naming_the_option(
 
 
 def test_the_manual_shows_the_generated_table() -> None:
-    """Regenerate with ``python -m wikilink_ext.sphinx.config "book/How this book is built.md"``."""
+    """Regenerate with
+    ``python -m wikilink_ext.sphinx_ext.config "book/How this book is built.md"``."""
     assert options_markdown() in MANUAL.read_text(encoding="utf-8")
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from wikilink_ext.lifecycle import EVENTS, LIFECYCLE, Hook
 from wikilink_ext.pages import citebox, graph, navigation
-from wikilink_ext.sphinx import boundary, config, defaults, events, publishing, sanitize
+from wikilink_ext.sphinx_ext import boundary, config, defaults, events, publishing, sanitize
 
 SPHINX_COLLECTORS = 500
 """The priority of Sphinx's own handlers (its image and toctree collectors)."""

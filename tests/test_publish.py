@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from wikilink_ext.pages.tagpages import tag_slug
-from wikilink_ext.sphinx.sanitize import clean_block, clean_tag
+from wikilink_ext.sphinx_ext.sanitize import clean_block, clean_tag
 from wikilink_ext.vault.frontmatter import MAX_BYTES, parse_frontmatter
 from wikilink_ext.vault.index import VaultIndex
 from wikilink_ext.vault.publish import decide, excluded_reason, publish_value

@@ -16,7 +16,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import copy_root
-from wikilink_ext.sphinx.mermaid import MERMAID_JS, MERMAID_SHA256, PDF_NOTE
+from wikilink_ext.sphinx_ext.mermaid import MERMAID_JS, MERMAID_SHA256, PDF_NOTE
 from wikilink_ext.syntax.admonitions import parse_admonition
 from wikilink_ext.syntax.markdown import obsidian_parser
 from wikilink_ext.syntax.mathblock import display_math

@@ -17,7 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from conftest import copy_root
 from wikilink_ext.pages.navigation import LISTING_SIZE, Entry, _split
-from wikilink_ext.sphinx.icons import CALLOUT_ICONS, icon_svg
+from wikilink_ext.sphinx_ext.icons import CALLOUT_ICONS, icon_svg
 from wikilink_ext.syntax.callouts import CALLOUT_TYPES
 
 THEMES = ["sphinx_book_theme", "pydata_sphinx_theme", "furo", "alabaster", "classic"]

@@ -82,7 +82,7 @@ def test_find_home_note(docnames: list[str], vault: str, home: str | None) -> No
 
 
 def test_generated_home_lists_notes_folder_by_folder() -> None:
-    from wikilink_ext.sphinx.defaults import home_markdown
+    from wikilink_ext.sphinx_ext.defaults import home_markdown
 
     text = home_markdown("My vault", ["b", "A", "x/y/Deep", "x/Note", "x/y/Another"])
     assert text.splitlines() == [

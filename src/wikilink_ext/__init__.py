@@ -2,8 +2,8 @@
 
 Wikilinks, embeds, callouts, block ids, highlights, comments, tags and properties become
 Sphinx cross-references, admonitions and targets; citation links become
-sphinxcontrib-bibtex citations. The options are :class:`wikilink_ext.sphinx.config.WikilinkConfig`;
-the build's events and their handlers, in order, are :data:`wikilink_ext.lifecycle.LIFECYCLE`.
+sphinxcontrib-bibtex citations. The options are
+:class:`wikilink_ext.sphinx_ext.config.WikilinkConfig`; the build's events and their handlers, in order, are :data:`wikilink_ext.lifecycle.LIFECYCLE`.
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .pages.maths import DisplayMathOutOfParagraphs
     from .pages.pdfbook import NoIndexEntriesWithoutIndex
     from .pages.sources import FillSources, wikilink_sources
-    from .sphinx import config
-    from .sphinx.blocks import InlineBlockTargets
-    from .sphinx.domain import VaultDomain
-    from .sphinx.mermaid import depart_latex, mermaid_diagram, visit_html, visit_latex
-    from .sphinx.nodes import (
+    from .sphinx_ext import config
+    from .sphinx_ext.blocks import InlineBlockTargets
+    from .sphinx_ext.domain import VaultDomain
+    from .sphinx_ext.mermaid import depart_latex, mermaid_diagram, visit_html, visit_latex
+    from .sphinx_ext.nodes import (
         callout,
         callout_icon,
         depart_callout,
@@ -52,9 +52,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         wikilink_media,
         wikilink_ref,
     )
-    from .sphinx.parser import ObsidianParser
-    from .sphinx.resolve import ResolveWikilinks
-    from .sphinx.sanitize import SanitiseRawOutput
+    from .sphinx_ext.parser import ObsidianParser
+    from .sphinx_ext.resolve import ResolveWikilinks
+    from .sphinx_ext.sanitize import SanitiseRawOutput
 
     app.setup_extension("myst_parser")
     try:

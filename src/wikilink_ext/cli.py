@@ -4,7 +4,7 @@ vault with no conf.py.
 The vault is the Sphinx source directory. Configuration, in order of precedence: a
 ``conf.py`` in the vault (then used as is); else ``[tool.wikilink_ext]`` of a
 ``pyproject.toml`` in the vault, over the defaults below and those the extension sets
-itself (:mod:`wikilink_ext.sphinx.defaults`).
+itself (:mod:`wikilink_ext.sphinx_ext.defaults`).
 
 A user's mistake (a missing folder, a theme that is not installed, ``-j abc``, invalid
 TOML) ends with one line saying what to change and exit status 2, never a traceback.

@@ -45,7 +45,7 @@ from .pages import (
     sources,
     tagpages,
 )
-from .sphinx import (
+from .sphinx_ext import (
     bibfiles,
     boundary,
     config,

@@ -15,8 +15,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..sphinx.domain import env_builder, vault_domain
-from ..sphinx.nodes import note_body
+from ..sphinx_ext.domain import env_builder, vault_domain
+from ..sphinx_ext.nodes import note_body
 from ..vault.context import Excerpt
 from .linkdata import OutLink, link_data
 

@@ -41,8 +41,8 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..sphinx.domain import vault_domain
-from ..sphinx.nodes import note_body
+from ..sphinx_ext.domain import vault_domain
+from ..sphinx_ext.nodes import note_body
 
 __all__ = [
     "Author",

@@ -30,7 +30,7 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.config import Config
 from sphinx.util.math import get_node_equation_number
 
-from ..sphinx.messages import Problem, warn
+from ..sphinx_ext.messages import Problem, warn
 
 __all__ = [
     "VaultEpub3Builder",

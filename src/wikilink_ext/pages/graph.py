@@ -17,8 +17,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..sphinx.domain import vault_domain
-from ..sphinx.nodes import note_body
+from ..sphinx_ext.domain import vault_domain
+from ..sphinx_ext.nodes import note_body
 from .linkdata import link_data
 from .previews import script_json, scripted
 

@@ -21,8 +21,8 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from ..sphinx.domain import cite_domain, vault_domain
-from ..sphinx.nodes import wikilink_ref
+from ..sphinx_ext.domain import cite_domain, vault_domain
+from ..sphinx_ext.nodes import wikilink_ref
 from ..vault.context import WHOLE, Excerpt, Segment, around, clean, opening
 from ..vault.index import find_heading
 
@@ -284,7 +284,7 @@ def _first_paragraph(env: BuildEnvironment, section: nodes.Element) -> Excerpt:
 
 def _block_text(env: BuildEnvironment, target: nodes.Element) -> Excerpt:
     """A block id's target sits just before its block, or first inside a list item or a
-    paragraph (see :mod:`wikilink_ext.sphinx.blocks`)."""
+    paragraph (see :mod:`wikilink_ext.sphinx_ext.blocks`)."""
     parent = target.parent
     if parent is None:
         return ()

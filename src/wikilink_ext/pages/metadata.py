@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from ..sphinx.domain import vault_domain
+from ..sphinx_ext.domain import vault_domain
 
 
 def _top(doctree: nodes.document) -> nodes.section | None:

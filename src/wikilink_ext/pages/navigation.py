@@ -40,8 +40,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from ..sphinx.domain import vault_domain
-from ..sphinx.nodes import ancestors, note_body, wikilink_ref
+from ..sphinx_ext.domain import vault_domain
+from ..sphinx_ext.nodes import ancestors, note_body, wikilink_ref
 from ..vault.docnames import note_name
 
 __all__ = ["Nav", "appendices", "explorer_order", "natural_key", "parts", "toc_order"]

@@ -30,7 +30,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
-from ..sphinx.nodes import ancestors
+from ..sphinx_ext.nodes import ancestors
 
 __all__ = ["LATEX_BOOK", "rearrange"]
 
@@ -170,7 +170,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         docname == entry[0] for entry in app.config.latex_documents
     ):
         return
-    from ..sphinx.domain import vault_domain
+    from ..sphinx_ext.domain import vault_domain
     from .navigation import parts
 
     domain = vault_domain(app.env)

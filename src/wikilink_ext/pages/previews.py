@@ -30,7 +30,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..sphinx.domain import vault_domain
+from ..sphinx_ext.domain import vault_domain
 from ..vault.context import Excerpt
 from .linkdata import OutLink, anchor_of, link_data
 

@@ -32,7 +32,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..sphinx.domain import vault_domain
+from ..sphinx_ext.domain import vault_domain
 
 __all__ = ["add_scripts", "index_site", "mark_body", "pagefind_available"]
 

@@ -15,9 +15,9 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from ..sphinx.domain import cite_domain as get_cite_domain
-from ..sphinx.domain import env_builder, vault_domain
-from ..sphinx.nodes import note_body
+from ..sphinx_ext.domain import cite_domain as get_cite_domain
+from ..sphinx_ext.domain import env_builder, vault_domain
+from ..sphinx_ext.nodes import note_body
 
 
 class wikilink_sources(nodes.General, nodes.Element):

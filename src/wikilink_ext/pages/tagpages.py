@@ -15,8 +15,8 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..sphinx.domain import vault_domain
-from ..sphinx.messages import Problem, warn
+from ..sphinx_ext.domain import vault_domain
+from ..sphinx_ext.messages import Problem, warn
 
 __all__ = ["tag_slug"]
 
