@@ -3,7 +3,8 @@
 Wikilinks, embeds, callouts, block ids, highlights, comments, tags and properties become
 Sphinx cross-references, admonitions and targets; citation links become
 sphinxcontrib-bibtex citations. The options are
-:class:`wikilink_ext.sphinx_ext.config.WikilinkConfig`; the build's events and their handlers, in order, are :data:`wikilink_ext.lifecycle.LIFECYCLE`.
+:class:`wikilink_ext.sphinx_ext.config.WikilinkConfig`; the build's events and their
+handlers, in order, are :data:`wikilink_ext.lifecycle.LIFECYCLE`.
 """
 
 from __future__ import annotations

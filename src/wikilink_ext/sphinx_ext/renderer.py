@@ -2,7 +2,8 @@
 
 Links become :class:`~wikilink_ext.sphinx_ext.nodes.wikilink_ref` nodes, resolved once every
 note has been read (:mod:`wikilink_ext.sphinx_ext.resolve`); citations go through
-sphinxcontrib-bibtex's roles; callouts become admonitions; embeds parse the embedded note with the same parser.
+sphinxcontrib-bibtex's roles; callouts become admonitions; embeds parse the embedded note
+with the same parser.
 """
 
 from __future__ import annotations
