@@ -69,6 +69,9 @@ FILES = {
     "Page.rst": "Page\n====\n\n.. include:: ../outside/secret2.txt\n",
     ".env": "CANARY-ENV=1\n",
     ".obsidian/templates.json": '{"folder": "Scaffold"}',
+    # the author hides properties in Obsidian ("Properties in document: hidden"), so the page
+    # shows no properties table: a property it does not show must reach no output at all
+    ".obsidian/app.json": '{"propertiesInDocument": "hidden"}',
     "pyproject.toml": '[tool.wikilink_ext]\nextensions = ["sphinx_sitemap"]\nhtml_baseurl = "https://example.org/"\n',
 }
 OUTSIDE = {

@@ -51,9 +51,9 @@ def _imports(path: Path) -> set[str]:
 
 def test_embeds_do_not_import_the_renderer() -> None:
     """STYLE.md: the renderer uses embedding; embedding gets the renderer's services passed in."""
-    embeds = ROOT / "src" / "wikilink_ext" / "sphinx" / "embeds.py"
+    embeds = ROOT / "src" / "wikilink_ext" / "sphinx_ext" / "embeds.py"
     assert not {".renderer", "..sphinx.renderer"} & _imports(embeds)
-    renderer = ROOT / "src" / "wikilink_ext" / "sphinx" / "renderer.py"
+    renderer = ROOT / "src" / "wikilink_ext" / "sphinx_ext" / "renderer.py"
     assert ".embeds" in _imports(renderer)
 
 
