@@ -353,7 +353,10 @@ def build_nav(app: Sphinx) -> Nav:
     home = _home(app)
     data = vault_domain(env).notes.get(home)
     last = appendices(app)
-    pairs = zip(data.listed, data.listed_under, strict=False) if data else iter(())
+    # a generated home page lists every note: the folder tree shows them (loaded when a
+    # folder opens) rather than one flat list of the whole vault on every page
+    generated = home == app.config.wikilink_generated_home
+    pairs = zip(data.listed, data.listed_under, strict=False) if data and not generated else ()
     found = [(d, title) for d, title in pairs if d in env.found_docs and d not in last]
     listed = [d for d, _ in found]
     taken = {home, *listed, *last}
