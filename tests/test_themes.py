@@ -9,8 +9,12 @@ bytes at two vault sizes, a ratio, not a timing.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -25,13 +29,24 @@ THEMES = ["sphinx_book_theme", "pydata_sphinx_theme", "furo", "alabaster", "clas
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]|\\\\f[0-9a-f]{3}")
 
 
-def build(make_app: Callable[..., SphinxTestApp], src: Path, theme: str) -> SphinxTestApp:
-    app = make_app("html", srcdir=src, confoverrides={"html_theme": theme})
-    app.build()
-    return app
+def build(make_app: Callable[..., SphinxTestApp], src: Path, theme: str, **options: str) -> Any:
+    """Build ``src`` with ``theme`` in a process of its own, as ``sphinx-build`` does: themes
+    add to the defaults Sphinx shares between the applications of one process (its template
+    paths), so a theme built after another in one process can pick up the other's templates."""
+    out = src.parent / f"{src.name}-out"
+    overrides = [
+        f"html_theme={theme}",
+        *(f"html_theme_options.{k}={v}" for k, v in options.items()),
+    ]
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E"]
+    for override in overrides:
+        command += ["-D", override]
+    done = subprocess.run([*command, str(src), str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return SimpleNamespace(outdir=out)
 
 
-def page(app: SphinxTestApp, name: str) -> str:
+def page(app: Any, name: str) -> str:
     return Path(app.outdir, name + ".html").read_text(encoding="utf-8")
 
 
@@ -144,10 +159,10 @@ def test_only_the_search_page_loads_the_search_index(
     assert "searchindex.js" not in page(app, "Second")
     assert "searchindex.js" not in page(app, "Topics/Deeper/Deep")
     assert 'src="searchindex.js"' in page(app, "search")
-    typing = make_app(
-        "html",
-        srcdir=copy_root("themes", sphinx_test_tempdir / f"typing-{theme}"),
-        confoverrides={"html_theme": theme, "html_theme_options": {"search_as_you_type": True}},
+    typing = build(
+        make_app,
+        copy_root("themes", sphinx_test_tempdir / f"typing-{theme}"),
+        theme,
+        search_as_you_type="True",
     )
-    typing.build()
     assert 'src="searchindex.js"' in page(typing, "Second")  # there it is used on every page
