@@ -144,10 +144,14 @@ def visit_task_checkbox_html(self: Any, node: task_checkbox) -> None:
     from html import escape
 
     # attribute values written out: the EPUB is XHTML, where a bare "disabled" is an error
-    checked = ' checked="checked"' if _task_done(node) else ""
+    done = _task_done(node)
+    checked = ' checked="checked"' if done else ""
+    state = str(node["state"])
+    # a name for screen readers (axe: a form field needs a label); a custom status is said
+    label = ("done" if state.lower() == "x" else f"done ({state})") if done else "to do"
     self.body.append(
         f'<input type="checkbox" class="task-list-item-checkbox" disabled="disabled"{checked}'
-        f' data-task="{escape(str(node["state"]))}" /> '
+        f' data-task="{escape(state)}" aria-label="{escape(label)}" /> '
     )
     raise nodes.SkipNode
 
