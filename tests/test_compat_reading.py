@@ -99,9 +99,11 @@ def test_list_item_block_id_and_tasks(built: SphinxTestApp) -> None:
     assert '<li id="block-whole-item"></li>' in html
     assert 'href="#block-whole-item"' in html
     done = ' checked="checked"'  # written out: the EPUB is XHTML
+    names = {" ": "to do", "x": "done", "/": "done (/)", "-": "done (-)", "?": "done (?)"}
     for state, checked in ((" ", ""), ("x", done), ("/", done), ("-", done), ("?", done)):
         box = 'type="checkbox" class="task-list-item-checkbox" disabled="disabled"'
-        assert f'<input {box}{checked} data-task="{state}" />' in html, state
+        name = f'aria-label="{names[state]}"'  # a screen reader's name (axe: label)
+        assert f'<input {box}{checked} data-task="{state}" {name} />' in html, state
     assert "[?]" not in html and "[/]" not in html and "[-]" not in html
     assert "task-state-3f" in html  # "?" themable by class as well as by data-task
     # ten nested list levels, none flattened
