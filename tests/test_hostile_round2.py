@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from workcount import work
+
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -240,44 +242,34 @@ def test_notes_named_in_two_unicode_forms_keep_one_and_say_why(tmp_path: Path) -
 
 
 def _build_work(vault: Path) -> int:
-    """Python calls during a fresh build, plus lines run in wikilink_ext, plus the steps of
-    every search of a node among its siblings (docutils' ``Element.index``, a C-level scan
-    that a call count alone would miss). Counted, not timed: the same on a busy machine."""
+    """The counted work of a fresh build (:func:`workcount.work`), plus the steps of every
+    search of a node among its siblings (docutils' ``Element.index``, a C-level scan that a
+    call count alone would miss)."""
     from docutils import nodes
 
-    count = 0
-
-    def lines(frame: object, event: str, arg: object) -> object:
-        nonlocal count
-        count += 1
-        return lines
-
-    def calls(frame: object, event: str, arg: object) -> object:
-        nonlocal count
-        count += 1
-        return lines if "wikilink_ext" in frame.f_code.co_filename else None  # type: ignore[attr-defined]
-
+    searched = 0
     original = nodes.Element.index
 
     def index(self: nodes.Element, item: nodes.Node, *args: int) -> int:
-        nonlocal count
+        nonlocal searched
         found = original(self, item, *args)
-        count += found + 1  # the siblings compared before it was found
+        searched += found + 1  # the siblings compared before it was found
         return found
 
-    builddir = vault.parent / "build-work"
-    nodes.Element.index = index  # type: ignore[method-assign]
-    sys.settrace(calls)  # type: ignore[arg-type]
-    try:
-        app = SphinxTestApp("html", srcdir=vault, builddir=builddir, freshenv=True)
+    def run() -> None:
+        app = SphinxTestApp(
+            "html", srcdir=vault, builddir=vault.parent / "build-work", freshenv=True
+        )
         try:
             app.build()
         finally:
             app.cleanup()
+
+    nodes.Element.index = index  # type: ignore[method-assign]
+    try:
+        return work(run, lambda: searched)
     finally:
-        sys.settrace(None)
         nodes.Element.index = original  # type: ignore[method-assign]
-    return count
 
 
 def _links_in_one_paragraph(root: Path, n: int) -> Path:

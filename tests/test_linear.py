@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import itertools
 import os
-import sys
 from collections.abc import Callable
-from types import FrameType
-from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
@@ -28,6 +25,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from wikilink_ext.syntax.markdown import use_obsidian
+from workcount import work as count_work
 
 RATIO = 2.5
 
@@ -45,25 +43,7 @@ def _ours() -> MarkdownIt:
 
 def work(md: MarkdownIt, text: str) -> int:
     """Python calls during ``md.parse(text)`` plus lines executed in wikilink_ext."""
-    count = 0
-
-    def lines(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
-        count += 1
-        return lines
-
-    def calls(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
-        count += 1
-        return lines if "wikilink_ext" in frame.f_code.co_filename else None
-
-    previous = sys.gettrace()
-    sys.settrace(calls)
-    try:
-        md.parse(text)
-    finally:
-        sys.settrace(previous)
-    return count
+    return count_work(lambda: md.parse(text))
 
 
 def _repeat(unit: str) -> Callable[[int], str]:

@@ -37,7 +37,7 @@ from ..vault.slices import NoteSlices, balanced
 from .domain import VaultDomain
 from .media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .messages import Problem, warn
-from .nodes import wikilink_media, wikilink_ref
+from .nodes import wikilink_media, wikilink_ref, wikilink_ref_to
 
 __all__ = ["EmbedHost", "render_embed", "select_tokens"]
 
@@ -216,13 +216,8 @@ def _link(
     renderer: EmbedHost, token: SyntaxTreeNode, target: WikiTarget, kind: str, text: str
 ) -> wikilink_ref:
     """A link to what the embed names, resolved later like any wikilink."""
-    node = wikilink_ref(
-        classes=["wikilink", kind],
-        reftarget=target.path,
-        headings=list(target.headings),
-        block=target.block,
-        refdoc=renderer.docname,
-        embedded=renderer.embedding,
+    node = wikilink_ref_to(
+        target, renderer.docname, embedded=renderer.embedding, classes=["wikilink", kind]
     )
     renderer.add_line_and_source_path(node, token)
     node.append(nodes.Text(text))

@@ -24,6 +24,7 @@ __all__ = [
     "visit_task_checkbox_text",
     "wikilink_media",
     "wikilink_ref",
+    "wikilink_ref_to",
 ]
 
 
@@ -34,6 +35,21 @@ class wikilink_ref(nodes.inline):
     (str or None), ``refdoc`` (the linking docname), ``embedded`` (written inside embedded
     content: reported on the embedded note's own page, not again here).
     """
+
+
+def wikilink_ref_to(
+    target: Any, refdoc: str, *, embedded: bool, classes: list[str]
+) -> wikilink_ref:
+    """The pending link to ``target`` (a parsed :class:`~wikilink_ext.syntax.wikilinks.
+    WikiTarget`) written in ``refdoc``; resolved once every note is read."""
+    return wikilink_ref(
+        classes=classes,
+        reftarget=target.path,
+        headings=list(target.headings),
+        block=target.block,
+        refdoc=refdoc,
+        embedded=embedded,
+    )
 
 
 class callout(nodes.admonition):

@@ -34,7 +34,7 @@ from .domain import NoteData, VaultDomain, cite_domain, vault_domain
 from .embeds import render_embed
 from .media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .messages import Problem, warn
-from .nodes import callout, callout_icon, task_checkbox, wikilink_ref
+from .nodes import callout, callout_icon, task_checkbox, wikilink_ref, wikilink_ref_to
 
 __all__ = ["AUDIO_SUFFIXES", "IMAGE_SUFFIXES", "VIDEO_SUFFIXES", "ObsidianRenderer"]
 
@@ -461,14 +461,7 @@ class ObsidianRenderer(SphinxRenderer):
         if resolution is not None and resolution.kind == "attachment" and resolution.target:
             self._download(resolution.target, token, children=True)
             return
-        node = wikilink_ref(
-            classes=["wikilink"],
-            reftarget=target.path,
-            headings=list(target.headings),
-            block=target.block,
-            refdoc=self.docname,
-            embedded=self.embedding,
-        )
+        node = wikilink_ref_to(target, self.docname, embedded=self.embedding, classes=["wikilink"])
         self.add_line_and_source_path(node, token)
         with self.current_node_context(node, append=True):
             self.render_children(token)
