@@ -11,48 +11,21 @@ saying so, where not.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from artifacts import BUILT_PDF, fresh, newest_source_ns
+from artifacts import fresh, newest_source_ns
 
 ROOT = Path(__file__).parent.parent
 BOOK = ROOT / "book"
-BUILT = BUILT_PDF
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def pdf(book_pdf: Path) -> Any:
     pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test dependency group")
-    if fresh(BUILT):
-        return pypdf.PdfReader(BUILT)
-    missing = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
-    if missing:
-        pytest.skip(f"no {BUILT.relative_to(ROOT)} and no {' or '.join(missing)} to build it")
-    out = tmp_path_factory.mktemp("pdf")
-    sphinx = [sys.executable, "-m", "sphinx", "-b", "latex", "-W", "--keep-going", "-q"]
-    run = subprocess.run(
-        [*sphinx, "-d", str(out / "doctrees"), str(BOOK), str(out / "latex")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    latexmk = ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error"]
-    run = subprocess.run(
-        [*latexmk, "mechinterp-reference.tex"],
-        cwd=out / "latex",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
-    return pypdf.PdfReader(out / "latex" / "mechinterp-reference.pdf")
+    return pypdf.PdfReader(book_pdf)
 
 
 def note_title(name: str) -> str:
