@@ -128,7 +128,8 @@ def _cited_in(pages: list[Page]) -> list[str]:
     start = next(p.number for p in pages if p.text.startswith("REFERENCES"))
     end = next(p.number for p in pages if p.number > start and p.text.startswith("APPENDIX"))
     text = " ".join(p.text for p in pages[start - 1 : end - 1])
-    return [m.strip() for m in re.findall(r"Cited in: (.*?)(?=\[[A-Z]|$)", text)]
+    entry = r" \[[^]]+, \d{4}[a-z]?\]"  # the next entry's label: "[Olah et al., 2020b]"
+    return [m.strip() for m in re.findall(rf"Cited in: (.*?)(?={entry}| Linked from:|$)", text)]
 
 
 def test_cited_in_gives_the_pages(pages: list[Page]) -> None:

@@ -26,10 +26,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .lifecycle import LIFECYCLE
     from .pages.accessibility import depart_citation_html, visit_citation_html
     from .pages.backlinks import FillBacklinks, wikilink_backlinks
+    from .pages.citedpages import MarkCitingPlaces
     from .pages.epub import VaultEpub3Builder
     from .pages.linkdata import LinkData
     from .pages.maths import DisplayMathOutOfParagraphs
     from .pages.pdfbook import NoIndexEntriesWithoutIndex
+    from .pages.pdftables import CodeTableWidths
     from .pages.sources import FillSources, wikilink_sources
     from .sphinx_ext import config
     from .sphinx_ext.blocks import InlineBlockTargets
@@ -112,10 +114,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(InlineBlockTargets)
     app.add_transform(SanitiseRawOutput)
     app.add_post_transform(ResolveWikilinks)
+    app.add_post_transform(MarkCitingPlaces)
     app.add_post_transform(FillSources)
     app.add_post_transform(FillBacklinks)
     app.add_post_transform(DisplayMathOutOfParagraphs)
     app.add_post_transform(NoIndexEntriesWithoutIndex)
+    app.add_post_transform(CodeTableWidths)
     for hook in LIFECYCLE:
         app.connect(hook.event, hook.handler, priority=hook.priority)
     return {

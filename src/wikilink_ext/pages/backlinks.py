@@ -24,6 +24,30 @@ __all__ = ["excerpt_nodes"]
 
 HEADING = "Linked from"
 
+#: LaTeX before the PDF's "Linked from" line: no page break between it and the text before
+#: it, so that it never starts a page alone.
+KEEP_WITH_PREVIOUS = r"\nopagebreak" + "\n"
+#: Around a list (or other LaTeX list environment) right before it: no page break where the
+#: list ends (its end leaves a penalty where a page may break, which no later command can take
+#: back once TeX has put it on the page).
+NO_BREAK_AFTER = (r"\begingroup\wikilinknobreakafterlist" + "\n", r"\endgroup" + "\n")
+_LISTS = (nodes.bullet_list, nodes.enumerated_list, nodes.definition_list, nodes.field_list)
+
+
+def _keep_with_previous(placeholder: nodes.Element) -> None:
+    """For LaTeX: tie the placeholder's place to the block that ends the text before it."""
+    parent = placeholder.parent
+    position = parent.index(placeholder)
+    parent.insert(position, nodes.raw("", KEEP_WITH_PREVIOUS, format="latex"))
+    last: nodes.Node | None = parent[position - 1] if position else None
+    while isinstance(last, (nodes.section, nodes.container)) and len(last):
+        last = last[-1]
+    if isinstance(last, _LISTS) and last.parent is not None:
+        before, after = NO_BREAK_AFTER
+        holder = last.parent
+        holder.insert(holder.index(last) + 1, nodes.raw("", after, format="latex"))
+        holder.insert(holder.index(last), nodes.raw("", before, format="latex"))
+
 
 class wikilink_backlinks(nodes.General, nodes.Element):
     """Placeholder for a note's backlinks; carries ``docname``."""
@@ -99,6 +123,8 @@ class FillBacklinks(SphinxPostTransform):
                 if index:
                     paragraph += nodes.Text(", ")
                 paragraph += self._ref(source, None, nodes.Text(title(source)))
+            if env_builder(self.env).format == "latex":
+                _keep_with_previous(placeholder)
             placeholder.replace_self(paragraph)
             return
         items = nodes.bullet_list(classes=["wikilink-backlinks"])

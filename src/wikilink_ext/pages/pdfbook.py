@@ -40,6 +40,8 @@ LATEX_BOOK = r"""
 % wikilink_ext: the PDF as a book (front matter, main matter, back matter)
 % bookmark (after hyperref): the back matter leaves the last part in the PDF outline.
 \usepackage{bookmark}
+% refcount: the page of a label as a value ("Cited in" compares the pages of citations)
+\usepackage{refcount}
 \makeatletter
 \newcommand{\wikilinkfrontmatter}{%
   \if@openright\cleardoublepage\else\clearpage\fi
@@ -69,6 +71,25 @@ LATEX_BOOK = r"""
      \let\wikilink@bibitem\bibitem
      \def\bibitem[####1]####2{\wikilink@bibitem[####1]{####2}\phantomsection\label{####2}}}%
     {\end{thebibliography}}}
+% "Cited in": the pages of a note's citations of a work (labels wikilink-cited-<n>, in the
+% order of the text), each page once, each a link to the citation: " (p. 3)", " (pp. 3, 5)".
+\newcommand{\wikilinkcitedpages}[1]{%
+  \begingroup\def\wikilink@last{}\count@\z@
+  \@for\wikilink@label:=#1\do{%
+    \edef\wikilink@page{\getpagerefnumber{\wikilink@label}}%
+    \ifx\wikilink@page\wikilink@last\else
+      \advance\count@\@ne\let\wikilink@last\wikilink@page\fi}%
+  \ \ifnum\count@>\@ne(pp.~\else(p.~\fi
+  \def\wikilink@last{}\def\wikilink@sep{}%
+  \@for\wikilink@label:=#1\do{%
+    \edef\wikilink@page{\getpagerefnumber{\wikilink@label}}%
+    \ifx\wikilink@page\wikilink@last\else
+      \wikilink@sep\expandafter\hyperlink\expandafter{\wikilink@label}{\wikilink@page}%
+      \def\wikilink@sep{, }\let\wikilink@last\wikilink@page\fi}%
+  )\endgroup}
+% No page break where the list ends, nor inside an item: the PDF's "Linked from" line keeps
+% to the list before it, and takes at least its whole last item along to a new page.
+\def\wikilinknobreakafterlist{\@endparpenalty\@M\interlinepenalty\@M}
 % Long identifiers in inline code (option names in narrow table columns) may break after _.
 \let\wikilink@upquote\sphinxupquote
 \protected\def\sphinxupquote#1{\wikilink@upquote{\let\_\wikilinkunderscore#1}}
@@ -145,8 +166,19 @@ def rearrange(
         heading = section.next_node(nodes.title)
         name = escape(heading.astext()) if heading is not None else "References"
         bibliography.parent.remove(bibliography)
-        section += _raw(r"\wikilinkbibliographyhere{" + name + "}")
-        section += bibliography
+        here = [_raw(r"\wikilinkbibliographyhere{" + name + "}"), bibliography]
+        # before the note's "Linked from" line (and what keeps that with the text before it)
+        backlinks = next(
+            (p for p in section.findall(nodes.paragraph) if "wikilink-backlinks" in p["classes"]),
+            None,
+        )
+        if backlinks is None or backlinks.parent is not section:
+            section.extend(here)
+            return
+        position = section.index(backlinks)
+        if position and isinstance(section[position - 1], nodes.raw):
+            position -= 1
+        section[position:position] = here
 
 
 def _insert_parts(root: nodes.Element, parts: Sequence[tuple[str, Sequence[str]]]) -> None:
@@ -207,6 +239,12 @@ def add_macros(app: Sphinx, config: Config) -> None:
     if "wikilinkfrontmatter" not in elements.get("preamble", ""):
         elements["preamble"] = elements.get("preamble", "") + LATEX_BOOK
     elements.setdefault("tableofcontents", "")
+    # A chapter starts on the next page, not the next right-hand one: "openright" left a
+    # page with only the running header and footer before half the chapters (and after
+    # each part's page). A vault that asks for openright (or openany) keeps its choice.
+    options = [o.strip() for o in elements.get("extraclassoptions", "").split(",") if o.strip()]
+    if not {"openany", "openright"} & set(options):
+        elements["extraclassoptions"] = ",".join([*options, "openany"])
     # LaTeX stops at six nested lists ("Too deeply nested"); notes nest ten and more, as
     # Obsidian shows them (Sphinx's own key lifts the cap)
     elements.setdefault("maxlistdepth", "40")

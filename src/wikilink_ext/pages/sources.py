@@ -18,6 +18,7 @@ from sphinx.util.nodes import make_refnode
 from ..sphinx_ext.domain import cite_domain as get_cite_domain
 from ..sphinx_ext.domain import env_builder, vault_domain
 from ..sphinx_ext.nodes import note_body
+from .citedpages import cited_pages, citing_places
 
 
 class wikilink_sources(nodes.General, nodes.Element):
@@ -96,6 +97,7 @@ class FillSources(SphinxPostTransform):
             for key in data.cites:
                 citing.setdefault(key, []).append(docname)
         ids = {c.citation_id: c.key for c in by_key.values()}
+        places = citing_places(self.document)  # the PDF's citations, with their pages
         for citation in list(self.document.findall(nodes.citation)):
             found: str | None = next((ids[i] for i in citation["ids"] if i in ids), None)
             if found is None or not citing.get(found):
@@ -110,6 +112,8 @@ class FillSources(SphinxPostTransform):
                 paragraph += make_refnode(
                     env_builder(self.env), self.env.docname, docname, None, nodes.Text(title)
                 )
+                if places.get((docname, key)):
+                    paragraph += cited_pages(places[(docname, key)])
             citation += paragraph
 
     def anchor_blocks(self, by_key: dict[str, Any]) -> None:
