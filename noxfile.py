@@ -84,9 +84,14 @@ def pdf(session: nox.Session) -> None:
         silent=True,
     )
     session.chdir(ROOT)
+    # latexmk succeeds with a "??" for every reference LaTeX could not resolve: this fails
+    # on any, and lists the lines that run into the margin
+    log = latex / f"{PDF_NAME}.log"
+    session.run("python", "-m", "wikilink_ext.pages.latexlog", str(log))
     target = BUILD / "pdf" / f"{PDF_NAME}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(latex / f"{PDF_NAME}.pdf", target)
+    shutil.copy2(log, target.with_suffix(".log"))  # read by tests/test_pdf_layout.py
     session.log(f"The PDF is at {target}")
 
 

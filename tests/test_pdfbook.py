@@ -145,3 +145,80 @@ def test_wikilink_appendices_are_the_pdf_appendices(make_app, sphinx_test_tempdi
     assert body.count(r"\chapter{Note 2}") == 1
     # the notes listed in the home note are not appendices
     assert body.index(r"\chapter{apple}") < appendix
+
+
+@pytest.mark.sphinx("latex", testroot="ofm")
+def test_chapters_open_on_any_page(app: SphinxTestApp) -> None:
+    """openright left a page with only the running header and footer before half the
+    chapters and after each part's page."""
+    app.build()
+    (path,) = Path(app.outdir).glob("*.tex")
+    documentclass = re.search(r"\\documentclass\[([^]]*)\]", path.read_text(encoding="utf-8"))
+    assert documentclass is not None
+    assert "openany" in documentclass[1].split(",")
+
+
+@pytest.mark.sphinx(
+    "latex", testroot="ofm", confoverrides={"latex_elements": {"extraclassoptions": "openright"}}
+)
+def test_a_vault_that_asks_for_openright_keeps_it(app: SphinxTestApp) -> None:
+    app.build()
+    (path,) = Path(app.outdir).glob("*.tex")
+    assert "openany" not in path.read_text(encoding="utf-8").split(r"\begin{document}")[0]
+
+
+@pytest.mark.sphinx("latex", testroot="ofm")
+def test_linked_from_keeps_to_the_text_before_it(app: SphinxTestApp) -> None:
+    """No page break between the Sources list and the "Linked from" line after it: the
+    list's end penalty is lifted around the list, and the line follows a \\nopagebreak."""
+    app.build()
+    body = tex(app)
+    assert re.search(
+        r"\\begingroup\\wikilinknobreakafterlist\n+\\begin\{itemize\}.*?\\end\{itemize\}\n+"
+        r"\\endgroup\n+\\nopagebreak\n+\\sphinxAtStartPar\n\\sphinxstylestrong\{Linked from: \}",
+        body,
+        re.S,
+    ), body[body.index(r"\chapter{Other}") :][:1500]
+
+
+@pytest.mark.sphinx("latex", testroot="ofm")
+def test_cited_in_asks_latex_for_the_pages(app: SphinxTestApp) -> None:
+    """Each citation in the text has an anchor and a label; "Cited in" lists, after each
+    note, the labels of its citations of the work, for LaTeX to print their pages."""
+    app.build()
+    body = tex(app)
+    places = re.findall(r"\\hypertarget\{(wikilink-cited-\d+)\}\{\}\\label\{\1\}", body)
+    assert len(places) == len(set(places)) > 3
+    cited = body[body.index(r"\begin{sphinxthebibliography}") :]
+    asked = re.findall(r"\\wikilinkcitedpages\{([^}]*)\}", cited)
+    assert asked
+    labels = [label for group in asked for label in group.split(",")]
+    assert set(labels) <= set(places)
+    # Other's one citation ("Cites [@lee2021other].") after Other's name in that work's
+    # "Cited in"
+    other = re.search(r"Cites \\hypertarget\{(wikilink-cited-\d+)\}", body)
+    assert other is not None
+    assert re.search(
+        r"\\sphinxcrossref\{Other\}\}\}\\wikilinkcitedpages\{" + other[1] + r"\}", cited
+    )
+
+
+def test_a_table_with_code_gets_widths_from_its_cells(make_app, sphinx_test_tempdir: Path) -> None:  # type: ignore[no-untyped-def]
+    src = copy_root("nav", sphinx_test_tempdir / "pdf-code-table")
+    (src / "Zebra.md").write_text(
+        "# Zebra\n\n| Command | What it does |\n| --- | --- |\n"
+        "| `nox -s linkcheck` | Checks every external link and every DOI and URL of the "
+        "bibliography, which needs the network, and fails on broken links. |\n"
+        "| `nox -s build` | Builds the HTML book. |\n\n"
+        "| Plain | Table |\n| --- | --- |\n| no code | here |\n",
+        encoding="utf-8",
+    )
+    app = make_app("latex", srcdir=src)
+    app.build()
+    body = tex(app)
+    widths = re.search(r"\\begin\{tabular\}\[t\]\{\\X\{(\d+)\}\{100\}\\X\{(\d+)\}\{100\}\}", body)
+    assert widths is not None, body
+    command, prose = int(widths[1]), int(widths[2])
+    # "nox -s linkcheck" whole (16 characters and the padding, of 76), the rest to the prose
+    assert 18 / 76 * 100 <= command < prose
+    assert body.count(r"\begin{tabulary}") == 1  # the table without code is left to tabulary

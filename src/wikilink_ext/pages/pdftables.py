@@ -105,7 +105,7 @@ def column_widths(columns: Sequence[Column], line: float = LINE) -> list[int]:
     says); then room to keep code whole; then the rest by how much more each would say."""
     wants = [c.want + PADDING for c in columns]
     widths = [c.floor + PADDING for c in columns]
-    said = [min(w, line) if w > line else 0.0 for w in wants]
+    said = [w if w > line else 0.0 for w in wants]
     if sum(said):
         talking = [TALKING * line * s / sum(said) for s in said]
         widths = _raise(widths, talking, line - sum(widths))
