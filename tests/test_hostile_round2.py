@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from workcount import work
+from workcount import ScannedList, work
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -242,19 +242,26 @@ def test_notes_named_in_two_unicode_forms_keep_one_and_say_why(tmp_path: Path) -
 
 
 def _build_work(vault: Path) -> int:
-    """The counted work of a fresh build (:func:`workcount.work`), plus the steps of every
-    search of a node among its siblings (docutils' ``Element.index``, a C-level scan that a
-    call count alone would miss)."""
+    """The counted work of a fresh build (:func:`workcount.work`), plus the steps of two
+    C-level scans a call count alone would miss: every search of a node among its siblings
+    (docutils' ``Element.index``) and every search of a note's tags (when they are a list)."""
     from docutils import nodes
 
+    from wikilink_ext.sphinx_ext.domain import NoteData
+
     searched = 0
-    original = nodes.Element.index
+    original_index, original_init = nodes.Element.index, NoteData.__init__
 
     def index(self: nodes.Element, item: nodes.Node, *args: int) -> int:
         nonlocal searched
-        found = original(self, item, *args)
+        found = original_index(self, item, *args)
         searched += found + 1  # the siblings compared before it was found
         return found
+
+    def init(self: NoteData, *args: object, **kwargs: object) -> None:
+        original_init(self, *args, **kwargs)  # type: ignore[arg-type]
+        if isinstance(self.tags, list):  # a list is searched item by item
+            self.tags = ScannedList(self.tags)
 
     def run() -> None:
         app = SphinxTestApp(
@@ -266,10 +273,13 @@ def _build_work(vault: Path) -> int:
             app.cleanup()
 
     nodes.Element.index = index  # type: ignore[method-assign]
+    NoteData.__init__ = init  # type: ignore[method-assign]
+    ScannedList.steps = 0
     try:
-        return work(run, lambda: searched)
+        return work(run, lambda: searched + ScannedList.steps)
     finally:
-        nodes.Element.index = original  # type: ignore[method-assign]
+        nodes.Element.index = original_index  # type: ignore[method-assign]
+        NoteData.__init__ = original_init  # type: ignore[method-assign]
 
 
 def _links_in_one_paragraph(root: Path, n: int) -> Path:
@@ -278,10 +288,34 @@ def _links_in_one_paragraph(root: Path, n: int) -> Path:
     return write(root, {**notes, "index.md": f"# Home\n\n{line}\n"})
 
 
+def _broken_links_with_pipes(root: Path, n: int) -> Path:
+    """A note whose opening paragraph (its preview) is n broken links with ``|`` in them,
+    and one broken link with n ``|``: the text is cut into 2n pieces to be joined."""
+    line = " and ".join(f"[[gone|a|b|{i}]]" for i in range(n))
+    one = "[[gone|" + "|".join(f"p{i}" for i in range(n)) + "]]"
+    return write(
+        root,
+        {
+            "index.md": f"# Home\n\n{line}\n\n{one}\n\n[[Other]]\n",
+            "Other.md": "# Other\n\n[[index]]\n",
+        },
+    )
+
+
+def _distinct_tags(root: Path, n: int) -> Path:
+    """One note with n distinct inline tags and n distinct frontmatter tags (50 of them get
+    a page at every size: the work of the pages themselves stays the same)."""
+    frontmatter = "---\ntags: [" + ", ".join(f"f{i}" for i in range(n)) + "]\n---\n"
+    line = " ".join(f"#t{i}" for i in range(n))
+    vault = write(root, {"index.md": f"{frontmatter}# Home\n\n{line}\n"})
+    (vault / "conf.py").write_text('extensions = ["wikilink_ext"]\nwikilink_tag_pages_max = 50\n')
+    return vault
+
+
 @pytest.mark.parametrize(
     "make",
-    [_links_in_one_paragraph],
-    ids=["links in one paragraph"],
+    [_links_in_one_paragraph, _broken_links_with_pipes, _distinct_tags],
+    ids=["links in one paragraph", "broken links with pipes", "distinct tags"],
 )
 def test_doubling_a_hostile_input_at_most_doubles_the_work(tmp_path: Path, make: object) -> None:
     sizes = [0, 600, 1200]

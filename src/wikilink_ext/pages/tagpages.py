@@ -78,6 +78,9 @@ def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     plan = _plan(app)
     folder = tags_dir(app)
+    # replaced parent by parent in one pass: replace_self looks each node up among its
+    # siblings, n² steps for a paragraph of n tags
+    swaps: dict[int, tuple[nodes.Element, dict[int, nodes.Element]]] = {}
     for node in list(doctree.findall(nodes.inline)):
         tag = node.get("wikilink_tag")
         if tag is None or tag_slug(tag) not in plan.kept:
@@ -85,7 +88,10 @@ def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         uri = quote(_relative(docname, f"{folder}/{tag_slug(tag)}{_suffix(app)}"))
         reference = nodes.reference("", "", *node.children, refuri=uri, classes=["tag"])
         reference["reftitle"] = f"Notes tagged #{tag}"
-        node.replace_self(reference)
+        reference.update_basic_atts(node)
+        swaps.setdefault(id(node.parent), (node.parent, {}))[1][id(node)] = reference
+    for parent, replaced in swaps.values():
+        parent[:] = [replaced.get(id(child), child) for child in parent.children]
 
 
 def note_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:

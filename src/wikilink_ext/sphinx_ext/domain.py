@@ -29,7 +29,9 @@ class NoteData:
     headings: list[Heading] = field(default_factory=list)
     blocks: dict[str, str] = field(default_factory=dict)
     """Block id → anchor of the node it marks."""
-    tags: list[str] = field(default_factory=list)
+    tags: dict[str, None] = field(default_factory=dict)
+    """The note's tags in order of first use, each once (a dict: looking a tag up in a list
+    made a note of n distinct tags cost n² steps)."""
     links: set[str] = field(default_factory=set)
     """Case-folded names of every note or file this note links to or embeds (for rebuilds)."""
     fragments: set[tuple[str, str]] = field(default_factory=set)
@@ -52,6 +54,10 @@ class NoteData:
         if block:
             self.fragments.add((name, "^" + block))
 
+    def tag(self, name: str) -> None:
+        """Record the tag ``name`` (again: no change)."""
+        self.tags.setdefault(name, None)
+
     def targets(self) -> tuple[Any, ...]:
         """What other notes can point at; a change here re-resolves the notes linking in."""
         return (self.title, tuple(self.headings), tuple(sorted(self.blocks.items())))
@@ -63,7 +69,7 @@ class VaultDomain(Domain):
     name = "wikilink"
     label = "Obsidian vault"
     initial_data = {"notes": {}, "scanned": {}}  # noqa: RUF012
-    data_version = 2
+    data_version = 3
 
     # Rebuilt at the start of every build (events.scan); never pickled.
     index: VaultIndex

@@ -894,8 +894,8 @@ class ObsidianRenderer(SphinxRenderer):
     def render_tag(self, token: SyntaxTreeNode) -> None:
         tag = token.meta["tag"]
         data = self.note_data()
-        if tag not in data.tags and not self.embedding:  # an embedded note's tags are its own
-            data.tags.append(tag)
+        if not self.embedding:  # an embedded note's tags are its own
+            data.tag(tag)
         node = nodes.inline(classes=["tag"])
         node["wikilink_tag"] = tag
         node.append(nodes.Text("#" + tag))
