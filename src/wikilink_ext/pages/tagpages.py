@@ -26,6 +26,9 @@ FALLBACK_DIR = "_tags"
 with a leading ``_``, so no note can be there)."""
 _PLAIN = re.compile(r"^\w[\w.-]*$")
 _MAX_SLUG = 80
+_MAX_SLUG_BYTES = 200
+"""A file name holds at most 255 bytes (not characters: U+20000 is four in UTF-8), and the
+slug still needs its suffix (``.html``, ``.xhtml``, ``.fjson``…)."""
 
 
 def tag_slug(tag: str) -> str:
@@ -33,14 +36,26 @@ def tag_slug(tag: str) -> str:
 
     Obsidian tags hold letters, digits, ``_``, ``-`` and ``/`` (nesting): ``/`` becomes
     ``.``, which no tag holds, so ``#a/b`` and ``#a--b`` get different pages. Anything else
-    (a frontmatter tag can hold any text) is replaced and a short hash of the tag is added.
+    (a frontmatter tag can hold any text), or a tag too long for a file name, is shortened
+    and a short hash of the whole tag added.
     """
     key = tag.casefold()
     plain = key.replace("/", ".")
-    if _PLAIN.match(plain) and ".." not in plain and len(plain) <= _MAX_SLUG:
+    if _PLAIN.match(plain) and ".." not in plain and _fits(plain, _MAX_SLUG, _MAX_SLUG_BYTES):
         return plain
-    cleaned = re.sub(r"[^\w-]+", "-", plain).strip("-")[:_MAX_SLUG] or "tag"
-    return f"{cleaned}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    cleaned = re.sub(r"[^\w-]+", "-", plain).strip("-")
+    cleaned = _shorten(cleaned, _MAX_SLUG, _MAX_SLUG_BYTES - len(digest) - 1).strip("-")
+    return f"{cleaned or 'tag'}-{digest}"
+
+
+def _fits(text: str, characters: int, size: int) -> bool:
+    return len(text) <= characters and len(text.encode("utf-8")) <= size
+
+
+def _shorten(text: str, characters: int, size: int) -> str:
+    """``text`` cut to ``characters`` and to ``size`` UTF-8 bytes, never inside a character."""
+    return text[:characters].encode("utf-8")[:size].decode("utf-8", errors="ignore")
 
 
 def tags_dir(app: Sphinx) -> str:
