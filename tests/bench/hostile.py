@@ -3,9 +3,9 @@
 Builds generated vaults at a size n and 2n and prints the CPU time of each and their ratio
 (about 2 for linear work; issue 13 saw x2.8 to x4 per doubling): block ids, a References
 note listing a large refs.bib, distinct tags (frontmatter and inline), a YAML alias bomb,
-and issue 22's links on one line (100,000 took over 300 s) and broken links with ``|``. Not a test: nothing
-here asserts a speed; run it with ``nox -s bench`` or ``python tests/bench/hostile.py``
-(``--scale 4`` for bigger inputs).
+and issue 22's links on one line (100,000 took over 300 s) and broken links with ``|``.
+Not a test: nothing here asserts a speed; run it with ``nox -s bench`` or
+``python tests/bench/hostile.py`` (``--scale 4`` for bigger inputs).
 """
 
 from __future__ import annotations
