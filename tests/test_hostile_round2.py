@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from workcount import work
+from workcount import ScannedList, work
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -242,19 +242,26 @@ def test_notes_named_in_two_unicode_forms_keep_one_and_say_why(tmp_path: Path) -
 
 
 def _build_work(vault: Path) -> int:
-    """The counted work of a fresh build (:func:`workcount.work`), plus the steps of every
-    search of a node among its siblings (docutils' ``Element.index``, a C-level scan that a
-    call count alone would miss)."""
+    """The counted work of a fresh build (:func:`workcount.work`), plus the steps of two
+    C-level scans a call count alone would miss: every search of a node among its siblings
+    (docutils' ``Element.index``) and every search of a note's tags (when they are a list)."""
     from docutils import nodes
 
+    from wikilink_ext.sphinx_ext.domain import NoteData
+
     searched = 0
-    original = nodes.Element.index
+    original_index, original_init = nodes.Element.index, NoteData.__init__
 
     def index(self: nodes.Element, item: nodes.Node, *args: int) -> int:
         nonlocal searched
-        found = original(self, item, *args)
+        found = original_index(self, item, *args)
         searched += found + 1  # the siblings compared before it was found
         return found
+
+    def init(self: NoteData, *args: object, **kwargs: object) -> None:
+        original_init(self, *args, **kwargs)  # type: ignore[arg-type]
+        if isinstance(self.tags, list):  # a list is searched item by item
+            self.tags = ScannedList(self.tags)
 
     def run() -> None:
         app = SphinxTestApp(
@@ -266,10 +273,13 @@ def _build_work(vault: Path) -> int:
             app.cleanup()
 
     nodes.Element.index = index  # type: ignore[method-assign]
+    NoteData.__init__ = init  # type: ignore[method-assign]
+    ScannedList.steps = 0
     try:
-        return work(run, lambda: searched)
+        return work(run, lambda: searched + ScannedList.steps)
     finally:
-        nodes.Element.index = original  # type: ignore[method-assign]
+        nodes.Element.index = original_index  # type: ignore[method-assign]
+        NoteData.__init__ = original_init  # type: ignore[method-assign]
 
 
 def _links_in_one_paragraph(root: Path, n: int) -> Path:
@@ -278,10 +288,34 @@ def _links_in_one_paragraph(root: Path, n: int) -> Path:
     return write(root, {**notes, "index.md": f"# Home\n\n{line}\n"})
 
 
+def _broken_links_with_pipes(root: Path, n: int) -> Path:
+    """A note whose opening paragraph (its preview) is n broken links with ``|`` in them,
+    and one broken link with n ``|``: the text is cut into 2n pieces to be joined."""
+    line = " and ".join(f"[[gone|a|b|{i}]]" for i in range(n))
+    one = "[[gone|" + "|".join(f"p{i}" for i in range(n)) + "]]"
+    return write(
+        root,
+        {
+            "index.md": f"# Home\n\n{line}\n\n{one}\n\n[[Other]]\n",
+            "Other.md": "# Other\n\n[[index]]\n",
+        },
+    )
+
+
+def _distinct_tags(root: Path, n: int) -> Path:
+    """One note with n distinct inline tags and n distinct frontmatter tags (50 of them get
+    a page at every size: the work of the pages themselves stays the same)."""
+    frontmatter = "---\ntags: [" + ", ".join(f"f{i}" for i in range(n)) + "]\n---\n"
+    line = " ".join(f"#t{i}" for i in range(n))
+    vault = write(root, {"index.md": f"{frontmatter}# Home\n\n{line}\n"})
+    (vault / "conf.py").write_text('extensions = ["wikilink_ext"]\nwikilink_tag_pages_max = 50\n')
+    return vault
+
+
 @pytest.mark.parametrize(
     "make",
-    [_links_in_one_paragraph],
-    ids=["links in one paragraph"],
+    [_links_in_one_paragraph, _broken_links_with_pipes, _distinct_tags],
+    ids=["links in one paragraph", "broken links with pipes", "distinct tags"],
 )
 def test_doubling_a_hostile_input_at_most_doubles_the_work(tmp_path: Path, make: object) -> None:
     sizes = [0, 600, 1200]
@@ -359,3 +393,95 @@ def test_a_bibliography_is_read_where_conf_py_names_it_but_not_through_a_symlink
     out, warnings = build(vault)
     assert not [w for w in warnings if "bibliography" in w], warnings
     assert "Goo20" in (out / "index.html").read_text(encoding="utf-8")  # cited
+
+
+# -- 13. nothing lost silently: block ids in two cases, footnotes of an embedded note --------
+
+
+def test_block_ids_that_differ_only_in_case_are_one_id_with_a_warning(tmp_path: Path) -> None:
+    """Obsidian keys a note's block ids in lower case (its metadata cache): ``^Abc`` and
+    ``^abc`` are one id and ``[[Other#^XYZ]]`` finds ``^xyz``. The second spelling is a
+    located warning; both blocks are shown, and the page has one anchor, not two alike."""
+    vault = write(
+        tmp_path / "vault",
+        {
+            "index.md": "# Home\n\nFIRST-BLOCK ^Abc\n\nSECOND-BLOCK ^abc\n\n- ITEM ^ABC\n\n"
+            "Links [[#^abc]] [[#^ABC]] [[Other#^XYZ]]\n\n![[Other#^XYZ]]\n",
+            "Other.md": "# Other\n\nOTHER-BLOCK ^xyz\n",
+        },
+    )
+    out, warnings = build(vault)
+    assert [w for w in warnings if "index.md" in w] == [
+        "SRC/index.md:5: WARNING: duplicate block id ^abc: ^Abc (line 3) is the same id, as block ids ignore case in Obsidian; links go there [wikilink.block]",
+        "SRC/index.md:7: WARNING: duplicate block id ^ABC: ^Abc (line 3) is the same id, as block ids ignore case in Obsidian; links go there [wikilink.block]",
+    ]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert all(text in page for text in ["FIRST-BLOCK", "SECOND-BLOCK", "ITEM"])
+    assert page.count('id="block-abc"') == 1
+    assert page.count('href="#block-abc"') == 2
+    assert page.count('href="Other.html#block-xyz"') >= 2  # the link and the embed's title
+    assert re.search(r"wikilink-embed[^>]*>.*?OTHER-BLOCK", page, re.S)  # embedded
+
+
+FOOTNOTES = {
+    "index.md": "# Home\n\nHome text[^1] and a named one[^n].\n\n![[Other]]\n\n![[Other#^para]]\n\n"
+    "[^1]: HOMEONE.\n[^n]: HOMENAMED.\n",
+    "Other.md": "# Other\n\nOther text[^1] and[^n]. ^para\n\n[^1]: OTHERONE.\n[^n]: OTHERNAMED.\n",
+}
+TEXTS = ["HOMENAMED", "HOMEONE", "OTHERNAMED", "OTHERONE"]
+
+
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_a_footnote_label_used_by_a_note_and_by_a_note_it_embeds_is_two_footnotes(
+    tmp_path: Path, builder: str
+) -> None:
+    out, warnings = build(write(tmp_path / "vault", FOOTNOTES), builder)
+    assert [w for w in warnings if "index.md" in w] == []  # no "duplicate footnote" loss
+    if builder == "latex":
+        tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+        home = tex[: tex.index(r"\chapter{Other}")]  # the home note's chapter
+        assert sorted(re.findall(r"\\begin\{footnote\}.*?(HOME\w+|OTHER\w+)", home, re.S)) == TEXTS
+        return
+    page = (out / "index.html").read_text(encoding="utf-8")
+    # each reference leads to a footnote of its own, holding its own note's text
+    refs = re.findall(r'href="#([^"]+)" id="[^"]+" role="doc-noteref"', page)
+    assert len(refs) == len(set(refs)) == 4
+    shown = []
+    for ident in refs:
+        footnote = re.search(
+            rf'id="{re.escape(ident)}" role="doc-footnote">(.*?)</aside>', page, re.S
+        )
+        assert footnote is not None, ident
+        shown += re.findall(r"(?:HOME|OTHER)[A-Z]+", footnote.group(1))
+    assert sorted(shown) == TEXTS
+    # the home note's [^1] is its own (the first reference on the page)
+    first = re.search(rf'id="{re.escape(refs[0])}" role="doc-footnote">(.*?)</aside>', page, re.S)
+    assert first is not None and "HOMEONE" in first.group(1)
+    # the block embed holds the references but not the definitions: they stay text
+    assert "Other text[^1] and[^n]." in re.sub(r"<[^>]+>", "", page)
+
+
+def test_a_tag_too_long_for_a_file_name_in_bytes_gets_its_own_page(tmp_path: Path) -> None:
+    """90 times U+20000 is 90 characters but 360 bytes: its page name is cut to fit a file
+    name (255 bytes) and made distinct by a hash, so a second tag alike but for its last
+    character gets a page of its own."""
+    wide = "\U00020000" * 90
+    other = "\U00020000" * 89 + "a"
+    vault = write(tmp_path / "vault", {"index.md": f"# Home\n\n#{wide} and #{other}\n"})
+    out, warnings = build(vault)
+    assert warnings == []
+    pages = sorted((out / "tags").glob("*.html"))
+    assert len(pages) == 3  # two tags and the index of tags
+    assert all(len(p.name.encode("utf-8")) <= 255 for p in pages)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    from urllib.parse import unquote
+
+    hrefs = re.findall(r'<a class="tag reference external" href="([^"]+)"', home)
+    hrefs = hrefs or re.findall(r'<a class="[^"]*\btag\b[^"]*" href="([^"]+)"', home)
+    linked = {unquote(h) for h in hrefs if "index.html" not in h}
+    assert len(linked) == 2
+    for href in linked:
+        assert (out / href).is_file(), href
+        assert f"#{wide}" in (out / href).read_text(encoding="utf-8") or f"#{other}" in (
+            out / href
+        ).read_text(encoding="utf-8")

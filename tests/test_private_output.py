@@ -13,8 +13,11 @@ and an output rebuilt after a note is unpublished are searched for every canary.
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
+import struct
+import subprocess
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -58,7 +61,8 @@ CANARY-BLOCKCOMMENT
 
 FILES = {
     "Note.md": NOTE,
-    "Other.md": "# Other\n\nPUBLIC-OTHER #public\n",
+    "Other.md": "# Other\n\nPUBLIC-OTHER #public\n\n![[public.png]]\n\n[notes](public.txt)\n",
+    "public.txt": "PUBLIC-DOWNLOAD\n",
     "CanaryPrivate.md": "---\npublish: false\n---\n# P\n\nCANARY-PRIVATE\n",
     "CanaryDup.md": "---\npublish: false\nPublish: true\n---\n# Dup\n\nCANARY-DUP\n",
     "CanaryNan.md": "---\npublish: .nan\n---\n# Nan\n\nCANARY-NAN\n",
@@ -84,6 +88,23 @@ CANARY = b"CANARY"
 CANARY_NAMES = [b"CanaryPrivate", b"CanaryDup", b"CanaryNan", b"CanaryDraft", b"CanaryTpl"]
 
 
+def _png(comment: bytes) -> bytes:
+    """A real 1 by 1 PNG (LaTeX reads it) holding ``comment`` in a text chunk."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)  # 1 by 1, 8-bit grey
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"tEXt", b"Comment\x00" + comment)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff"))
+        + chunk(b"IEND", b"")
+    )
+
+
 def write_vault(root: Path) -> Path:
     vault, outside = root / "vault", root / "outside"
     outside.mkdir(parents=True)
@@ -93,6 +114,7 @@ def write_vault(root: Path) -> Path:
         path = vault / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text.replace("OUTSIDE", str(outside)), encoding="utf-8")
+    (vault / "public.png").write_bytes(_png(b"PUBLIC-IMAGE"))
     (vault / "CanaryCR.md").write_bytes(b"---\rpublish: false\r---\r# CR\r\rCANARY-CR\r")
     os.symlink("../outside/refs.bib", vault / "refs.bib")
     os.symlink("CanaryPrivate.md", vault / "alias.txt")
@@ -100,7 +122,9 @@ def write_vault(root: Path) -> Path:
 
 
 def readable(path: Path) -> Iterator[tuple[str, bytes]]:
-    """Every file under ``path`` as bytes, with EPUBs unzipped and objects.inv inflated."""
+    """Every file under ``path`` as bytes, with EPUBs unzipped, objects.inv inflated, the
+    search index's gzipped fragments unpacked and a PDF's text extracted (as well as its
+    bytes: metadata)."""
     for file in sorted(p for p in path.rglob("*") if p.is_file()):
         data = file.read_bytes()
         name = str(file.relative_to(path))
@@ -111,6 +135,14 @@ def readable(path: Path) -> Iterator[tuple[str, bytes]]:
         elif file.name == "objects.inv":
             head = data.split(b"\n", 4)
             yield name, b"\n".join(head[:4]) + zlib.decompress(head[4])
+        elif data[:2] == b"\x1f\x8b":  # Pagefind's index and fragments
+            yield name, gzip.decompress(data)
+        elif file.suffix == ".pdf":
+            yield name, data
+            text = subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", str(file), "-"], capture_output=True, check=True
+            ).stdout
+            yield f"{name} (text)", text
         else:
             yield name, data
 
@@ -129,7 +161,8 @@ CONF = 'extensions = ["wikilink_ext", "sphinx_sitemap"]\nhtml_baseurl = "https:/
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
-    """The vault built by the command line (HTML and EPUB) and by Sphinx (JSON, LaTeX)."""
+    """The vault built by the command line (HTML and EPUB) and by Sphinx (JSON, LaTeX and its
+    PDF)."""
     root = tmp_path_factory.mktemp("private")
     vault = write_vault(root)
     results: dict[str, object] = {"root": root, "vault": vault}
@@ -142,6 +175,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
         finally:
             app.cleanup()
     (vault / "conf.py").unlink()
+    latex = root / "build-latex" / "latex"
+    made = subprocess.run(
+        ["make", "-C", str(latex), "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert made.returncode == 0, made.stdout[-3000:]
     yield results
     shutil.rmtree(root, ignore_errors=True)
 
@@ -164,7 +205,18 @@ def test_no_canary_in_any_output(
     assert CANARY.decode() not in output
     html = tmp_path / "site" / "html"
     assert b"Other.html" in (html / "sitemap.xml").read_bytes()
-    for where in [html, *(root / f"build-{b}" / b for b in ("json", "latex", "epub"))]:
+    # each kind of output is there, and read: a canary in any of them would be found
+    found = {name.split("/")[0] for name in leaks(html, b"PUBLIC-")}
+    for kind in ["_sources", "_downloads", "_images", "_pagefind"]:
+        assert kind in found, kind
+    indexes = {name.split(":")[0] for name in leaks(html, b"Other")}
+    assert {"searchindex.js", "objects.inv", "sitemap.xml"} <= indexes, indexes
+    pdf = [f for f in leaks(root / "build-latex" / "latex", b"PUBLIC") if "pdf (text):" in f]
+    assert pdf, "the PDF's text was not read"
+    for where in [
+        html,  # with _sources, _downloads, _images, the search indexes, objects.inv, sitemap
+        *(root / f"build-{b}" / b for b in ("json", "latex", "epub")),  # .tex and its PDF
+    ]:
         assert leaks(where, CANARY) == [], where
         # names of unpublished notes: only where the note's own text names them (its source)
         # (the JSON builder's environment.pickle is Sphinx's whole saved state, by design)
@@ -216,7 +268,9 @@ def test_no_builder_path_anywhere(
     for builder in ("json", "latex", "epub"):  # also a vault without a home note
         builddir = root / f"build-{builder}"
         found = leaks(builddir / builder, str(builddir).encode(), str(root / "vault").encode())
-        assert [f for f in found if not f.startswith("environment.pickle")] == []
+        # (LaTeX's record of the files it opened, .fls, is its own, never published)
+        kept = ("environment.pickle", "vault.fls")
+        assert [f for f in found if not f.startswith(kept)] == []
     assert sorted(p.name for p in (out / "html" / "_sources").iterdir()) == [
         "Note.md",
         "Other.md",
@@ -295,7 +349,9 @@ def test_a_rebuild_after_unpublishing_equals_a_clean_build(tmp_path: Path, build
     (vault / "Later.md").write_text("---\npublish: false\n---\n" + text, encoding="utf-8")
     again = build(tmp_path / "again")
     clean = build(tmp_path / "clean")
-    assert leaks(again, CANARY, b"canarytag", b"Later.") == []
+    # the page and its files by name (the home note still shows the link's text, "Later")
+    names = (b"Later.html", b"Later.xhtml", b"Later.md", b"later.png", b"later.txt")
+    assert leaks(again, CANARY, b"canarytag", *names) == []
     files = {str(p.relative_to(again)) for p in again.rglob("*") if p.is_file()}
     assert files == {str(p.relative_to(clean)) for p in clean.rglob("*") if p.is_file()}
     if builder == "html":

@@ -2,9 +2,10 @@
 
 Builds generated vaults at a size n and 2n and prints the CPU time of each and their ratio
 (about 2 for linear work; issue 13 saw x2.8 to x4 per doubling): block ids, a References
-note listing a large refs.bib, distinct tags, and a YAML alias bomb. Not a test: nothing
-here asserts a speed; run it with ``nox -s bench`` or ``python tests/bench/hostile.py``
-(``--scale 4`` for bigger inputs).
+note listing a large refs.bib, distinct tags (frontmatter and inline), a YAML alias bomb,
+and issue 22's links on one line (100,000 took over 300 s) and broken links with ``|``.
+Not a test: nothing here asserts a speed; run it with ``nox -s bench`` or
+``python tests/bench/hostile.py`` (``--scale 4`` for bigger inputs).
 """
 
 from __future__ import annotations
@@ -64,6 +65,29 @@ def tags(root: Path, n: int) -> None:
     (root / "index.md").write_text(f"---\ntags: [{listed}]\n---\n# Tags\n")
 
 
+def inline_tags(root: Path, n: int) -> None:
+    root.mkdir()
+    (root / "conf.py").write_text(CONF)
+    line = " ".join(f"#t{i}" for i in range(n))
+    (root / "index.md").write_text(f"# Tags\n\n{line}\n")
+
+
+def links_on_one_line(root: Path, n: int) -> None:
+    root.mkdir()
+    (root / "conf.py").write_text(CONF)
+    for i in range(10):
+        (root / f"N{i}.md").write_text(f"# N{i}\n\ntext\n")
+    line = " ".join(f"[[N{i % 10}]]" for i in range(n))
+    (root / "index.md").write_text(f"# Home\n\n{line}\n")
+
+
+def broken_links_with_pipes(root: Path, n: int) -> None:
+    root.mkdir()
+    (root / "conf.py").write_text(CONF)
+    line = " and ".join(f"[[gone|a|b|{i}]]" for i in range(n))
+    (root / "index.md").write_text(f"# Home\n\n{line}\n")
+
+
 def alias_bomb(root: Path, n: int) -> None:
     root.mkdir()
     (root / "conf.py").write_text(CONF)
@@ -78,6 +102,9 @@ CASES: dict[str, tuple[Callable[[Path, int], None], int]] = {
     "block ids": (block_ids, 10_000),
     "refs.bib entries": (bibliography, 1_000),
     "distinct tags": (tags, 2_000),
+    "distinct #tags": (inline_tags, 16_000),
+    "links on one line": (links_on_one_line, 50_000),
+    "broken links with |": (broken_links_with_pipes, 20_000),
     "alias bomb levels": (alias_bomb, 10),
 }
 

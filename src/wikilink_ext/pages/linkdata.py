@@ -23,6 +23,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..sphinx_ext.domain import cite_domain, vault_domain
 from ..sphinx_ext.nodes import wikilink_ref
+from ..syntax.blockids import block_key
 from ..vault.context import WHOLE, Excerpt, Segment, around, clean, opening
 from ..vault.index import find_heading
 
@@ -373,7 +374,7 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
             )
             if excerpt:
                 for name in [block_id, *marker.get("wikilink_block_aliases", [])]:
-                    data.blocks[str(name)] = excerpt
+                    data.blocks.setdefault(block_key(str(name)), excerpt)
     link_data(env).notes[docname] = data
 
 
@@ -383,7 +384,7 @@ def anchor_of(env: BuildEnvironment, link: OutLink) -> str | None:
     if data is None:
         return None
     if link.block:
-        return data.blocks.get(link.block)
+        return data.blocks.get(block_key(link.block))
     if link.headings:
         found = find_heading(data.headings, link.headings)
         return found.anchor if found else None

@@ -31,6 +31,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..sphinx_ext.domain import vault_domain
+from ..syntax.blockids import block_key
 from ..vault.context import Excerpt
 from .linkdata import OutLink, anchor_of, link_data
 
@@ -52,7 +53,7 @@ def _preview(app: Sphinx, link: OutLink, anchor: str | None) -> dict[str, Any] |
     title = note.title or link.target
     excerpt: Excerpt = data.summary
     if link.block:
-        excerpt = data.blocks.get(link.block, ()) or excerpt
+        excerpt = data.blocks.get(block_key(link.block), ()) or excerpt
     elif link.headings and anchor:
         heading = next((h.text for h in note.headings if h.anchor == anchor), None)
         if heading and heading != title:

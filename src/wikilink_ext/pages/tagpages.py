@@ -26,6 +26,9 @@ FALLBACK_DIR = "_tags"
 with a leading ``_``, so no note can be there)."""
 _PLAIN = re.compile(r"^\w[\w.-]*$")
 _MAX_SLUG = 80
+_MAX_SLUG_BYTES = 200
+"""A file name holds at most 255 bytes (not characters: U+20000 is four in UTF-8), and the
+slug still needs its suffix (``.html``, ``.xhtml``, ``.fjson``…)."""
 
 
 def tag_slug(tag: str) -> str:
@@ -33,14 +36,26 @@ def tag_slug(tag: str) -> str:
 
     Obsidian tags hold letters, digits, ``_``, ``-`` and ``/`` (nesting): ``/`` becomes
     ``.``, which no tag holds, so ``#a/b`` and ``#a--b`` get different pages. Anything else
-    (a frontmatter tag can hold any text) is replaced and a short hash of the tag is added.
+    (a frontmatter tag can hold any text), or a tag too long for a file name, is shortened
+    and a short hash of the whole tag added.
     """
     key = tag.casefold()
     plain = key.replace("/", ".")
-    if _PLAIN.match(plain) and ".." not in plain and len(plain) <= _MAX_SLUG:
+    if _PLAIN.match(plain) and ".." not in plain and _fits(plain, _MAX_SLUG, _MAX_SLUG_BYTES):
         return plain
-    cleaned = re.sub(r"[^\w-]+", "-", plain).strip("-")[:_MAX_SLUG] or "tag"
-    return f"{cleaned}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    cleaned = re.sub(r"[^\w-]+", "-", plain).strip("-")
+    cleaned = _shorten(cleaned, _MAX_SLUG, _MAX_SLUG_BYTES - len(digest) - 1).strip("-")
+    return f"{cleaned or 'tag'}-{digest}"
+
+
+def _fits(text: str, characters: int, size: int) -> bool:
+    return len(text) <= characters and len(text.encode("utf-8")) <= size
+
+
+def _shorten(text: str, characters: int, size: int) -> str:
+    """``text`` cut to ``characters`` and to ``size`` UTF-8 bytes, never inside a character."""
+    return text[:characters].encode("utf-8")[:size].decode("utf-8", errors="ignore")
 
 
 def tags_dir(app: Sphinx) -> str:
@@ -78,6 +93,9 @@ def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     plan = _plan(app)
     folder = tags_dir(app)
+    # replaced parent by parent in one pass: replace_self looks each node up among its
+    # siblings, n² steps for a paragraph of n tags
+    swaps: dict[int, tuple[nodes.Element, dict[int, nodes.Element]]] = {}
     for node in list(doctree.findall(nodes.inline)):
         tag = node.get("wikilink_tag")
         if tag is None or tag_slug(tag) not in plan.kept:
@@ -85,7 +103,10 @@ def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         uri = quote(_relative(docname, f"{folder}/{tag_slug(tag)}{_suffix(app)}"))
         reference = nodes.reference("", "", *node.children, refuri=uri, classes=["tag"])
         reference["reftitle"] = f"Notes tagged #{tag}"
-        node.replace_self(reference)
+        reference.update_basic_atts(node)
+        swaps.setdefault(id(node.parent), (node.parent, {}))[1][id(node)] = reference
+    for parent, replaced in swaps.values():
+        parent[:] = [replaced.get(id(child), child) for child in parent.children]
 
 
 def note_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:

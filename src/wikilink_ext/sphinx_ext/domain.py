@@ -14,6 +14,7 @@ from typing import Any
 
 from sphinx.domains import Domain
 
+from ..syntax.blockids import block_key
 from ..vault.index import Heading, VaultIndex, heading_key
 from ..vault.references import ReferenceList
 from ..vault.scan import ScannedNote, VaultScan
@@ -28,8 +29,10 @@ class NoteData:
     title: str = ""
     headings: list[Heading] = field(default_factory=list)
     blocks: dict[str, str] = field(default_factory=dict)
-    """Block id → anchor of the node it marks."""
-    tags: list[str] = field(default_factory=list)
+    """Block id (:func:`~wikilink_ext.syntax.blockids.block_key`) → anchor of its node."""
+    tags: dict[str, None] = field(default_factory=dict)
+    """The note's tags in order of first use, each once (a dict: looking a tag up in a list
+    made a note of n distinct tags cost n² steps)."""
     links: set[str] = field(default_factory=set)
     """Case-folded names of every note or file this note links to or embeds (for rebuilds)."""
     fragments: set[tuple[str, str]] = field(default_factory=set)
@@ -50,7 +53,11 @@ class NoteData:
         self.links.add(name)
         self.fragments.update((name, "#" + heading_key(h)) for h in headings)
         if block:
-            self.fragments.add((name, "^" + block))
+            self.fragments.add((name, "^" + block_key(block)))
+
+    def tag(self, name: str) -> None:
+        """Record the tag ``name`` (again: no change)."""
+        self.tags.setdefault(name, None)
 
     def targets(self) -> tuple[Any, ...]:
         """What other notes can point at; a change here re-resolves the notes linking in."""
@@ -63,7 +70,7 @@ class VaultDomain(Domain):
     name = "wikilink"
     label = "Obsidian vault"
     initial_data = {"notes": {}, "scanned": {}}  # noqa: RUF012
-    data_version = 2
+    data_version = 3
 
     # Rebuilt at the start of every build (events.scan); never pickled.
     index: VaultIndex

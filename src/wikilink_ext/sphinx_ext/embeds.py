@@ -19,7 +19,7 @@ itself, so the renderer imports it and not the other way round.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import MutableMapping
+from collections.abc import Collection, MutableMapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +62,9 @@ class EmbedHost(Protocol):
     def current_node_context(
         self, node: Any, append: bool = False
     ) -> AbstractContextManager[None]: ...
-    def embedded(self, docname: str, source: str) -> AbstractContextManager[None]: ...
+    def embedded(
+        self, docname: str, source: str, footnotes: Collection[str] = ()
+    ) -> AbstractContextManager[None]: ...
     def _render_tokens(self, tokens: list[Token]) -> None: ...
     def _download(self, path: str, token: SyntaxTreeNode, *, children: bool) -> None: ...
 
@@ -205,8 +207,12 @@ def render_embed(renderer: EmbedHost, token: SyntaxTreeNode) -> None:
     container.append(nodes.paragraph("", "", title, classes=["wikilink-embed-source"]))
     renderer.current_node.append(container)
     fragments.append(key)
+    footnotes = {str(t.meta["label"]) for t in chosen if t.type == "footnote_reference_open"}
     try:
-        with renderer.current_node_context(container), renderer.embedded(docname, str(path)):
+        with (
+            renderer.current_node_context(container),
+            renderer.embedded(docname, str(path), footnotes),
+        ):
             renderer._render_tokens([t.copy() for t in chosen])
     finally:
         fragments.pop()

@@ -149,8 +149,7 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
     if frontmatter is not None:
         data.description = frontmatter.description
         for tag in frontmatter.tags:
-            if tag not in data.tags:
-                data.tags.append(tag)
+            data.tag(tag)
         for child in doctree.children:
             if isinstance(child, nodes.section):
                 child["classes"] += [c for c in frontmatter.cssclasses if c]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
@@ -194,18 +194,11 @@ class ObsidianRenderer(SphinxRenderer):
         meta = token.meta or {}
         if not meta.get("block_id") or self.embedding:
             return
-        data = self.note_data()
         anchors: list[str] = []
         for block_id in [meta["block_id"], *meta.get("block_aliases", [])]:
-            if block_id in data.blocks:
-                warn(
-                    Problem.BLOCK,
-                    f"duplicate block id ^{block_id}",
-                    (self.sphinx_env.docname, token_line(token, 0)),
-                )
-                continue
-            anchors.append("block-" + block_id.lower())
-            data.blocks[block_id] = anchors[-1]
+            anchor = self._claim_block_id(block_id, token_line(token, 0))
+            if anchor is not None:
+                anchors.append(anchor)
         if not anchors:
             return
         target = holder if holder is not None else nodes.target("", "")
@@ -215,6 +208,29 @@ class ObsidianRenderer(SphinxRenderer):
         if holder is None:
             self.add_line_and_source_path(target, token)
             self.current_node.append(target)
+
+    def _claim_block_id(self, block_id: str, line: int) -> str | None:
+        """The anchor of ``^block_id``, recorded for the note; ``None``, with a located
+        warning, when the note already has that id in any case (Obsidian reads ``^Abc`` and
+        ``^abc`` as one id: the block stays, without a second anchor)."""
+        from ..syntax.blockids import block_key
+
+        key = block_key(block_id)
+        data = self.note_data()
+        first: dict[str, tuple[str, int]] = self.md_env.setdefault("wikilink_block_ids", {})
+        if key in data.blocks:
+            spelling, at = first.get(key, (block_id, line))
+            message = f"duplicate block id ^{block_id}"
+            if spelling != block_id:
+                message += (
+                    f": ^{spelling} (line {at}) is the same id, as block ids ignore case in "
+                    "Obsidian; links go there"
+                )
+            warn(Problem.BLOCK, message, (self.sphinx_env.docname, line))
+            return None
+        first[key] = (block_id, line)
+        data.blocks[key] = "block-" + key
+        return data.blocks[key]
 
     def generate_heading_target(
         self, token: SyntaxTreeNode, level: int, node: nodes.Element, title_node: nodes.Element
@@ -318,10 +334,10 @@ class ObsidianRenderer(SphinxRenderer):
                 continue
             keys.append(found[0])
             block_id = (item.meta or {}).get("block_id")
-            if block_id and block_id not in self.note_data().blocks:
-                anchor = "block-" + block_id.lower()
-                self.note_data().blocks[block_id] = anchor
-                anchors.append(anchor)
+            if block_id:
+                anchor = self._claim_block_id(block_id, token_line(item, 0))
+                if anchor is not None:
+                    anchors.append(anchor)
         if anchors:
             # one target for every item: thousands of sibling targets are quadratic to
             # Sphinx's transforms (see blocks.py)
@@ -894,8 +910,8 @@ class ObsidianRenderer(SphinxRenderer):
     def render_tag(self, token: SyntaxTreeNode) -> None:
         tag = token.meta["tag"]
         data = self.note_data()
-        if tag not in data.tags and not self.embedding:  # an embedded note's tags are its own
-            data.tags.append(tag)
+        if not self.embedding:  # an embedded note's tags are its own
+            data.tag(tag)
         node = nodes.inline(classes=["tag"])
         node["wikilink_tag"] = tag
         node.append(nodes.Text("#" + tag))
@@ -909,8 +925,19 @@ class ObsidianRenderer(SphinxRenderer):
         from ..syntax.footnotes import looks_like_footnote
 
         label = str(token.meta["label"])
+        if self.embedding:
+            scoped = self._embedded_footnote(token)
+            if scoped is None:
+                self.current_node.append(nodes.Text(f"[^{label}]"))
+                return
+            reference = nodes.footnote_reference(f"[^{label}]", auto=1, refname=scoped)
+            self.add_line_and_source_path(reference, token)
+            self.document.note_autofootnote_ref(reference)
+            self.document.note_footnote_ref(reference)
+            self.current_node.append(reference)
+            return
         defined = self.md_env.get("wikilink_footnote_labels")
-        if defined is not None and not self.embedding and label not in defined:
+        if defined is not None and label not in defined:
             if looks_like_footnote(label, str(token.meta.get("following", ""))):
                 warn(
                     Problem.FOOTNOTE,
@@ -924,10 +951,20 @@ class ObsidianRenderer(SphinxRenderer):
     def render_footnote_reference(self, token: SyntaxTreeNode) -> None:
         """A definition ``[^1]: …`` that nothing references is shown all the same, reported
         once as ``wikilink.footnote`` at its line (not as Sphinx's unlocated ref.footnote)."""
+        if self.embedding:
+            # numbered with the page's other footnotes (a second "1" could not be told apart)
+            footnote = nodes.footnote(auto=1)
+            footnote["names"].append(self._embedded_footnote(token))  # defined here
+            self.add_line_and_source_path(footnote, token)
+            self.document.note_autofootnote(footnote)
+            self.document.note_explicit_target(footnote, footnote)
+            with self.current_node_context(footnote, append=True):
+                self.render_children(token)
+            return
         referenced = self.md_env.get("wikilink_footnote_refs")
         label = str(token.meta["label"])
         super().render_footnote_reference(token)
-        if referenced is None or label in referenced or self.embedding:
+        if referenced is None or label in referenced:
             return
         warn(
             Problem.FOOTNOTE,
@@ -969,14 +1006,33 @@ class ObsidianRenderer(SphinxRenderer):
         """Obsidian comments never reach any output."""
 
     @contextmanager
-    def embedded(self, docname: str, source: str) -> Iterator[None]:
-        """Render with ``docname`` as the linking note (for embeds)."""
+    def embedded(
+        self, docname: str, source: str, footnotes: Collection[str] = ()
+    ) -> Iterator[None]:
+        """Render with ``docname`` as the linking note (for embeds). ``footnotes``: the
+        labels the embedded tokens define, which get names of their own in this embed."""
         stack = self.md_env.setdefault("wikilink_embed_stack", [])
+        scopes = self.md_env.setdefault("wikilink_footnote_scopes", [])
+        count = self.md_env["wikilink_embeds_rendered"] = (
+            self.md_env.get("wikilink_embeds_rendered", 0) + 1
+        )
         old_source = self.md_env.get("wikilink_source")
         stack.append(docname)
+        scopes.append((f"wikilink-embed-{count}-", frozenset(footnotes)))
         self.md_env["wikilink_source"] = source
         try:
             yield
         finally:
             stack.pop()
+            scopes.pop()
             self.md_env["wikilink_source"] = old_source
+
+    def _embedded_footnote(self, token: SyntaxTreeNode) -> str | None:
+        """Inside an embed, the name of the embedded note's footnote ``[^label]``: its own,
+        so that a ``[^1]`` of the embedding note and one of the embedded note are two
+        footnotes, each with its text. ``None`` when the embedded part does not define it
+        (a block embed without the note's footnotes): the reference stays text."""
+        scopes = self.md_env.get("wikilink_footnote_scopes") or []
+        prefix, defined = scopes[-1]
+        label = str(token.meta["label"])
+        return prefix + label if label in defined else None

@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from ..syntax.blockids import block_key
 from ..vault.index import find_heading
 from ..vault.publish import Cause
 from .domain import env_builder, vault_domain
@@ -114,7 +115,7 @@ class ResolveWikilinks(SphinxPostTransform):
         anchor: str | None = None
         if node.get("block"):
             block = node["block"]
-            anchor = data.blocks.get(block) if data else None
+            anchor = data.blocks.get(block_key(block)) if data else None
             if anchor is None:
                 warn(Problem.BLOCK, f"{docname!r} has no block ^{block} ([[{_shown(node)}]])", node)
         elif node.get("headings"):

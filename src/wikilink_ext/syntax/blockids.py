@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-__all__ = ["BLOCK_ID", "block_id_plugin"]
+__all__ = ["BLOCK_ID", "block_id_plugin", "block_key"]
 
 BLOCK_ID = re.compile(r"^[A-Za-z0-9-]+$")
 # after a space, or right after a link's or embed's "]]" (``![[img.png]]^id``, as Obsidian's
@@ -46,6 +46,13 @@ def _mark(token: Token, block_id: str) -> None:
         return
     token.meta = {**meta, "block_id": block_id}
     token.attrSet("data-block-id", block_id)  # markdown-it's own HTML shows the target
+
+
+def block_key(block_id: str) -> str:
+    """The id as Obsidian looks it up: regardless of case (its metadata cache keys a note's
+    blocks in lower case, so ``^Abc`` and ``^abc`` are one id and ``[[N#^ABC]]`` finds
+    either). Ids are ASCII letters, digits and dashes, so lower case is enough."""
+    return block_id.lower()
 
 
 _QUOTES = ("blockquote_close", "callout_close")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from ..syntax.blockids import block_key
 from .index import heading_key, heading_path_in_order
 
 __all__ = ["NoteSlices", "balanced"]
@@ -96,10 +97,10 @@ class NoteSlices:
                 start, marked = openers.pop() if openers else (index, None)
                 if marked is not None:
                     for name in _block_names(body[start]):
-                        self.blocks.setdefault(name, (start, index + 1))
+                        self.blocks.setdefault(block_key(name), (start, index + 1))
             elif isinstance(block_id, str) and token.block:
                 for name in _block_names(token):
-                    self.blocks.setdefault(name, (index, index + 1))
+                    self.blocks.setdefault(block_key(name), (index, index + 1))
         for pending in open_sections.values():
             for heading in pending:
                 heading.end = len(body)
@@ -120,7 +121,7 @@ class NoteSlices:
 
     def block(self, block_id: str) -> list[Token] | None:
         """The block marked ``^block_id``; a list item alone comes inside a list of its own."""
-        found = self.blocks.get(block_id)
+        found = self.blocks.get(block_key(block_id))
         if found is None:
             return None
         start, end = found
