@@ -80,6 +80,7 @@ wikilink_properties = False
 wikilink_figure_captions = True
 numfig = True
 numfig_format = {"figure": "Figure %s."}
+numfig_secnum_depth = 0  # one count through the book, in the PDF too (not 14.1 per chapter)
 # Line breaks follow the vault: .obsidian/app.json has "strictLineBreaks": true (the notes
 # wrap long sentences onto a new line inside a paragraph, read as one paragraph in both).
 
@@ -117,6 +118,8 @@ latex_elements = {
 \setmonofont{FreeMono}[Extension=.otf,UprightFont=*,BoldFont=*Bold,ItalicFont=*Oblique,BoldItalicFont=*BoldOblique]
 """,
     "printindex": "",
+    # "Figure 3. Caption", as in the HTML (LaTeX's own separator would add a colon)
+    "preamble": r"\usepackage[labelsep=space]{caption}",
 }
 latex_show_urls = "no"
 
