@@ -70,6 +70,9 @@ def test_image_and_caption_paragraph_become_a_numbered_figure(app: SphinxTestApp
     assert caption_of(disc) == "Figure 2. the disc, in italics throughout."
     caption = disc.find("figcaption")
     assert isinstance(caption, Tag) and caption.find("em") is not None
+    # a block id on the caption marks the figure: a link to it lands there
+    assert disc.select_one("#block-disc") is not None
+    assert soup(app, "Panels").select_one('a[href="First.html#block-disc"]') is not None
     # links and citations in a caption stay links
     assert square.select_one('figcaption a[href="Panels.html"]') is not None
     assert square.select_one('figcaption a[href^="References.html#"]') is not None

@@ -67,15 +67,31 @@ class FigureCaptions(SphinxTransform):
         caption_paragraph: nodes.paragraph,
         keep_label: bool,
     ) -> nodes.figure:
-        # block targets (``^id``) of either paragraph stay, at the start of the caption
-        targets = [n for n in _children(before) if isinstance(n, nodes.target)]
         if not keep_label:
             _drop_label(caption_paragraph)
-        caption = nodes.caption("", "", *targets, *caption_paragraph.children)
+        targets = [
+            n
+            for n in _children(before) + _children(caption_paragraph)
+            if isinstance(n, nodes.target)
+        ]
+        for target in targets:
+            if target.parent is not None:
+                target.parent.remove(target)
+        caption = nodes.caption("", "", *caption_paragraph.children)
         caption.source, caption.line = caption_paragraph.source, caption_paragraph.line
         image.parent = None
         figure = nodes.figure("", image, caption, classes=["wikilink-figure"])
         figure.source, figure.line = image.source, image.line
+        # a block id (``^id``) of the image or the caption marks the figure: a link to it
+        # lands on the figure, its preview shows the caption (and no anchor sits inside the
+        # caption, which LaTeX also writes to its .aux file)
+        for target in targets:
+            for anchor in target["ids"]:
+                figure["ids"].append(anchor)
+                self.document.ids[anchor] = figure
+            for key in ("wikilink_block", "wikilink_block_aliases"):
+                if key in target and key not in figure:
+                    figure[key] = target[key]
         uri = str(image.get("original_uri") or image.get("uri", ""))
         stem = posixpath.splitext(posixpath.basename(uri))[0] or "image"
         # an anchor named for the image (``#figure-plot``), unique in the page
@@ -84,7 +100,7 @@ class FigureCaptions(SphinxTransform):
         while anchor in self.document.ids:
             count += 1
             anchor = f"{base}-{count}"
-        figure["ids"].append(anchor)
+        figure["ids"].insert(0, anchor)
         self.document.ids[anchor] = figure
         return figure
 
