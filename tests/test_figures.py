@@ -79,6 +79,18 @@ def test_image_and_caption_paragraph_become_a_numbered_figure(app: SphinxTestApp
 
 
 @pytest.mark.sphinx("html", testroot="figures")
+def test_a_caption_holds_what_a_paragraph_holds(app: SphinxTestApp) -> None:
+    app.build()
+    (figure,) = figures(soup(app, "Hostile"))
+    assert caption_of(figure).startswith("Figure 9. A highlighted word")
+    for selector in (".mark", "code", 'a[href*="tags/"]', 'a[href="First.html#block-disc"]'):
+        assert figure.select_one(f"figcaption {selector}") is not None, selector
+    assert figure.select_one("figcaption .math") is not None
+    assert figure.select_one("figcaption a.footnote-reference") is not None
+    assert "comment" not in caption_of(figure)
+
+
+@pytest.mark.sphinx("html", testroot="figures")
 def test_only_the_pair_is_a_figure(app: SphinxTestApp) -> None:
     app.build()
     first = soup(app, "First")
@@ -126,7 +138,7 @@ def test_pdf_keeps_each_figure_and_its_caption_on_one_page(app: SphinxTestApp) -
     app.build()
     out = Path(app.outdir)
     tex = next(out.glob("*.tex")).read_text("utf-8")
-    assert tex.count(r"\begin{figure}") == 8
+    assert tex.count(r"\begin{figure}") == 9
     run = subprocess.run(
         ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error"],
         cwd=out,
