@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
+from conftest import copy_root
 from wikilink_ext.sphinx_ext.figures import caption_label_end
 from wikilink_ext.sphinx_ext.media import IMAGE_SUFFIXES
 from wikilink_ext.syntax.markdown import obsidian_parser
@@ -81,13 +82,34 @@ def test_image_and_caption_paragraph_become_a_numbered_figure(app: SphinxTestApp
 @pytest.mark.sphinx("html", testroot="figures")
 def test_a_caption_holds_what_a_paragraph_holds(app: SphinxTestApp) -> None:
     app.build()
-    (figure,) = figures(soup(app, "Hostile"))
+    figure, _ = figures(soup(app, "Hostile"))
     assert caption_of(figure).startswith("Figure 9. A highlighted word")
     for selector in (".mark", "code", 'a[href*="tags/"]', 'a[href="First.html#block-disc"]'):
         assert figure.select_one(f"figcaption {selector}") is not None, selector
     assert figure.select_one("figcaption .math") is not None
     assert figure.select_one("figcaption a.footnote-reference") is not None
     assert "comment" not in caption_of(figure)
+
+
+@pytest.mark.parametrize("strict_line_breaks", [False, True])
+def test_a_caption_may_be_on_the_line_under_its_image(
+    make_app, strict_line_breaks: bool, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    src = copy_root("figures", tmp_path / "figures")
+    app = make_app(
+        "html", srcdir=src, confoverrides={"wikilink_strict_line_breaks": strict_line_breaks}
+    )
+    app.build()
+    page = soup(app, "Hostile")
+    _, same_paragraph = figures(page)
+    assert caption_of(same_paragraph) == (
+        "Figure 10. The disc again, captioned on the line below it."
+    )
+    image = same_paragraph.find("img")
+    assert isinstance(image, Tag) and image["alt"].endswith("captioned on the next line")
+    text_under = page.find("img", alt="A blue disc on white, with a line of text under it")
+    assert isinstance(text_under, Tag) and text_under.find_parent("figure") is None
+    assert text_under.parent is not None and "not a caption" in text_under.parent.get_text()
 
 
 @pytest.mark.sphinx("html", testroot="figures")
@@ -138,7 +160,7 @@ def test_pdf_keeps_each_figure_and_its_caption_on_one_page(app: SphinxTestApp) -
     app.build()
     out = Path(app.outdir)
     tex = next(out.glob("*.tex")).read_text("utf-8")
-    assert tex.count(r"\begin{figure}") == 9
+    assert tex.count(r"\begin{figure}") == 10
     run = subprocess.run(
         ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error"],
         cwd=out,

@@ -2,7 +2,8 @@
 
 Obsidian has no figure syntax. What reads right in its reading view, and in any Markdown
 viewer, is an image alone in its paragraph followed directly by a paragraph that begins
-with an emphasised label, ``*Figure:* text`` or ``*Figure: text*``; the image's alt text
+with an emphasised label, ``*Figure:* text`` or ``*Figure: text*`` (or that label on the
+line right under the image, in the same paragraph); the image's alt text
 is the text after ``|`` (``![[plot.png|what it shows]]``) or in the brackets
 (``![what it shows](plot.png)``). With ``wikilink_figure_captions`` the pair becomes a
 docutils ``figure`` with a ``caption``: ``<figure>`` and ``<figcaption>`` in HTML and EPUB,
@@ -45,19 +46,25 @@ class FigureCaptions(SphinxTransform):
         if not getattr(self.config, "wikilink_figure_captions", False):
             return
         keep_label = not self.config.numfig
-        for caption_paragraph in list(self.document.findall(nodes.paragraph)):
-            parent = caption_paragraph.parent
-            if parent is None or _label_emphasis(caption_paragraph) is None:
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            parent = paragraph.parent
+            if parent is None:
                 continue
-            index = parent.index(caption_paragraph)
-            if index == 0:
+            split = _image_then_caption(paragraph)
+            if split is not None:
+                # the caption on the line under the image, in the same paragraph
+                figure = self._figure(split[0], paragraph, split[1], keep_label)
+                parent.replace(paragraph, figure)
+                continue
+            index = parent.index(paragraph)
+            if index == 0 or _label_emphasis(paragraph) is None:
                 continue
             before = parent[index - 1]
-            image = _lone_image(before)
-            if image is None:
+            lone = _lone_image(before)
+            if lone is None:
                 continue
-            figure = self._figure(image, before, caption_paragraph, keep_label)
-            parent.remove(caption_paragraph)
+            figure = self._figure(lone, before, paragraph, keep_label)
+            parent.remove(paragraph)
             parent.replace(before, figure)
 
     def _figure(
@@ -127,9 +134,41 @@ def _lone_image(node: nodes.Node) -> nodes.image | None:
     return None
 
 
+def _image_then_caption(paragraph: nodes.paragraph) -> tuple[nodes.image, nodes.paragraph] | None:
+    """``![[plot.png]]`` and ``*Figure:* text`` on the next line of one paragraph: the image,
+    and the rest of the paragraph from the label on, as a paragraph of its own."""
+    children = list(paragraph.children)
+    first = next((c for c in children if not isinstance(c, nodes.target)), None)
+    if not isinstance(first, nodes.image):
+        return None
+    start = children.index(first) + 1
+    while start < len(children) and _line_break(children[start]):
+        start += 1
+    if start == children.index(first) + 1 or start == len(children):
+        return None  # the caption must start a line of its own
+    rest = children[start:]
+    if _leading_label(rest) is None:
+        return None
+    del paragraph.children[start:]
+    caption = nodes.paragraph("", "", *rest)
+    caption.source, caption.line = paragraph.source, paragraph.line
+    return first, caption
+
+
+def _line_break(node: nodes.Node) -> bool:
+    """A line break in a paragraph: a soft break (strict line breaks) or a hard one."""
+    if isinstance(node, nodes.Text):
+        return not node.astext().strip()
+    return isinstance(node, nodes.raw) and node.astext().strip() in {"<br />", "\\\\"}
+
+
 def _label_emphasis(paragraph: nodes.paragraph) -> nodes.emphasis | None:
     """The paragraph's leading emphasis when it begins with the caption label."""
-    first = next((c for c in paragraph.children if not isinstance(c, nodes.target)), None)
+    return _leading_label(list(paragraph.children))
+
+
+def _leading_label(children: list[nodes.Node]) -> nodes.emphasis | None:
+    first = next((c for c in children if not isinstance(c, nodes.target)), None)
     if isinstance(first, nodes.emphasis) and caption_label_end(first.astext()) is not None:
         return first
     return None
