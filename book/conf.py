@@ -75,6 +75,12 @@ wikilink_uncited_quotes = True
 # The entries' properties are aliases, tags and a one-line description: the tags are listed
 # under each title and the description is the page's summary, so no properties table.
 wikilink_properties = False
+# Figures: an image followed by a "*Figure:* caption" paragraph is a numbered figure
+# ("Figure 3." in the HTML, the EPUB and the PDF, where image and caption stay on one page).
+wikilink_figure_captions = True
+numfig = True
+numfig_format = {"figure": "Figure %s."}
+numfig_secnum_depth = 0  # one count through the book, in the PDF too (not 14.1 per chapter)
 # Line breaks follow the vault: .obsidian/app.json has "strictLineBreaks": true (the notes
 # wrap long sentences onto a new line inside a paragraph, read as one paragraph in both).
 
@@ -112,6 +118,8 @@ latex_elements = {
 \setmonofont{FreeMono}[Extension=.otf,UprightFont=*,BoldFont=*Bold,ItalicFont=*Oblique,BoldItalicFont=*BoldOblique]
 """,
     "printindex": "",
+    # "Figure 3. Caption", as in the HTML (LaTeX's own separator would add a colon)
+    "preamble": r"\usepackage[labelsep=space]{caption}",
 }
 latex_show_urls = "no"
 

@@ -10,6 +10,7 @@ saying so, where not.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -126,3 +127,60 @@ def test_no_two_works_share_a_label_in_the_pdf(pdf: Any) -> None:
     text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     assert "2020a" in text and "2020b" in text
     assert text_problems(text) == []
+
+
+def _png_width(path: Path) -> int:
+    """A PNG's width in pixels, from its header (the PDF keeps the image's own size)."""
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", path
+    return int.from_bytes(header[16:20], "big")
+
+
+def book_figures() -> list[tuple[str, str, int]]:
+    """(note, the caption's first words, the image's width in pixels) of every figure of the
+    book: an image alone in its paragraph, then a paragraph that starts with *Figure:*."""
+    from wikilink_ext.syntax.markdown import obsidian_parser
+
+    found = []
+    for path in sorted(BOOK.glob("*.md")):
+        blocks = [t for t in obsidian_parser().parse(path.read_text("utf-8")) if t.type == "inline"]
+        for image_block, caption_block in itertools.pairwise(blocks):
+            parts = [c for c in image_block.children or [] if c.content.strip() or c.type != "text"]
+            caption = caption_block.children or []
+            if not (len(parts) == 1 and parts[0].type in ("image", "wikilink_embed")):
+                continue
+            if not (len(caption) > 1 and caption[0].type == "em_open"):
+                continue
+            if not caption[1].content.startswith("Figure:"):
+                continue
+            if parts[0].type == "image":
+                file = str(parts[0].attrGet("src"))
+            else:
+                file = parts[0].meta["target"].path
+            words = caption_block.content.partition("Figure:")[2].lstrip("* ").split()[:4]
+            found.append((path.stem, " ".join(words), _png_width(BOOK / file)))
+    return found
+
+
+def _image_widths(page: Any) -> set[int]:
+    objects = ((page.get("/Resources") or {}).get("/XObject") or {}).values()
+    return {
+        int(obj["/Width"])
+        for obj in (o.get_object() for o in objects)
+        if obj.get("/Subtype") == "/Image"
+    }
+
+
+def test_each_figure_shares_its_page_with_its_caption(pdf: Any) -> None:
+    """The caption ("Figure 3. Our own…") is on the page that draws the image (the PDF's
+    text has its spaces dropped here and there, so both are compared without spaces)."""
+    figures = book_figures()
+    assert len(figures) >= 5
+    pages = [re.sub(r"\s+", "", page.extract_text() or "") for page in pdf.pages]
+    for note, words, width in figures:
+        label = re.compile(r"Figure\d+\." + re.escape(words.replace(" ", "")))
+        found = [n for n, text in enumerate(pages) if label.search(text)]
+        assert len(found) == 1, f"{note}: caption 'Figure N. {words}' on pages {found}"
+        assert width in _image_widths(pdf.pages[found[0]]), (
+            f"{note}: the caption is on page {found[0] + 1}, its image is not"
+        )

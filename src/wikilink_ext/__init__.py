@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx_ext import config
     from .sphinx_ext.blocks import InlineBlockTargets
     from .sphinx_ext.domain import VaultDomain
+    from .sphinx_ext.figures import FigureCaptions
     from .sphinx_ext.mermaid import depart_latex, mermaid_diagram, visit_html, visit_latex
     from .sphinx_ext.nodes import (
         callout,
@@ -112,6 +113,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(wikilink_sources)
     app.add_node(wikilink_backlinks)
     app.add_transform(InlineBlockTargets)
+    app.add_transform(FigureCaptions)
     app.add_transform(SanitiseRawOutput)
     app.add_post_transform(ResolveWikilinks)
     app.add_post_transform(MarkCitingPlaces)

@@ -94,6 +94,9 @@ LATEX_BOOK = r"""
 \let\wikilink@upquote\sphinxupquote
 \protected\def\sphinxupquote#1{\wikilink@upquote{\let\_\wikilinkunderscore#1}}
 \def\wikilinkunderscore{\textunderscore\allowbreak}
+% A citation in a figure's caption: the caption is also written to the .aux and .lof files,
+% where a fragile \hyperlink stops XeLaTeX ("Argument of \Hy@tempa has an extra }").
+\AtBeginDocument{\MakeRobust{\hyperlink}}
 \makeatother
 """
 

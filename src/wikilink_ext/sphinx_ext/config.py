@@ -167,6 +167,14 @@ class WikilinkConfig:
         "its title, as Obsidian's reading view does; `None` follows the vault's "
         '`.obsidian/app.json` (shown unless `propertiesInDocument` is `"hidden"`).',
     )
+    figure_captions: bool = option(
+        False,
+        BOOL,
+        "An image alone in its paragraph followed directly by a paragraph that begins with "
+        "an emphasised `Figure:` (`*Figure:* text`) becomes a figure with that caption "
+        "(`<figure>` and `<figcaption>`, a float in the PDF); with `numfig = True` Sphinx "
+        "numbers it and the number replaces the label.",
+    )
     publish_excalidraw: bool = option(
         False,
         BOOL,

@@ -1,0 +1,9 @@
+extensions = ["wikilink_ext", "sphinxcontrib.bibtex"]
+exclude_patterns = ["_build"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "wikilink-authoryear"
+bibtex_reference_style = "wikilink-authoryear"
+wikilink_figure_captions = True
+numfig = True
+numfig_format = {"figure": "Figure %s."}
+latex_elements = {"printindex": ""}
