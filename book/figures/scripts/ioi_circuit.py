@@ -139,7 +139,7 @@ CLASSES = {
         ["9.0  9.7  10.1  10.2", "10.6  10.10  11.2  11.9"],
         "used if Name Movers are ablated",
         PURPLE,
-        5.98,
+        5.9,
         0.85,
         True,
     ),
@@ -201,7 +201,10 @@ def draw_class(fig: plt.Figure, ax: plt.Axes, key: str) -> Box:
             zorder=2,
         )
     )
-    return Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+    box = Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+    # a box past the canvas is cut off in the PNG (the Backup box once was)
+    assert 0 < box.x0 and box.x1 < WIDTH - 0.02, f"{title} leaves the figure: {box}"
+    return box
 
 
 def arrow(
