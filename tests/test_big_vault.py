@@ -47,5 +47,7 @@ def test_book_graph_past_the_limit_says_what_it_shows(
     assert match
     data = json.loads(match.group(1))
     assert len(data["nodes"]) == 2 and data["total"] == 5
+    # the legend counts the notes shown, not the vault's
+    assert sum(group["count"] for group in data["groups"]) == 2
     assert "The 2 most linked notes of 5" in html
     assert html.count("<li><a href=") == 2  # the list for readers without JavaScript too

@@ -52,6 +52,7 @@ def test_every_field_has_a_validator_help_and_a_default_it_accepts() -> None:
         ("claim_patterns", {"a layer": "layer ("}),
         ("cite_box", 1),
         ("references_note", " "),
+        ("graph_groups", {"#tag": "red"}),
     ],
 )
 def test_a_wrong_value_stops_the_build_naming_the_option(

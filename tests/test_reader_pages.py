@@ -110,6 +110,39 @@ def test_local_and_book_graphs(make_app, vault: Path) -> None:  # type: ignore[n
     assert re.search(r'<li><a href="Beta.html">Beta</a> → <a href="Alpha.html">Alpha</a>', book)
 
 
+def test_book_graph_colours_notes_by_tag(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each node names its colour group; the groups (the legend) come with the data."""
+    app = build(make_app, vault)
+    data = script(page(app, "graph"), "wikilink-book-graph-data")
+    group = {n["title"]: data["groups"][n["group"]]["label"] for n in data["nodes"]}
+    assert group == {
+        "Alpha": "#topic/one",
+        "Beta": "No tag",
+        "Gamma": "No tag",
+        "Lonely": "No tag",
+        "index": "No tag",
+    }
+    assert data["groups"][0] == {
+        "label": "#topic/one",
+        "kind": "tag",
+        "fill": "var(--wikilink-graph-group-0)",
+        "count": 1,
+    }
+
+
+def test_book_graph_groups_as_configured(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, vault, confoverrides={"wikilink_graph_groups": {"#topic": "#123456"}})
+    data = script(page(app, "graph"), "wikilink-book-graph-data")
+    alpha = next(n for n in data["nodes"] if n["title"] == "Alpha")
+    # a configured tag takes its nested tags, as Obsidian's tag:#topic does
+    assert data["groups"][alpha["group"]] == {
+        "label": "#topic",
+        "kind": "tag",
+        "fill": "#123456",
+        "count": 1,
+    }
+
+
 def test_appendix_links_add_no_backlinks_and_no_graph_node(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     """A build manual's syntax demos link and embed real notes; as an appendix it stays
     outside the book: no "Linked from" entries, no node in the book graph."""

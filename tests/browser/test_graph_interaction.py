@@ -59,6 +59,7 @@ def test_drag_a_node_moves_it_and_its_edges_without_following_it(reader: Reader)
     page = reader.open("graph.html")
     node = page.locator(f'{BOX} a.wikilink-graph-node[href="Superposition.html"]')
     before = node.get_attribute("transform")
+    node.locator("circle").scroll_into_view_if_needed()  # below the legend on a phone
     circle = node.locator("circle").bounding_box()
     x, y = circle["x"] + circle["width"] / 2, circle["y"] + circle["height"] / 2
     page.mouse.move(x, y)

@@ -98,7 +98,10 @@ def test_every_page_links_the_book_graph_and_the_downloads(laptop: Reader) -> No
         assert extra.is_visible(), path
         labels = extra.locator("a").all_inner_texts()
         assert {"Download PDF", "Download EPUB"} <= set(labels), path
-        assert ("Book graph" in labels) == (path != "graph.html"), path
+        assert "Book graph" in labels, path
+        graph_link = extra.locator("a.wikilink-graph-link")
+        here = graph_link.get_attribute("aria-current")
+        assert (here == "page") == (path == "graph.html"), path
         for link in extra.locator("a.wikilink-download").all():
             assert (link.get_attribute("href") or "").startswith("https://")
 

@@ -65,3 +65,15 @@ def test_citation_preview_shows_the_reference_and_where_it_is_cited(reader: Read
     assert "Elhage" in text and "Cited in" in text
     assert page.locator(f"{RENDERED} .wikilink-cited-in a").count() >= 2
     assert cite.get_attribute("title") is None  # no second, browser tooltip
+
+
+def test_note_preview_renders_its_maths_not_the_description(reader: Reader) -> None:
+    """QK-Circuit's preview was its ``description`` property, TeX left raw ("bilinear form
+    W_Q^T W_K"); now its first section, formulas typeset."""
+    page = reader.open("OV-Circuit.html")
+    link = page.locator('article a.wikilink[href="QK-Circuit.html"]').first
+    hover_preview(page, link)
+    page.wait_for_selector(f"{RENDERED} mjx-container")
+    text = page.locator(RENDERED).inner_text()
+    assert "W_Q^T W_K" not in text and "\\(" not in text
+    assert "decides which earlier positions the head attends to" in text

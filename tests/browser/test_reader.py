@@ -196,8 +196,11 @@ def test_book_graph_page_draws_every_note(reader: Reader, book_html: Path) -> No
         "nodes => nodes.map(a => a.href.baseVal !== undefined ? a.href.baseVal : a.href)"
     )
     assert {page_name(reader.url(h)) for h in hrefs} == notes
-    titles = set(graph.locator("svg a.wikilink-graph-node title").all_text_contents())
+    titles = set(graph.locator("svg a.wikilink-graph-node text").all_text_contents())
     assert {"Induction head", "Superposition", "Circuit"} <= titles
+    # the tooltip names the note and its colour group (test_graph_colours.py)
+    tooltips = graph.locator("svg a.wikilink-graph-node title").all_text_contents()
+    assert "Circuit (#mechinterp/circuits)" in tooltips
     box = graph.bounding_box()
     assert box is not None and box["width"] > 200 and box["height"] > 200
     graph.locator('a.wikilink-graph-node[href="Superposition.html"] circle').click()

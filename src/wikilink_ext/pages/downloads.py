@@ -39,10 +39,15 @@ def add_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     items = []
-    if app.config.wikilink_graph and pagename != app.config.wikilink_graph_page:
+    if app.config.wikilink_graph:
+        # on the graph page too, marked as the current page: the sidebar stays the same
         href = context["pathto"](app.config.wikilink_graph_page)
+        here = pagename == app.config.wikilink_graph_page
         items.append(
-            f'<li><a class="wikilink-graph-link" href="{escape(href)}">Book graph</a></li>'
+            ('<li class="current">' if here else "<li>")
+            + f'<a class="wikilink-graph-link" href="{escape(href)}"'
+            + (' aria-current="page"' if here else "")
+            + ">Book graph</a></li>"
         )
     for label, url in download_links(app).items():
         items.append(

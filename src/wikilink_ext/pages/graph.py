@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 
 from ..sphinx_ext.domain import vault_domain
 from ..sphinx_ext.nodes import note_body
+from .graphgroups import group_notes
 from .linkdata import link_data
 from .previews import script_json, scripted
 
@@ -108,7 +109,9 @@ def most_linked(outgoing: dict[str, list[str]], limit: int) -> list[str]:
 def book_graph(app: Sphinx, fromdoc: str) -> dict[str, Any]:
     """Every note and every link between two notes, once: O(notes + links); past
     ``wikilink_graph_max_notes`` notes, the most linked ones and the links between them.
-    The appendices (``wikilink_appendices``) follow the book and are not part of its graph."""
+    The appendices (``wikilink_appendices``) follow the book and are not part of its graph.
+    Each note is in a colour group by its tags (``wikilink_graph_groups``, see
+    :mod:`.graphgroups`); the groups are the legend."""
     domain = link_data(app.env)
     outside = set(app.config.wikilink_appendices)
     outgoing = {
@@ -123,15 +126,24 @@ def book_graph(app: Sphinx, fromdoc: str) -> dict[str, Any]:
         for target in outgoing[doc]:
             if target in index:
                 links.add((index[doc], index[target]))
+    notes = vault_domain(app.env).notes
+    grouped = group_notes(
+        [notes[d].tags if d in notes else [] for d in docs], app.config.wikilink_graph_groups
+    )
     return {
         "total": len(outgoing),
+        "groups": [
+            {"label": g.label, "kind": g.kind, "fill": g.fill, "count": g.count}
+            for g in grouped.groups
+        ],
         "nodes": [
             {
                 "title": _title(app, d),
                 "href": app.builder.get_relative_uri(fromdoc, d),
                 "kind": "note",
+                "group": group,
             }
-            for d in docs
+            for d, group in zip(docs, grouped.member, strict=True)
         ],
         "links": [list(pair) for pair in sorted(links)],
     }

@@ -89,6 +89,24 @@ def _patterns(value: Any) -> bool:
 
 PATTERNS = Check(_patterns, "a mapping of names to regular expressions")
 
+_HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+def _colour_groups(value: Any) -> bool:
+    """Tag → ``#rgb``, ``#rrggbb`` or ``""`` (a colour of the palette)."""
+    return isinstance(value, Mapping) and all(
+        isinstance(tag, str)
+        and bool(tag.strip("# "))
+        and isinstance(colour, str)
+        and (colour == "" or _HEX_COLOUR.fullmatch(colour) is not None)
+        for tag, colour in value.items()
+    )
+
+
+COLOUR_GROUPS = Check(
+    _colour_groups, 'a mapping of tags to colours ("#rrggbb", or "" for one of the palette)'
+)
+
 
 def option(
     default: Any,
@@ -223,6 +241,14 @@ class WikilinkConfig:
         integer(1),
         "The most notes the whole-vault graph page shows: past it, the most linked notes and "
         "the links between them (the page says how many it leaves out).",
+        rebuild="html",
+    )
+    graph_groups: dict[str, str] = option(
+        {},
+        COLOUR_GROUPS,
+        "Colour groups of the graph page, as Obsidian's graph groups: tag → colour; a note "
+        "takes the first group whose tag it has (nested tags included). Empty: one group per "
+        "first tag, in a colour-blind-safe palette, with a legend.",
         rebuild="html",
     )
     graph_title: str = option(

@@ -16,6 +16,12 @@
  *   .is-faded (the svg gets .has-active); its label is repeated on top in
  *   text.wikilink-graph-toplabel. Nodes never move in the DOM: Tab goes through them in
  *   the order of the data (alphabetical on graph.html).
+ * - The book graph's data also has groups: [{label, kind, fill, count}] (kind "tag",
+ *   "other" or "none"), and each node a group (an index). A node's fill is its group's
+ *   (custom property --wikilink-graph-fill on the node) and its <title> names the group.
+ *   div.wikilink-graph-legend (before the box) lists the groups: each entry is a
+ *   button.wikilink-graph-legend-item (aria-pressed) with a swatch, the group's name and its
+ *   count; pressing one marks the nodes outside it .is-outside (the svg gets .has-group).
  * Note titles are set with textContent only.
  */
 (() => {
@@ -92,6 +98,7 @@
 
   function draw(box, data) {
     const local = box.dataset.graph === "local";
+    const groups = local ? [] : data.groups || [];
     const nodes = data.nodes.map((node, index) => ({ ...node, index }));
     const links = data.links.map(([source, target]) => ({ source, target }));
     box.dataset.rendered = "true"; // the box takes its drawing size (CSS) before measuring
@@ -185,8 +192,13 @@
       });
       label.textContent = node.title;
       anchor.appendChild(label);
+      const group = groups[node.group];
+      if (group) {
+        anchor.style.setProperty("--wikilink-graph-fill", group.fill);
+        anchor.classList.add(`wikilink-graph-group-${group.kind}`);
+      }
       const tooltip = el("title");
-      tooltip.textContent = node.title;
+      tooltip.textContent = group ? `${node.title} (${group.label})` : node.title;
       anchor.appendChild(tooltip);
       nodeLayer.appendChild(anchor);
       return anchor;
@@ -233,6 +245,7 @@
     if (local) box.replaceChildren(svg);
     else box.appendChild(svg);
     if (!local) interactive(box, svg, nodes, elements, links, edges);
+    if (groups.length) legend(box, svg, groups, nodes, elements);
     const list = document.getElementById("wikilink-book-graph-list");
     if (!local && list) list.open = false;
   }
@@ -322,6 +335,50 @@
       controls.appendChild(button);
     }
     box.insertBefore(controls, svg);
+  }
+
+  // The legend of the colour groups, above the graph: a swatch, the group's name (not the
+  // colour alone) and how many notes it holds; pressing an entry picks out its notes.
+  function legend(box, svg, groups, nodes, elements) {
+    const wrapper = document.createElement("div");
+    wrapper.className = "wikilink-graph-legend";
+    wrapper.setAttribute("role", "group");
+    wrapper.setAttribute("aria-label", "Colours: the notes' tags");
+    const heading = document.createElement("span");
+    heading.className = "wikilink-graph-legend-title";
+    heading.textContent = "Colour by tag:";
+    wrapper.appendChild(heading);
+    const list = document.createElement("ul");
+    const buttons = groups.map((group, index) => {
+      const item = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = `wikilink-graph-legend-item wikilink-graph-group-${group.kind}`;
+      button.setAttribute("aria-pressed", "false");
+      button.title = `Show only the notes of ${group.label}`;
+      const swatch = document.createElement("span");
+      swatch.className = "wikilink-graph-swatch";
+      swatch.setAttribute("aria-hidden", "true");
+      swatch.style.setProperty("--wikilink-graph-fill", group.fill);
+      const name = document.createElement("span");
+      name.className = "wikilink-graph-legend-label";
+      name.textContent = group.label;
+      const count = document.createElement("span");
+      count.className = "wikilink-graph-legend-count";
+      count.textContent = ` (${group.count})`;
+      button.append(swatch, name, count);
+      button.addEventListener("click", () => pick(button.getAttribute("aria-pressed") === "true" ? -1 : index));
+      item.appendChild(button);
+      list.appendChild(item);
+      return button;
+    });
+    const pick = (index) => {
+      svg.classList.toggle("has-group", index >= 0);
+      buttons.forEach((button, i) => button.setAttribute("aria-pressed", String(i === index)));
+      elements.forEach((node, i) => node.classList.toggle("is-outside", index >= 0 && nodes[i].group !== index));
+    };
+    wrapper.appendChild(list);
+    box.parentNode.insertBefore(wrapper, box);
   }
 
   function init() {
