@@ -268,6 +268,11 @@ def test_text_is_shown_as_typed(html: SphinxTestApp) -> None:
     assert "-Wl,--stack=2147483647" in text
     assert "&quot;straight quotes&quot; -- 'single' --- as typed..." in text
     assert "\u201ccurly\u201d and \u2018single\u2019 \u2014 dash." in text  # as written
+    # ``~~~~ {.haskell}`` (Pandoc attributes) is Haskell code, not an unknown MyST directive
+    code = text.split("Pandoc", 1)[1]
+    assert '<div class="highlight-haskell notranslate">' in code
+    assert re.sub(r"<[^>]+>", "", code).count('main = putStrLn "typed"') == 1
+    assert not [w for w in warnings(html) if "Text.md" in w]
 
 
 # -- 8. Titles ----------------------------------------------------------------------------------
