@@ -593,21 +593,24 @@ class ObsidianRenderer(SphinxRenderer):
         ``obsidian://``, ``zotero://`` and other schemes stay external links."""
         from .boundary import is_folder, is_outside, is_unpublished
 
-        # a Markdown destination is URL-encoded (``145%25.md``): decoded, as Obsidian does
-        href = unquote(str(token.attrGet("href") or ""))
+        # a Markdown destination is URL-encoded (``145%25.md``): decoded, as Obsidian does,
+        # after it is cut at its first ``#`` (``C%23.md`` is the note "C#", ``C.md#x`` a heading)
+        raw = str(token.attrGet("href") or "")
+        raw_path, hash_sign, raw_fragment = raw.partition("#")
+        path, fragment = unquote(raw_path), unquote(raw_fragment)
+        href = path + hash_sign + fragment
         if not href.strip():  # ``[text]()``: Obsidian shows the text, linking nowhere
             warn(Problem.MISSING, f"link with no target: [{_text(token)}]()", self.location(token))
             self._text_only(token, "wikilink", "wikilink-broken")
             return
-        if is_outside(self.sphinx_env, self.docname, href):
+        if is_outside(self.sphinx_env, self.docname, raw):
             warn(
                 Problem.OUTSIDE, f"link to a file outside the vault: {href!r}", self.location(token)
             )
             self._text_only(token, "wikilink-outside")
             return
-        path, _, fragment = href.partition("#")
         if not path.casefold().endswith(".md") and is_unpublished(
-            self.sphinx_env, self.docname, href
+            self.sphinx_env, self.docname, raw
         ):
             warn(  # a hidden file (.env) or a symlink to an unpublished note
                 Problem.UNPUBLISHED,
