@@ -80,7 +80,7 @@ class ResolveWikilinks(SphinxPostTransform):
                         warn(
                             Problem.IGNORED,
                             f"[[{_shown(node)}]] links to {f'{unpublished.target}.md'!r}, "
-                            "ignored (wikilink_ignore)",
+                            f"{note.reason}",
                             node,
                         )
                     else:
