@@ -57,6 +57,11 @@ def _has_lexer(language: Any) -> bool:
     return True
 
 
+def _only_comments(content: str) -> bool:
+    """Whether frontmatter holds nothing but blank lines and YAML comments."""
+    return all(not line.strip() or line.lstrip().startswith("#") for line in content.splitlines())
+
+
 def _text(token: SyntaxTreeNode) -> str:
     """A token's plain text, shortened, for a message."""
     text = "".join(node.content for node in token.walk() if node.type == "text")
@@ -147,8 +152,8 @@ class ObsidianRenderer(SphinxRenderer):
         fields) would reach JSON output and templates."""
         from ..vault.visible import shown_properties
 
-        if not token.content.strip():
-            return
+        if _only_comments(token.content):
+            return  # "---", "# a comment", "---": no properties (YAML reads it as null)
         written = token.content  # the properties table shows what the author wrote
         if token.token is not None:
             token.token.content = shown_properties(written)
