@@ -593,10 +593,17 @@ class ObsidianRenderer(SphinxRenderer):
         )
         return True
 
+    def render_link_anchor(self, token: SyntaxTreeNode, target: str) -> None:
+        """``[text](#Heading)``: a heading of this note, as Obsidian reads it (not an id)."""
+        if len(target) > 1 and target == str(token.attrGet("href") or ""):
+            self.render_link_unknown(token)
+        else:
+            super().render_link_anchor(token, target)
+
     def render_link_unknown(self, token: SyntaxTreeNode) -> None:
         """``[text](Note%20name.md)`` and ``[text](<Note name.md>)`` resolve like wikilinks;
         ``obsidian://``, ``zotero://`` and other schemes stay external links."""
-        from .boundary import is_folder, is_outside, is_unpublished
+        from .boundary import exists_in_vault, is_folder, is_outside, is_unpublished
 
         # a Markdown destination is URL-encoded (``145%25.md``): decoded, as Obsidian does,
         # after it is cut at its first ``#`` (``C%23.md`` is the note "C#", ``C.md#x`` a heading)
@@ -632,7 +639,10 @@ class ObsidianRenderer(SphinxRenderer):
             warn(Problem.MISSING, f"link to a folder, not a note: {href!r}", self.location(token))
             self._text_only(token, "wikilink", "wikilink-broken")
             return
-        if path and (path.casefold().endswith(".md") or self._is_note(path)):
+        # ``[text](#Heading)`` is a heading of this note, as ``[[#Heading]]`` (Obsidian)
+        if (path or fragment) and (
+            not path or path.casefold().endswith(".md") or self._is_note(path)
+        ):
             headings: tuple[str, ...] = ()
             block = None
             if fragment.startswith("^"):
@@ -640,6 +650,9 @@ class ObsidianRenderer(SphinxRenderer):
             elif fragment:
                 headings = tuple(p for p in fragment.split("#") if p)
             link = path[:-3] if path.casefold().endswith(".md") else path
+            if not link and not headings and block is None:
+                super().render_link_unknown(token)
+                return
             node = wikilink_ref(
                 classes=["wikilink"],
                 reftarget=link,
@@ -648,13 +661,26 @@ class ObsidianRenderer(SphinxRenderer):
                 refdoc=self.docname,
                 embedded=self.embedding,
             )
-            self.note_data().link(self._link_name(link), headings, block)
+            self.note_data().link(self._link_name(link or self.docname), headings, block)
             self.add_line_and_source_path(node, token)
             with self.current_node_context(node, append=True):
                 if token.children:
                     self.render_children(token)
                 else:
                     node.append(nodes.Text(link))
+            return
+        if (
+            path
+            and not _SCHEME.match(href)
+            and self.vault.index.resolve(path, self.docname).kind == "missing"
+            and not exists_in_vault(self.sphinx_env, self.docname, path)
+        ):  # ``[text](/blog/post)`` in an article pasted from the web: a broken link, kept
+            warn(
+                Problem.MISSING,
+                f"no note or file named {path!r} for [{_text(token)}]({raw})",
+                self.location(token),
+            )
+            self._text_only(token, "wikilink", "wikilink-broken")
             return
         super().render_link_unknown(token)
 
