@@ -595,7 +595,11 @@ class ObsidianRenderer(SphinxRenderer):
 
     def render_link_anchor(self, token: SyntaxTreeNode, target: str) -> None:
         """``[text](#Heading)``: a heading of this note, as Obsidian reads it (not an id)."""
-        if len(target) > 1 and target == str(token.attrGet("href") or ""):
+        if target == "#" and target == str(token.attrGet("href") or ""):
+            # ``[Hide](#)`` in a page pasted from the web: a link to nowhere, as ``[text]()``
+            warn(Problem.MISSING, f"link with no target: [{_text(token)}](#)", self.location(token))
+            self._text_only(token, "wikilink", "wikilink-broken")
+        elif len(target) > 1 and target == str(token.attrGet("href") or ""):
             self.render_link_unknown(token)
         else:
             super().render_link_anchor(token, target)
