@@ -71,13 +71,22 @@ def _paragraph_stopping_at_indented_maths(paragraph: Rule, probe: Rule) -> Rule:
     """
 
     def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-        line = start + 1
+        # the paragraph's own walk (markdown-it's rules_block/paragraph.py), stopping where
+        # it stops, so a long paragraph or list is walked once, not once per item
+        terminators = state.md.block.ruler.getRules("paragraph")
+        line, cap = start + 1, state.lineMax
         while line < state.lineMax and not state.isEmpty(line):
-            if _indented_opener(state, line, probe):
+            if state.sCount[line] - state.blkIndent > 3:
+                if _indented_opener(state, line, probe):
+                    cap = line
+                    break
+            elif state.sCount[line] >= 0 and any(
+                terminate(state, line, state.lineMax, True) for terminate in terminators
+            ):
                 break
             line += 1
         line_max = state.lineMax
-        state.lineMax = line
+        state.lineMax = cap
         try:
             return paragraph(state, start, end, silent)
         finally:
