@@ -544,7 +544,9 @@ def test_cli_counts_only_citations_of_published_notes(
     (vault / "draft.md").write_text("---\npublish: false\n---\n[@draft]", encoding="utf-8")
     (vault / "_drafts" / "wip.md").write_text("[@under]", encoding="utf-8")
     (vault / "private" / "p.md").write_text("[@pattern]", encoding="utf-8")
-    (vault / "conf.py").write_text('exclude_patterns = ["private"]\n', encoding="utf-8")
+    (vault / "conf.py").write_text(
+        'wikilink_ignore = ["_drafts"]\nexclude_patterns = ["private"]\n', encoding="utf-8"
+    )
     assert main([str(bib), "--cited-from", str(vault)]) == 1
     out = capsys.readouterr().out
     assert [line.split(": ", 1)[1] for line in out.splitlines()] == [

@@ -24,7 +24,7 @@ BIBTEX = {"extensions": ["wikilink_ext", "sphinxcontrib.bibtex"], "bibtex_bibfil
 
 # true problems of the vault, written on purpose: a link to a template (ignored folder)
 EXPECTED = [
-    "SRC/No heading.md:15: WARNING: [[Daily]] links to 'Templates/Daily.md', ignored (wikilink_ignore) [wikilink.ignored]",
+    "SRC/No heading.md:15: WARNING: [[Daily]] links to 'Templates/Daily.md', ignored by the pattern 'Templates/**' [wikilink.ignored]",
     *READING_WARNINGS,  # the reading-view cases of issue 19, in Reading/
     # Rendering/ (tests/test_rendering.py): an image that is not there, a drawing left out
     "SRC/Rendering/Paths/Links.md:7: WARNING: no image file '/pics/none here.png' [wikilink.missing]",

@@ -113,6 +113,27 @@ def test_an_unreadable_bibliography_is_left_out_with_a_located_warning(
     assert "Goo20" in home  # the readable one still cites ([Goo20], the default label style)
 
 
+def test_a_bibliography_accepted_since_the_last_build_re_reads_the_notes_citing(
+    tmp_path: Path,
+) -> None:
+    """refs.bib is refused (not UTF-8), then accepted (conf.py names its encoding): the file
+    did not change, but the notes citing it must not keep "unknown key" from the last build."""
+    vault = write(tmp_path / "vault", {"index.md": "# Home\n\nSee [@a] and [@good].\n"})
+    (vault / "conf.py").write_text(BIB_CONF)
+    (vault / "refs.bib").write_bytes(
+        b"@article{a,\n  author = {Caf\xe9, A.},\n  title = {T},\n  journal = {J},\n"
+        b"  year = {2020}\n}\n"
+    )
+    (vault / "good.bib").write_bytes(GOOD_BIB.encode("latin-1"))
+    out, warnings = build(vault)
+    assert any("unknown citation key 'a'" in w for w in warnings), warnings
+    (vault / "conf.py").write_text(BIB_CONF + 'bibtex_encoding = "latin-1"\n')
+    out, warnings = build(vault)
+    assert not [w for w in warnings if "unknown citation key" in w or "bibliography" in w]
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Caf20" in home and "Goo20" in home
+
+
 def test_the_bib_checker_reports_a_latin1_file_at_its_line(tmp_path: Path) -> None:
     bib = tmp_path / "latin1.bib"
     bib.write_bytes(b"@article{a,\n  author = {Caf\xe9, A.},\n  title = {T},\n  year = {2020}\n}\n")

@@ -155,6 +155,7 @@ CONF = """\
 extensions = ["wikilink_ext", "sphinxcontrib.bibtex"]
 bibtex_bibfiles = ["refs.bib"]
 wikilink_tag_pages_max = 6
+wikilink_ignore = ["_drafts"]  # Obsidian shows "_" folders: drafts are kept out by name
 """
 
 
@@ -261,7 +262,8 @@ def test_no_secret_anywhere_in_the_output(hostile: dict[str, Build], key: str) -
 def test_each_link_to_an_unpublished_note_is_a_located_warning(
     hostile: dict[str, Build], name: str
 ) -> None:
-    found = hostile["classic"].warned("SRC/index.md:", f"[[{name}]]", "[wikilink.unpublished]")
+    kind = "[wikilink.ignored]" if name == "Draft" else "[wikilink.unpublished]"  # _drafts/
+    found = hostile["classic"].warned("SRC/index.md:", f"[[{name}]]", kind)
     assert found, "\n".join(hostile["classic"].warnings)
 
 
@@ -349,6 +351,8 @@ def test_unpublished_notes_are_in_no_page_list(hostile: dict[str, Build], key: s
         "Binary",
     }
     assert not list(Path(build.app.outdir, "_sources").rglob("*BOM*"))
+    # the folder left out is counted, once, where its first note is
+    assert build.warned("SRC/_drafts/Draft.md:1:", "1 note(s) in 1 folder(s)", "'_drafts'")
     assert "SECRET" not in build.page("searchindex.js")
 
 

@@ -3,8 +3,8 @@
 
 A vault with no home note holds private text of every kind, each a canary string: comments,
 private properties, unpublished notes (CR-only frontmatter, a repeated ``publish`` key,
-``publish: .nan``, ``_drafts/``), templates folders in any case and depth and the one named
-by ``.obsidian/templates.json``, files outside the vault reached through ``{eval-rst}``,
+``publish: .nan``, ``_drafts/`` named in ``wikilink_ignore``), the top-level templates folder in
+any case and the ones named by ``.obsidian/templates.json`` and Templater's settings, files outside the vault reached through ``{eval-rst}``,
 ``{csv-table}`` ``:url:``, a ``.rst`` file and a symlinked ``refs.bib``, a symlink to a
 private note and a ``.env`` file. The whole output tree of every builder (HTML with a
 sitemap, JSON, LaTeX, EPUB, unzipped; ``objects.inv`` inflated), the command line's output,
@@ -73,10 +73,11 @@ FILES = {
     "Page.rst": "Page\n====\n\n.. include:: ../outside/secret2.txt\n",
     ".env": "CANARY-ENV=1\n",
     ".obsidian/templates.json": '{"folder": "Scaffold"}',
+    ".obsidian/plugins/templater-obsidian/data.json": '{"templates_folder": "Meta/Templates"}',
     # the author hides properties in Obsidian ("Properties in document: hidden"), so the page
     # shows no properties table: a property it does not show must reach no output at all
     ".obsidian/app.json": '{"propertiesInDocument": "hidden"}',
-    "pyproject.toml": '[tool.wikilink_ext]\nextensions = ["sphinx_sitemap"]\nhtml_baseurl = "https://example.org/"\n',
+    "pyproject.toml": '[tool.wikilink_ext]\nextensions = ["sphinx_sitemap"]\nhtml_baseurl = "https://example.org/"\nwikilink_ignore = ["_drafts"]\n',
 }
 OUTSIDE = {
     "secret.txt": "CANARY-OUTSIDE-RST\n",
@@ -156,7 +157,7 @@ def leaks(path: Path, *needles: bytes) -> list[str]:
     )
 
 
-CONF = 'extensions = ["wikilink_ext", "sphinx_sitemap"]\nhtml_baseurl = "https://example.org/"\n'
+CONF = 'extensions = ["wikilink_ext", "sphinx_sitemap"]\nhtml_baseurl = "https://example.org/"\nwikilink_ignore = ["_drafts"]\n'
 
 
 @pytest.fixture(scope="module")

@@ -61,7 +61,8 @@ def test_publish_value(value: Any, expected: bool | None) -> None:
         ("Plan [draft].md", {}, {}, True, ""),
         (".trash/Old.md", {}, {}, False, "in the hidden folder '.trash'"),
         (".obsidian/x.md", {}, {}, False, "in the hidden folder '.obsidian'"),
-        ("a/_drafts/D.md", {}, {}, False, "in the folder '_drafts'"),
+        ("a/_drafts/D.md", {}, {}, True, ""),  # Obsidian shows "_" folders
+        ("a/_Drafts/D.md", {}, {"patterns": ["_drafts"]}, False, "ignored by the pattern"),
         (".hidden.md", {}, {}, False, "a hidden file"),
         ("Templates/Day.md", {}, {"patterns": ["Templates"]}, False, "ignored by the pattern"),
         ("Notes/Templates x.md", {}, {"patterns": ["Templates"]}, True, ""),

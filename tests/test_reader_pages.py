@@ -212,7 +212,10 @@ def test_tags_aliases_and_description_reach_the_page(make_app, vault: Path) -> N
     assert line is not None
     assert re.search(r'href="tags/[^"]+\.html"[^>]*>#topic/one</a>', line.group(1))
     assert 'href="tags/index.html">all tags</a>' in line.group(1)
-    assert "wikilink-note-tags" not in page(app, "Beta")  # no tags, no line
+    # Beta's one tag is inline: shown where it is written, as Obsidian does, not twice
+    beta = page(app, "Beta")
+    assert "wikilink-note-tags" not in beta
+    assert beta.count(">#inline-only</a>") == 1
     # aliases: a keywords meta tag and a main index entry, both searched
     assert '<meta content="First" name="keywords" />' in alpha
     index = Path(app.outdir, "searchindex.js").read_text(encoding="utf-8")

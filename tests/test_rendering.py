@@ -101,6 +101,38 @@ def test_generated_home_page_links_notes_with_percent_signs(tmp_path: Path) -> N
         app.cleanup()
 
 
+def test_generated_home_and_folder_listings_name_notes_with_quotes_and_hashes(
+    tmp_path: Path,
+) -> None:
+    """A name with ``"``, ``'`` or ``#``: one link each on the generated home page, to the
+    note's page, and the sidebar's folder listing shows the name, not the docname."""
+    from urllib.parse import unquote
+
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    names = ['Say "hi"', "Don't", "C# notes", "sub/It's #2", "sub/Plain"]
+    for name in names:
+        (src / f"{name}.md").write_text("Some text.\n", encoding="utf-8")
+    (src / "conf.py").write_text('extensions = ["wikilink_ext"]\n', encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=src, freshenv=True)
+    try:
+        app.build()
+        assert not warnings(app)
+        home = Path(app.outdir, "index.html").read_text(encoding="utf-8")
+        main = home.split('role="main">', 1)[1].split('class="wikilink-graph-box"', 1)[0]
+        hrefs = sorted(
+            set(re.findall(r'<a class="wikilink reference internal" href="([^"#]+)"', main))
+        )
+        assert len(hrefs) == len(names)
+        assert all(Path(app.outdir, unquote(h)).is_file() for h in hrefs), hrefs
+        nav = Path(app.outdir, "_static", "wikilink-nav")
+        listings = "".join(p.read_text(encoding="utf-8") for p in nav.glob("*.js"))
+        assert '"It\'s #2"]' in listings and '"Say \\"hi\\""]' in listings
+        assert '"sub/Plain","sub/Plain.html"]' in listings  # no name when it is the docname's
+    finally:
+        app.cleanup()
+
+
 def test_relative_case_folded_path_table() -> None:
     index = VaultIndex(["Rendering/concepts/Cpu", "Rendering/Paths/Links", "Other/cpu"])
     assert index.resolve("../concepts/CPU", "Rendering/Paths/Links").target == (
@@ -268,6 +300,11 @@ def test_text_is_shown_as_typed(html: SphinxTestApp) -> None:
     assert "-Wl,--stack=2147483647" in text
     assert "&quot;straight quotes&quot; -- 'single' --- as typed..." in text
     assert "\u201ccurly\u201d and \u2018single\u2019 \u2014 dash." in text  # as written
+    # ``~~~~ {.haskell}`` (Pandoc attributes) is Haskell code, not an unknown MyST directive
+    code = text.split("Pandoc", 1)[1]
+    assert '<div class="highlight-haskell notranslate">' in code
+    assert re.sub(r"<[^>]+>", "", code).count('main = putStrLn "typed"') == 1
+    assert not [w for w in warnings(html) if "Text.md" in w]
 
 
 # -- 8. Titles ----------------------------------------------------------------------------------

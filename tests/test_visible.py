@@ -67,15 +67,24 @@ def test_a_repeated_publish_key_is_not_published_and_says_where(frontmatter: str
 @pytest.mark.parametrize(
     ("relpath", "excluded"),
     [
-        ("TEMPLATES/T.md", True),
-        ("Meta/Templates/T.md", True),
-        ("a/b/templates/T.md", True),
+        ("TEMPLATES/T.md", True),  # the top-level templates folder, in any case
+        ("Meta/Templates/T.md", False),  # a content folder named so, deeper in the vault
+        ("a/b/templates/T.md", False),
         ("Templates.md", False),  # a note named so is not a folder
         ("My templates/T.md", False),
     ],
 )
-def test_templates_folders_at_any_depth_and_case(relpath: str, excluded: bool) -> None:
-    assert (excluded_reason(relpath, ["templates", "Templates"]) is not None) is excluded
+def test_the_top_level_templates_folder_only(tmp_path: Path, relpath: str, excluded: bool) -> None:
+    for folder in ("TEMPLATES", "Meta/Templates", "a/b/templates", "My templates"):
+        (tmp_path / folder).mkdir(parents=True)
+    patterns = template_patterns(tmp_path)
+    assert patterns == ["TEMPLATES/**"]
+    assert (excluded_reason(relpath, patterns) is not None) is excluded
+
+
+def test_a_folder_pattern_names_a_folder_at_any_depth_and_case() -> None:
+    assert excluded_reason("a/_Drafts/D.md", ["_drafts"]) is not None
+    assert excluded_reason("_drafts.md", ["_drafts"]) is None
 
 
 def test_the_templates_folder_of_the_obsidian_settings(tmp_path: Path) -> None:
@@ -84,9 +93,11 @@ def test_the_templates_folder_of_the_obsidian_settings(tmp_path: Path) -> None:
     data = tmp_path / ".obsidian" / "plugins" / "templater-obsidian" / "data.json"
     data.write_text(json.dumps({"templates_folder": "Scaffold"}))
     patterns = template_patterns(tmp_path)
-    assert patterns == ["Meta/[[]x]", "Scaffold"]
+    assert patterns == ["Meta/[[]x]/**", "Scaffold/**"]
     assert excluded_reason("Meta/[x]/Day.md", patterns) is not None
     assert excluded_reason("Meta/x/Day.md", patterns) is None  # the name is literal
+    assert excluded_reason("Scaffold/Day.md", patterns) is not None
+    assert excluded_reason("Notes/Scaffold/Day.md", patterns) is None  # a path from the top
 
 
 def test_broken_obsidian_settings_are_ignored(tmp_path: Path) -> None:

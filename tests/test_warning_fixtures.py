@@ -26,6 +26,7 @@ SUPPORT = {
     "Secret.md": "---\npublish: false\n---\n# Secret\n",
     "References.md": "# References\n\n- Known (2020). [@known2020] ^k1\n",
     "index.md": "# Index\n",
+    "Don't panic.md": "# Don't panic\n\n## Towel\n",
 }
 
 

@@ -108,6 +108,9 @@ def _sphinx(
 
     has_conf = (vault / "conf.py").is_file()
     overrides = {} if has_conf else settings(vault)
+    if not has_conf and _inside(out, vault):  # "_site" in the vault: never read as notes
+        inner = out.resolve().relative_to(vault.resolve()).as_posix()
+        overrides["exclude_patterns"] = [*overrides["exclude_patterns"], inner, f"{inner}/**"]
     try:
         with patch_docutils(vault), docutils_namespace():
             app = Sphinx(
@@ -259,7 +262,7 @@ def _check_paths(vault: Path, out: Path, *, force: bool = False) -> None:
 
 def _notes(vault: Path) -> Any:
     for folder, dirs, files in os.walk(vault):
-        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             if name.endswith(".md"):
                 yield Path(folder, name)

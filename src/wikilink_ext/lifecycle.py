@@ -121,6 +121,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     # 3. decide what to read
     Hook("env-get-outdated", publishing.keep_published, 100, "unpublished notes are not read"),
     Hook("env-get-outdated", events.outdated),
+    Hook("env-get-outdated", bibfiles.citing_notes_if_bibliography_changed),
     Hook("env-get-outdated", linkdata.remember_removed),
     Hook("env-before-read-docs", events.before_read),
     Hook("env-before-read-docs", linkdata.before_read),

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..vault.publish import DEFAULT_IGNORE
 from ..vault.scan import read_note, scan_vault
+from ..vault.settings import template_patterns
 
 __all__ = ["Note", "conf_patterns", "named", "published_notes"]
 
@@ -49,7 +50,11 @@ def conf_patterns(vault: Path) -> list[str]:
                         values[target.id] = [str(v) for v in ast.literal_eval(node.value)]
                     except (ValueError, TypeError, SyntaxError):
                         continue
-    return [*values["wikilink_ignore"], *values.get("exclude_patterns", [])]
+    return [
+        *values["wikilink_ignore"],
+        *values.get("exclude_patterns", []),
+        *template_patterns(vault),
+    ]
 
 
 def published_notes(vault: Path, ignore: Iterable[str] | None = None) -> list[Note]:

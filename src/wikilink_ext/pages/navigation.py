@@ -198,8 +198,10 @@ NAV_DATA = "wikilink-nav"
 """The folder under ``_static`` holding the sidebar's data, one script per listing."""
 
 Entry = list[Any]
-"""One row of a listing: ``[0, docname, href]`` a note, ``[1, name, listing]`` a folder,
-``[2, first, last, listing]`` a group of a big folder's entries, named by its first and last."""
+"""One row of a listing: ``[0, docname, href]`` a note (``[0, docname, href, name]`` when
+its name is not the docname's last part: a docname encodes ``"``, ``'``, ``%``…),
+``[1, name, listing]`` a folder, ``[2, first, last, listing]`` a group of a big folder's
+entries, named by its first and last."""
 
 
 @dataclass
@@ -321,8 +323,13 @@ def _branch(docname: str) -> str:
     return "".join(opened) + note + _FOLDER_CLOSE * len(parts)
 
 
+def _note_entry(docname: str, href: str) -> Entry:
+    name = note_name(docname)
+    return [0, docname, href] if name == posixpath.basename(docname) else [0, docname, href, name]
+
+
 def _first(entry: Entry) -> str:
-    return posixpath.basename(entry[1]) if entry[0] == 0 else str(entry[1])
+    return note_name(entry[1]) if entry[0] == 0 else str(entry[1])
 
 
 def _last(entry: Entry) -> str:
@@ -375,7 +382,7 @@ def build_nav(app: Sphinx) -> Nav:
             sub_id = _listing_id(sub.path)
             walk(sub, sub_id)
             entries.append([1, note_name(sub.path), sub_id])
-        entries.extend([0, doc, uri(doc)] for doc in folder.sorted_notes())
+        entries.extend(_note_entry(doc, uri(doc)) for doc in folder.sorted_notes())
         _split(listing, entries, listings)
 
     walk(_tree(rest), ROOT_LISTING)

@@ -110,13 +110,17 @@ def link_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def note_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Under the note's title: its tags (frontmatter and inline), each linked to its page,
-    and a link to the index of all tags (HTML only)."""
-    data = vault_domain(app.env).notes.get(docname)
-    if app.builder.format != "html" or data is None or not data.tags:
+    """Under the note's title: its frontmatter tags, each linked to its page, and a link to
+    the index of all tags (HTML only).
+
+    Obsidian shows the frontmatter's tags in the note's properties, and inline tags where
+    they are written; listing the inline ones here too showed them twice.
+    """
+    frontmatter = vault_domain(app.env).scan.notes.get(docname)
+    if app.builder.format != "html" or frontmatter is None or not frontmatter.tags:
         return
     plan = _plan(app)
-    kept = [t for t in data.tags if tag_slug(t) in plan.kept]
+    kept = [t for t in frontmatter.tags if tag_slug(t) in plan.kept]
     top = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
     if not kept or top is None:
         return

@@ -13,13 +13,16 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 
+from .domain import vault_domain
 from .messages import Problem, warn
 
-__all__ = ["unusable_bibfile"]
+__all__ = ["citing_notes_if_bibliography_changed", "unusable_bibfile"]
 
 
 def unusable_bibfile(path: Path, srcdir: Path, encoding: str) -> tuple[Problem, int, str] | None:
@@ -80,3 +83,35 @@ def check_bibfiles(app: Sphinx, config: Config) -> None:
             warn(subtype, message, f"{path}:{line}")
     if len(kept) != len(files):
         config.bibtex_bibfiles = kept  # a new list: the default one is shared
+
+
+def _accepted(app: Sphinx) -> list[Any]:
+    """What the notes' citations were checked against: each accepted file, as it is now."""
+    files = getattr(app.config, "bibtex_bibfiles", None) or []
+    found: list[Any] = [str(getattr(app.config, "bibtex_encoding", ""))]
+    for name in files:
+        path = Path(app.confdir, name)
+        try:
+            info = path.stat()
+            found.append((str(path.resolve()), info.st_mtime_ns, info.st_size))
+        except OSError:
+            found.append((str(path), None, None))
+    return found
+
+
+def citing_notes_if_bibliography_changed(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Notes that cite, to re-read when the accepted bibliographies changed.
+
+    A note is told at reading time which of its keys are unknown; a file accepted since the
+    last build (conf.py names it now, or its encoding), left out, or edited changes that
+    without the note changing, and sphinxcontrib-bibtex re-reads no note for it.
+    """
+    domain = vault_domain(env)
+    now = _accepted(app)
+    before = domain.data.get("bibliographies")
+    domain.data["bibliographies"] = now
+    if before is None or before == now:
+        return []
+    return sorted(d for d, data in domain.notes.items() if data.cites and d in env.found_docs)

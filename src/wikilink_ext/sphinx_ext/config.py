@@ -161,11 +161,14 @@ class WikilinkConfig:
     ignore: list[str] = option(
         list(DEFAULT_IGNORE),
         GLOBS,
-        "Glob patterns of vault paths that are not part of the book (as folders starting "
-        "with `.` or `_` never are): added to `exclude_patterns`; a pattern with no `/` names "
-        "a folder at any depth, in any case; the templates folder of "
-        "`.obsidian/templates.json` is added; a link to a note there is reported as "
-        "`wikilink.ignored`, files there stay linkable.",
+        "Glob patterns of vault paths that are not part of the book (as hidden folders, "
+        "starting with `.`, never are; folders starting with `_` are published, as Obsidian "
+        'shows them: `["_*"]` leaves them out): added to `exclude_patterns`; a pattern with '
+        "no `/` names a folder at any depth, in any case. The templates folder "
+        "(`.obsidian/templates.json`, else the top-level `Templates`) is left out too. A link "
+        "to a note left out is reported as `wikilink.ignored`, files there stay linkable; "
+        "notes in folders these patterns leave out are counted in one `wikilink.excluded` "
+        "warning.",
     )
     alias_links: bool = option(
         True, BOOL, "Resolve `[[alias]]` by frontmatter aliases when no note has that name."

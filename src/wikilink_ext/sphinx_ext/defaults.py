@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -132,8 +132,12 @@ def _md(text: str) -> str:
 HOME_DEPTH = 30
 
 
-def home_markdown(title: str, docnames: list[str]) -> str:
-    """A home note listing every note, folder by folder, in the file explorer's order."""
+def home_markdown(title: str, docnames: list[str], paths: Mapping[str, str] | None = None) -> str:
+    """A home note listing every note, folder by folder, in the file explorer's order.
+
+    ``paths`` maps a docname to its note's vault path (the docname encodes some characters
+    and shortens long names); by default the path is the docname decoded.
+    """
     lines = [f"# {_md(title)}", ""]
     shown: list[str] = []
     for docname in sorted(docnames, key=_explorer_key):
@@ -146,8 +150,9 @@ def home_markdown(title: str, docnames: list[str]) -> str:
         for depth in range(common, len(folders)):
             lines.append("  " * depth + f"- **{_md(note_name(folders[depth]))}**")
         shown = folders
-        # a Markdown destination is URL-encoded: "145%.md" is written 145%25.md
-        lines.append("  " * len(folders) + f"- [{_md(note_name(docname))}](/{quote(docname)}.md)")
+        # the link names the note's vault path, URL-encoded once: "145%.md" is 145%25.md
+        path = (paths or {}).get(docname) or "/".join(map(note_name, docname.split("/"))) + ".md"
+        lines.append("  " * len(folders) + f"- [{_md(note_name(docname))}](/{quote(path)})")
     return "\n".join(lines) + "\n"
 
 
@@ -181,7 +186,8 @@ class ProjectWithHome(Project):
 
     def write_home(self, notes: list[str]) -> bool:
         """Write the home page listing ``notes`` (the published ones); True if it changed."""
-        text = home_markdown(self.home_title, notes)
+        paths = {d: self.doc2path(d, False).as_posix() for d in notes}
+        text = home_markdown(self.home_title, notes, paths)
         self.home_path.parent.mkdir(parents=True, exist_ok=True)
         if self.home_path.is_file() and self.home_path.read_text(encoding="utf-8") == text:
             return False

@@ -49,6 +49,7 @@ def scan(app: Sphinx) -> None:
         ],
         cache=previous,
         drawings=app.config.wikilink_publish_excalidraw,
+        counted=app.config.wikilink_ignore,
     )
     published = {d: fm for d, fm in result.notes.items() if fm.publish}
     unpublished = {d: fm for d, fm in result.notes.items() if not fm.publish}

@@ -62,6 +62,8 @@ class Problem(StrEnum):
     HTML is sanitised as a note's own HTML is, any other format is shown as text."""
     EXCALIDRAW = "excalidraw"
     """Excalidraw drawings left out of the build (``wikilink_publish_excalidraw``)."""
+    EXCLUDED = "excluded"
+    """Notes in folders ``wikilink_ignore`` leaves out: one summary for the vault."""
 
 
 def warn(problem: Problem, message: str, location: Any) -> None:

@@ -57,6 +57,11 @@ def _has_lexer(language: Any) -> bool:
     return True
 
 
+def _only_comments(content: str) -> bool:
+    """Whether frontmatter holds nothing but blank lines and YAML comments."""
+    return all(not line.strip() or line.lstrip().startswith("#") for line in content.splitlines())
+
+
 def _text(token: SyntaxTreeNode) -> str:
     """A token's plain text, shortened, for a message."""
     text = "".join(node.content for node in token.walk() if node.type == "text")
@@ -147,8 +152,8 @@ class ObsidianRenderer(SphinxRenderer):
         fields) would reach JSON output and templates."""
         from ..vault.visible import shown_properties
 
-        if not token.content.strip():
-            return
+        if _only_comments(token.content):
+            return  # "---", "# a comment", "---": no properties (YAML reads it as null)
         written = token.content  # the properties table shows what the author wrote
         if token.token is not None:
             token.token.content = shown_properties(written)
@@ -604,26 +609,40 @@ class ObsidianRenderer(SphinxRenderer):
         )
         return True
 
+    def render_link_anchor(self, token: SyntaxTreeNode, target: str) -> None:
+        """``[text](#Heading)``: a heading of this note, as Obsidian reads it (not an id)."""
+        if target == "#" and target == str(token.attrGet("href") or ""):
+            # ``[Hide](#)`` in a page pasted from the web: a link to nowhere, as ``[text]()``
+            warn(Problem.MISSING, f"link with no target: [{_text(token)}](#)", self.location(token))
+            self._text_only(token, "wikilink", "wikilink-broken")
+        elif len(target) > 1 and target == str(token.attrGet("href") or ""):
+            self.render_link_unknown(token)
+        else:
+            super().render_link_anchor(token, target)
+
     def render_link_unknown(self, token: SyntaxTreeNode) -> None:
         """``[text](Note%20name.md)`` and ``[text](<Note name.md>)`` resolve like wikilinks;
         ``obsidian://``, ``zotero://`` and other schemes stay external links."""
-        from .boundary import is_folder, is_outside, is_unpublished
+        from .boundary import exists_in_vault, is_folder, is_outside, is_unpublished
 
-        # a Markdown destination is URL-encoded (``145%25.md``): decoded, as Obsidian does
-        href = unquote(str(token.attrGet("href") or ""))
+        # a Markdown destination is URL-encoded (``145%25.md``): decoded, as Obsidian does,
+        # after it is cut at its first ``#`` (``C%23.md`` is the note "C#", ``C.md#x`` a heading)
+        raw = str(token.attrGet("href") or "")
+        raw_path, hash_sign, raw_fragment = raw.partition("#")
+        path, fragment = unquote(raw_path), unquote(raw_fragment)
+        href = path + hash_sign + fragment
         if not href.strip():  # ``[text]()``: Obsidian shows the text, linking nowhere
             warn(Problem.MISSING, f"link with no target: [{_text(token)}]()", self.location(token))
             self._text_only(token, "wikilink", "wikilink-broken")
             return
-        if is_outside(self.sphinx_env, self.docname, href):
+        if is_outside(self.sphinx_env, self.docname, raw):
             warn(
                 Problem.OUTSIDE, f"link to a file outside the vault: {href!r}", self.location(token)
             )
             self._text_only(token, "wikilink-outside")
             return
-        path, _, fragment = href.partition("#")
         if not path.casefold().endswith(".md") and is_unpublished(
-            self.sphinx_env, self.docname, href
+            self.sphinx_env, self.docname, raw
         ):
             warn(  # a hidden file (.env) or a symlink to an unpublished note
                 Problem.UNPUBLISHED,
@@ -640,7 +659,10 @@ class ObsidianRenderer(SphinxRenderer):
             warn(Problem.MISSING, f"link to a folder, not a note: {href!r}", self.location(token))
             self._text_only(token, "wikilink", "wikilink-broken")
             return
-        if path and (path.casefold().endswith(".md") or self._is_note(path)):
+        # ``[text](#Heading)`` is a heading of this note, as ``[[#Heading]]`` (Obsidian)
+        if (path or fragment) and (
+            not path or path.casefold().endswith(".md") or self._is_note(path)
+        ):
             headings: tuple[str, ...] = ()
             block = None
             if fragment.startswith("^"):
@@ -648,6 +670,9 @@ class ObsidianRenderer(SphinxRenderer):
             elif fragment:
                 headings = tuple(p for p in fragment.split("#") if p)
             link = path[:-3] if path.casefold().endswith(".md") else path
+            if not link and not headings and block is None:
+                super().render_link_unknown(token)
+                return
             node = wikilink_ref(
                 classes=["wikilink"],
                 reftarget=link,
@@ -656,13 +681,26 @@ class ObsidianRenderer(SphinxRenderer):
                 refdoc=self.docname,
                 embedded=self.embedding,
             )
-            self.note_data().link(self._link_name(link), headings, block)
+            self.note_data().link(self._link_name(link or self.docname), headings, block)
             self.add_line_and_source_path(node, token)
             with self.current_node_context(node, append=True):
                 if token.children:
                     self.render_children(token)
                 else:
                     node.append(nodes.Text(link))
+            return
+        if (
+            path
+            and not _SCHEME.match(href)
+            and self.vault.index.resolve(path, self.docname).kind == "missing"
+            and not exists_in_vault(self.sphinx_env, self.docname, path)
+        ):  # ``[text](/blog/post)`` in an article pasted from the web: a broken link, kept
+            warn(
+                Problem.MISSING,
+                f"no note or file named {path!r} for [{_text(token)}]({raw})",
+                self.location(token),
+            )
+            self._text_only(token, "wikilink", "wikilink-broken")
             return
         super().render_link_unknown(token)
 

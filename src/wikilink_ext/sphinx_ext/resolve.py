@@ -14,6 +14,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..syntax.blockids import block_key
+from ..vault.docnames import note_name
 from ..vault.index import find_heading
 from ..vault.publish import Cause
 from .domain import env_builder, vault_domain
@@ -22,6 +23,11 @@ from .messages import warn as report
 from .nodes import wikilink_ref
 
 __all__ = ["ResolveWikilinks"]
+
+
+def _written(docname: str) -> str:
+    """The note's path as written (a docname encodes ``'``, ``"``, ``%``…)."""
+    return "/".join(note_name(part) for part in docname.split("/"))
 
 
 def _shown(node: wikilink_ref) -> str:
@@ -81,7 +87,7 @@ class ResolveWikilinks(SphinxPostTransform):
                         warn(
                             Problem.IGNORED,
                             f"[[{_shown(node)}]] links to {f'{unpublished.target}.md'!r}, "
-                            "ignored (wikilink_ignore)",
+                            f"{note.reason}",
                             node,
                         )
                     else:
@@ -117,12 +123,16 @@ class ResolveWikilinks(SphinxPostTransform):
             block = node["block"]
             anchor = data.blocks.get(block_key(block)) if data else None
             if anchor is None:
-                warn(Problem.BLOCK, f"{docname!r} has no block ^{block} ([[{_shown(node)}]])", node)
+                warn(
+                    Problem.BLOCK,
+                    f"{_written(docname)!r} has no block ^{block} ([[{_shown(node)}]])",
+                    node,
+                )
         elif node.get("headings"):
             found = find_heading(data.headings if data else [], node["headings"])
             if found is None:
                 headings = "#".join(node["headings"])
-                message = f"{docname!r} has no heading {headings!r} ([[{_shown(node)}]])"
+                message = f"{_written(docname)!r} has no heading {headings!r} ([[{_shown(node)}]])"
                 texts = [h.text for h in data.headings] if data else []
                 close = difflib.get_close_matches(node["headings"][-1], texts, n=2, cutoff=0.7)
                 if close:

@@ -1,7 +1,8 @@
 // wikilink_ext: the sidebar's folders, each loaded when it opens (pages/navigation.py).
 // A page names the listings on its path (data-path); each listing is a small script under
 // _static/wikilink-nav/ that calls wikilinkNav(id, entries), so it loads from file:// too.
-// Entries: [0, docname, href] a note, [1, name, id] a folder, [2, first, last, id] a group.
+// Entries: [0, docname, href] a note ([0, docname, href, name] when its name is not the
+// docname's last part), [1, name, id] a folder, [2, first, last, id] a group.
 (function () {
   "use strict";
   var navs = document.querySelectorAll(".wikilink-nav[data-path]");
@@ -38,7 +39,7 @@
     li.dataset.doc = entry[1];
     var a = document.createElement("a");
     a.className = "reference internal";
-    a.textContent = baseName(entry[1]);
+    a.textContent = entry.length > 3 ? entry[3] : baseName(entry[1]);
     if (entry[1] === page) {
       li.classList.add("current", "active");
       a.classList.add("current");

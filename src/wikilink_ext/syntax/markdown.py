@@ -14,6 +14,7 @@ from .callouts import callout_plugin
 from .citations import citation_plugin
 from .comments import comment_plugin
 from .dollars import dollar_digit_plugin
+from .fenceinfo import fence_attributes_plugin
 from .footnotes import footnote_line_plugin, inline_footnote_plugin
 from .highlight import highlight_plugin
 from .mathblock import math_block_interrupts_plugin
@@ -42,6 +43,7 @@ def use_obsidian(md: MarkdownIt) -> MarkdownIt:
     md.use(deep_nesting_plugin)
     md.use(comment_plugin)
     md.use(math_block_interrupts_plugin)
+    md.use(fence_attributes_plugin)
     md.use(dollar_digit_plugin)
     md.use(callout_plugin)
     md.use(admonition_plugin)

@@ -5,8 +5,10 @@ A note is published only when all of these hold:
 1. **It is inside the vault**: its path, with every symlink resolved, is under the vault's
    root. A symlink that leads out of the vault is never read.
 2. **It is not in an excluded folder**: no part of its path starts with ``.`` (``.obsidian``,
-   ``.trash``, ``.git``) or ``_`` (``_drafts``, ``_build``), and it matches none of the
-   configured patterns (``wikilink_ignore``, Sphinx's ``exclude_patterns``). Patterns are
+   ``.trash``, ``.git``), it is not in the vault's templates folder, and it matches none of
+   the configured patterns (``wikilink_ignore``, Sphinx's ``exclude_patterns``). A folder
+   starting with ``_`` is published: Obsidian shows it like any other (a vault keeps
+   ``_drafts/`` private with ``wikilink_ignore = ["_drafts"]``). Patterns are
    globs written by the vault's owner; a note's own name is only ever *matched*, never used
    as a pattern, so ``Plan [draft].md`` means exactly that file.
 3. **Its frontmatter can be read** (:mod:`wikilink_ext.vault.frontmatter`): when it cannot
@@ -21,9 +23,11 @@ A note is published only when all of these hold:
    ``2``) is not a yes: not published, with a warning. So is a ``publish`` property given
    twice (``publish: false`` then ``Publish: true``): YAML would keep one silently.
 
-A pattern with no ``/`` names a folder at any depth and in any case, so the default
-``templates`` leaves out ``TEMPLATES/`` and ``Meta/Templates/``; the folder set in
-Obsidian's Templates plugin (``.obsidian/templates.json``) comes in as a pattern too.
+A pattern with no ``/`` names a folder at any depth and in any case (``_drafts`` leaves out
+``a/_Drafts/``). The templates folder is the one Obsidian's Templates or Templater plugin is
+set to (``.obsidian/templates.json``), and the top-level ``Templates`` folder in any case; a
+content folder named ``Templates`` deeper in the vault is published
+(:func:`wikilink_ext.vault.settings.template_patterns`).
 
 Pure: no Sphinx, no file system; :mod:`wikilink_ext.vault.scan` gathers the facts.
 """
@@ -46,8 +50,8 @@ __all__ = [
     "publish_value",
 ]
 
-DEFAULT_IGNORE = ("templates", "Templates")
-"""Where Obsidian's core Templates plugin is usually pointed: not part of the book."""
+DEFAULT_IGNORE: tuple[str, ...] = ()
+"""Nothing beyond hidden folders and the templates folder: Obsidian shows every other one."""
 
 _NO = frozenset({"false", "no", "off", "0", "n", "null", "~", ""})
 _YES = frozenset({"true", "yes", "on", "1", "y"})
@@ -58,8 +62,6 @@ class Cause(enum.Enum):
 
     HIDDEN = "hidden"
     """In a folder, or a file, whose name starts with ``.``."""
-    UNDERSCORE = "underscore"
-    """In a folder whose name starts with ``_``."""
     IGNORED = "ignored"
     """Matched by a ``wikilink_ignore`` or ``exclude_patterns`` pattern."""
     OUTSIDE = "outside"
@@ -86,6 +88,10 @@ class Verdict:
     """Why it is not published, as a value (None when it is)."""
     problem: str | None = None
     """Something the author should fix (an unreadable value), reported once, located."""
+    pattern: str | None = None
+    """The pattern that left the note out (``Cause.IGNORED``)."""
+    in_folder: bool = False
+    """Whether the pattern named a folder holding the note (not the note itself)."""
 
 
 def publish_value(value: Any) -> bool | None:
@@ -119,22 +125,19 @@ def excluded(relpath: str, patterns: Iterable[str] = ()) -> Verdict | None:
     for part in parts[:-1]:
         if part.startswith("."):
             return Verdict(False, f"in the hidden folder {part!r}", Cause.HIDDEN)
-        if part.startswith("_"):
-            return Verdict(
-                False,
-                f"in the folder {part!r} (folders starting with '_' are not published)",
-                Cause.UNDERSCORE,
-            )
     if parts[-1].startswith("."):
         return Verdict(False, "a hidden file", Cause.HIDDEN)
     for pattern in patterns:
         pattern = pattern.rstrip("/")
-        if fnmatch.fnmatchcase(relpath, pattern) or fnmatch.fnmatchcase(relpath, pattern + "/*"):
-            return Verdict(False, f"ignored by the pattern {pattern!r}", Cause.IGNORED)
+        reason = f"ignored by the pattern {pattern!r}"
+        if fnmatch.fnmatchcase(relpath, pattern):
+            return Verdict(False, reason, Cause.IGNORED, pattern=pattern, in_folder="/" in pattern)
+        if fnmatch.fnmatchcase(relpath, pattern + "/*"):
+            return Verdict(False, reason, Cause.IGNORED, pattern=pattern, in_folder=True)
         if "/" not in pattern and any(
             fnmatch.fnmatchcase(part.casefold(), pattern.casefold()) for part in parts[:-1]
-        ):  # a folder name: at any depth, in any case (``Meta/TEMPLATES/``)
-            return Verdict(False, f"ignored by the pattern {pattern!r}", Cause.IGNORED)
+        ):  # a folder name: at any depth, in any case (``a/_Drafts/``)
+            return Verdict(False, reason, Cause.IGNORED, pattern=pattern, in_folder=True)
     return None
 
 

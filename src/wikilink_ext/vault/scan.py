@@ -294,24 +294,48 @@ def _not_a_file(path: Path, limit: int | None) -> str | None:
     return None
 
 
+def _excluded_summary(folders_out: Mapping[str, list[str]], notes: int) -> ScanProblem:
+    """One problem for every note that folder patterns left out, at the first of them."""
+    paths = sorted(p for found in folders_out.values() for p in found)
+    folders = len({posixpath.dirname(p) for p in paths})
+    share = f" ({100 * len(paths) / notes:.0f} % of the vault's notes)" if notes else ""
+    patterns = ", ".join(repr(p) for p in sorted(folders_out))
+    return ScanProblem(
+        paths[0],
+        1,
+        "excluded",
+        f"{len(paths)} note(s) in {folders} folder(s){share} not published, this one first: "
+        "their folders match "
+        f"wikilink_ignore ({patterns}); remove the pattern to publish them, or add "
+        '"wikilink.excluded" to suppress_warnings',
+    )
+
+
 def scan_vault(
     root: str | os.PathLike[str],
     ignore: Iterable[str] = (),
     cache: Mapping[str, ScannedNote] | None = None,
     *,
     drawings: bool = False,
+    counted: Iterable[str] = (),
 ) -> VaultScan:
     """List a vault's notes and attachments; never raises for a file the vault holds.
 
     ``drawings``: publish Excalidraw drawings (``*.excalidraw.md``) as notes. Their Markdown
     is the drawing's data (text elements, then compressed JSON), shown by the plugin as a
     picture: by default they are left out, with one warning for the vault.
+
+    ``counted``: the patterns among ``ignore`` whose folders the vault's owner should hear
+    about (``wikilink_ignore``): the notes they leave out are summed up in one problem, so
+    a third of a vault does not vanish without a word.
     """
     root_path = Path(root).resolve()
     patterns = list(ignore)
     cache = cache or {}
     result = VaultScan()
     left_out: list[str] = []
+    counted_patterns = {p.rstrip("/") for p in counted}
+    folders_out: dict[str, list[str]] = {}  # pattern → notes in folders it leaves out
 
     def skip(relpath: str, subtype: str, message: str) -> None:
         result.skipped.add(relpath)
@@ -394,6 +418,8 @@ def scan_vault(
                 )
                 if verdict.cause is Cause.IGNORED:
                     result.ignored.add(relpath)
+                    if verdict.in_folder and verdict.pattern in counted_patterns:
+                        folders_out.setdefault(verdict.pattern, []).append(relpath)
                 continue
             try:
                 mtime = full.stat().st_mtime_ns
@@ -411,6 +437,8 @@ def scan_vault(
                 result.problems.append(ScanProblem(relpath, line, subtype, message))
             if fm.cause is Cause.BINARY:
                 result.skipped.add(relpath)
+    if folders_out:
+        result.problems.append(_excluded_summary(folders_out, len(result.notes)))
     if left_out:
         result.problems.append(
             ScanProblem(

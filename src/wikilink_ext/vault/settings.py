@@ -43,13 +43,28 @@ def _json(root: str | os.PathLike[str], relpath: str) -> dict[str, Any]:
 
 
 def template_patterns(root: str | os.PathLike[str]) -> list[str]:
-    """The vault's templates folders, as literal (escaped) ignore patterns; never raises."""
-    patterns: list[str] = []
+    """The vault's templates folders, as literal (escaped) ignore patterns; never raises.
+
+    The folders Obsidian's Templates and Templater plugins are set to, as paths from the
+    vault's top (``Scaffold/**``: not a folder of that name anywhere), and the top-level
+    folder named ``templates`` in any case, where Obsidian users keep templates when the
+    settings are not in the repository. A content folder ``Notes/Templates/`` is published.
+    """
+    folders: list[str] = []
     for relpath, key in _TEMPLATE_SOURCES:
         folder = _json(root, relpath).get(key)
         if isinstance(folder, str) and folder.strip("/ ").strip():
-            patterns.append(glob.escape(folder.strip("/ ").strip()))
-    return patterns
+            folders.append(folder.strip("/ ").strip())
+    try:
+        with os.scandir(root) as entries:
+            folders += sorted(
+                e.name
+                for e in entries
+                if e.name.casefold() == "templates" and e.is_dir(follow_symlinks=False)
+            )
+    except OSError:
+        pass
+    return [f"{glob.escape(folder)}/**" for folder in dict.fromkeys(folders)]
 
 
 def app_settings(root: str | os.PathLike[str]) -> dict[str, Any]:
