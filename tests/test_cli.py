@@ -78,6 +78,31 @@ def test_vault_without_home_note_gets_a_generated_one(vault: Path, tmp_path: Pat
     assert not (vault / "index.md").exists()  # nothing is written into the vault
 
 
+def test_drafts_and_private_folders_stay_out_by_default_and_other_underscore_folders_show(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Obsidian shows ``_`` folders; the two names that say "not for readers" stay out."""
+    vault = tmp_path / "Garden"
+    for path, text in {
+        "Home.md": "# Home\n\n[[Seen]]\n",
+        "_notes/Seen.md": "# Seen\n\nSEEN-TEXT\n",
+        "_drafts/Draft.md": "# Draft\n\nDRAFT-CANARY\n",
+        "Work/Private/Secret.md": "# Secret\n\nPRIVATE-CANARY\n",
+    }.items():
+        (vault / path).parent.mkdir(parents=True, exist_ok=True)
+        (vault / path).write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["build", str(vault), str(out), "-j", "1", "-q"]) == 0
+    assert "SEEN-TEXT" in (out / "html" / "_notes" / "Seen.html").read_text(encoding="utf-8")
+    for page in (out / "html").rglob("*"):
+        if page.is_file():
+            data = page.read_bytes()
+            assert b"DRAFT-CANARY" not in data and b"PRIVATE-CANARY" not in data, page
+    err = capsys.readouterr().err
+    assert err.count("[wikilink.excluded]") == 1
+    assert "2 note(s) in 2 folder(s)" in err
+
+
 def test_not_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "note.md").write_text("# a\n", encoding="utf-8")
     assert main(["build", str(tmp_path / "note.md")]) == 2

@@ -163,8 +163,9 @@ class WikilinkConfig:
         GLOBS,
         "Glob patterns of vault paths that are not part of the book (as hidden folders, "
         "starting with `.`, never are; folders starting with `_` are published, as Obsidian "
-        'shows them: `["_*"]` leaves them out): added to `exclude_patterns`; a pattern with '
-        "no `/` names a folder at any depth, in any case. The templates folder "
+        'shows them: `["_*"]` leaves them out). The default leaves out folders named '
+        "`_drafts` and `private` (`[]` publishes them). Added to `exclude_patterns`; a "
+        "pattern with no `/` names a folder at any depth, in any case. The templates folder "
         "(`.obsidian/templates.json`, else the top-level `Templates`) is left out too. A link "
         "to a note left out is reported as `wikilink.ignored`, files there stay linkable; "
         "notes in folders these patterns leave out are counted in one `wikilink.excluded` "

@@ -7,8 +7,8 @@ A note is published only when all of these hold:
 2. **It is not in an excluded folder**: no part of its path starts with ``.`` (``.obsidian``,
    ``.trash``, ``.git``), it is not in the vault's templates folder, and it matches none of
    the configured patterns (``wikilink_ignore``, Sphinx's ``exclude_patterns``). A folder
-   starting with ``_`` is published: Obsidian shows it like any other (a vault keeps
-   ``_drafts/`` private with ``wikilink_ignore = ["_drafts"]``). Patterns are
+   starting with ``_`` is published: Obsidian shows it like any other; only ``_drafts`` and
+   ``private`` are left out by default (:data:`DEFAULT_IGNORE`). Patterns are
    globs written by the vault's owner; a note's own name is only ever *matched*, never used
    as a pattern, so ``Plan [draft].md`` means exactly that file.
 3. **Its frontmatter can be read** (:mod:`wikilink_ext.vault.frontmatter`): when it cannot
@@ -50,8 +50,11 @@ __all__ = [
     "publish_value",
 ]
 
-DEFAULT_IGNORE: tuple[str, ...] = ()
-"""Nothing beyond hidden folders and the templates folder: Obsidian shows every other one."""
+DEFAULT_IGNORE: tuple[str, ...] = ("_drafts", "private")
+"""The two folder names that say "not for readers" by convention (Quartz leaves ``private``
+out by default; this extension once left every ``_`` folder out): a vault that moves to this
+version, or to it from Quartz, publishes no drafts it kept there. Obsidian shows every other
+folder, so nothing else is left out; the ``wikilink.excluded`` warning says what these did."""
 
 _NO = frozenset({"false", "no", "off", "0", "n", "null", "~", ""})
 _YES = frozenset({"true", "yes", "on", "1", "y"})
