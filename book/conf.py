@@ -52,6 +52,7 @@ wikilink_appendices = ["How this book is built"]
 # the book's own words (a vault without conf.py gets "Graph of <project>")
 wikilink_graph_title = "Graph of the book"
 wikilink_graph_link_text = "The graph of the whole book"
+wikilink_graph_nav_text = "Book graph"
 wikilink_cite_pdf_url = "https://mechinterp-reference.readthedocs.io/_/downloads/en/latest/pdf/"
 # Under the sidebar of every page; on Read the Docs its own links of the version being built.
 wikilink_downloads = (

@@ -208,7 +208,8 @@ def test_generic_words_on_a_garden(vault: Path, tmp_path: Path) -> None:
     pages = [p.read_text(encoding="utf-8") for p in (out / "html").glob("*.html")]
     text = "\n".join(pages)
     assert "Author name not set" not in text and "©" not in text and "&#169;" not in text
-    assert "of the book" not in text and "whole book" not in text
+    assert "of the book" not in text and "whole book" not in text and "Book graph" not in text
+    assert 'class="wikilink-graph-link" href="graph.html">Graph</a>' in text
     assert "<h1>Graph of My Vault</h1>" in (out / "html" / "graph.html").read_text(encoding="utf-8")
 
 

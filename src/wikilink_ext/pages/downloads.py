@@ -47,7 +47,7 @@ def add_links(
             ('<li class="current">' if here else "<li>")
             + f'<a class="wikilink-graph-link" href="{escape(href)}"'
             + (' aria-current="page"' if here else "")
-            + ">Book graph</a></li>"
+            + f">{escape(app.config.wikilink_graph_nav_text)}</a></li>"
         )
     for label, url in download_links(app).items():
         items.append(
@@ -56,6 +56,6 @@ def add_links(
         )
     if items:
         context["wikilink_nav_extra"] = (
-            '<nav class="wikilink-nav-extra" aria-label="Book">'
+            '<nav class="wikilink-nav-extra" aria-label="Site">'
             f'<ul class="nav bd-sidenav">{"".join(items)}</ul></nav>'
         )

@@ -267,6 +267,12 @@ class WikilinkConfig:
         'The link to it under each note\'s graph (this book: "The graph of the whole book").',
         rebuild="html",
     )
+    graph_nav_text: str = option(
+        "Graph",
+        TEXT,
+        'The graph page\'s link in the sidebar of every page (this book: "Book graph").',
+        rebuild="html",
+    )
     search: bool = option(
         True,
         BOOL,
