@@ -18,12 +18,14 @@ speed-up; and the parse throughput of the markdown-it plugins alone.
 Then the same vault with each theme (sphinx-book-theme, furo, alabaster, classic) at
 N = 200, 1,000 and 3,000: CPU time per note, output bytes per note, one note's page, and
 the peak memory of the build's whole process tree; none of them may grow with N (the
-themes' own sidebars made them grow as N: issue 18). ``--huge`` builds a generated vault of
+themes' own sidebars made them grow as N: issue 18). ``serve``: ``wikilink-ext serve`` on
+1,000 notes, one note edited at a time, the seconds (wall and CPU) from the save to the
+browser's reload signal, and the CPU of the search index re-built after it. ``--huge`` builds a generated vault of
 17,000 notes with ``-j auto`` (the goal: under 5 minutes on 2 cores, under 1 GB).
 
 Not a test: nothing here asserts a speed. ``nox -s bench`` runs it;
 ``nox -s bench -- --big`` adds N = 3,000 to the first part; ``--sizes 50 --repeat 1
---theme-sizes 50`` is a quick look; ``--only themes`` or ``--only huge`` runs one part.
+--theme-sizes 50`` is a quick look; ``--only themes``, ``--only serve`` or ``--only huge`` runs one part.
 Figures go to ``build/bench/bench.json`` and ``build/bench/bench.png``.
 """
 
