@@ -173,3 +173,15 @@ def test_a_saved_configuration_starts_a_new_application(vault: Path, tmp_path: P
         assert "Renamed Garden" in page
     finally:
         rebuild.close()
+
+
+def test_a_theme_that_is_not_installed_is_one_line_and_no_server(
+    small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wikilink_ext.cli import main
+
+    (small / "pyproject.toml").write_text('[tool.wikilink_ext]\nhtml_theme = "no_such_theme"\n')
+    code = main(["serve", str(small), str(tmp_path / "out"), "--port", "0", "-j", "1", "-q"])
+    err = capsys.readouterr().err
+    assert code == 2 and "no_such_theme" in err and "Traceback" not in err
+    assert len([line for line in err.splitlines() if "wikilink-ext" in line]) == 1

@@ -73,6 +73,8 @@ class Rebuilder:
         self._patches: contextlib.ExitStack | None = None
         self._assets: tuple[list[Any], list[Any]] = ([], [])
         self.search: _SearchIndexer | None = None
+        self.failure = ""
+        """Why the last build failed (a missing theme, an error in conf.py)."""
 
     def __call__(self, *, changed_paths: Sequence[Path] = ()) -> None:
         from sphinx.errors import SphinxError
@@ -91,10 +93,14 @@ class Rebuilder:
                 self._prepare_rebuild()
             self.app.build()
         except SphinxError as error:  # the previous pages stay served
-            print(f"wikilink-ext: {error.category}: {error}", file=sys.stderr)
+            self.failure = f"{error.category}: {error}"
+            if changed_paths:  # the first build's failure is the command's (see preview)
+                print(f"wikilink-ext: {self.failure}", file=sys.stderr)
             self.close()
         except Exception as error:
-            print(f"wikilink-ext: the build failed: {error!r}", file=sys.stderr)
+            self.failure = f"the build failed: {error!r}"
+            if changed_paths:
+                print(f"wikilink-ext: {self.failure}", file=sys.stderr)
             self.close()
         else:
             self._index_search(first=not changed_paths)
@@ -217,6 +223,10 @@ def preview(vault: Path, out: Path, *, host: str, port: int, jobs: int, quiet: b
     )
     show_message("Starting initial build")
     rebuild(changed_paths=())
+    if rebuild.app is None:  # a user's mistake: one line, as `build` says it
+        from .cli import UsageError
+
+        raise UsageError(rebuild.failure)
     show_message("Waiting to detect changes...")
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
