@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOTS, copy_root
-from wikilink_ext.cli import _sphinx, main, serve_command, settings
+from wikilink_ext.cli import _sphinx, main, settings
 
 
 @pytest.fixture
@@ -242,63 +235,3 @@ def test_pdf_builds_html_and_the_pdf_quietly_without_xindy(
     pdf = pdfs[0]
     assert f"wikilink-ext: PDF {pdf}" in captured.out
     assert len(captured.out.splitlines()) <= 3  # quiet: no latexmk transcript
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.mark.skipif(importlib.util.find_spec("sphinx_autobuild") is None, reason="[serve] extra")
-def test_serve_starts_on_localhost_and_rebuilds_after_an_edit(vault: Path, tmp_path: Path) -> None:
-    port = _free_port()
-    out = tmp_path / "serve"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    command = ["serve", str(vault), str(out), "--port", str(port), "-j", "1"]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wikilink_ext", *command],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/Ideas.html"
-    try:
-        assert "Ideas" in _wait_for(url, lambda page: "Ideas" in page)
-        note = vault / "Ideas.md"
-        note.write_text(
-            note.read_text(encoding="utf-8") + "\n\nEDITED-WHILE-SERVING\n", encoding="utf-8"
-        )
-        assert "EDITED-WHILE-SERVING" in _wait_for(url, lambda page: "EDITED-WHILE-SERVING" in page)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _wait_for(url: str, ready: Callable[[str], bool], seconds: float = 120) -> str:
-    deadline = time.monotonic() + seconds
-    page = ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                page = response.read().decode("utf-8")
-            if ready(page):
-                return page
-        except OSError:
-            pass
-        time.sleep(0.5)
-    return page
-
-
-def test_serve_runs_sphinx_autobuild_on_localhost_with_the_zero_config_settings(
-    vault: Path, tmp_path: Path
-) -> None:
-    out = tmp_path / "preview"
-    command = serve_command(vault, out, host="127.0.0.1", port=8000, jobs=1)
-    assert command[1:3] == ["-m", "sphinx_autobuild"]
-    assert command[command.index("--host") + 1] == "127.0.0.1"
-    conf = Path(command[command.index("-c") + 1]) / "conf.py"
-    assert not conf.is_relative_to(vault)  # nothing is written into the vault
-    namespace: dict[str, object] = {}
-    exec(conf.read_text(encoding="utf-8"), namespace)
-    assert namespace["project"] == "My Vault" and namespace["extensions"] == ["wikilink_ext"]

@@ -194,6 +194,25 @@ def test_new_link_updates_the_target_incrementally(make_app, vault: Path) -> Non
     assert "Beta" not in backlinks(page(app, "Alpha"))
 
 
+def test_a_new_link_rewrites_its_target_and_not_the_notes_linked_before(
+    make_app, vault: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18 (serve): an edit writes again the notes whose backlinks it changes, not every
+    note the edited one links to."""
+    app = build(make_app, vault)
+    written = {
+        name: Path(app.outdir, f"{name}.html").stat().st_mtime_ns
+        for name in ("Alpha", "Gamma", "Lonely")
+    }
+    beta = vault / "Beta.md"
+    edit(beta, beta.read_text() + "\nA last paragraph names [[Lonely]].\n")
+    app = build(make_app, vault)
+    assert "Beta" in backlinks(page(app, "Lonely"))
+    after = {name: Path(app.outdir, f"{name}.html").stat().st_mtime_ns for name in written}
+    assert after["Lonely"] != written["Lonely"]
+    assert after["Alpha"] == written["Alpha"] and after["Gamma"] == written["Gamma"]
+
+
 def test_parallel_build_matches_serial(make_app, vault: Path, sphinx_test_tempdir: Path) -> None:  # type: ignore[no-untyped-def]
     serial = build(make_app, vault)
     other = copy_root("reader", sphinx_test_tempdir / "reader-parallel-copy")

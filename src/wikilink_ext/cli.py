@@ -26,7 +26,7 @@ from typing import Any
 
 from .vault.location import refusal
 
-__all__ = ["UsageError", "build", "main", "serve_command", "settings"]
+__all__ = ["UsageError", "build", "main", "serve", "settings"]
 
 EXCLUDE = [".obsidian", ".trash", ".git", "_build", "node_modules", "**/.*"]
 
@@ -282,7 +282,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _check_paths(vault, out, force=args.force)
         if arguments[position] == "serve":
-            return serve(vault, out, host=args.host, port=args.port, jobs=args.jobs)
+            return serve(
+                vault, out, host=args.host, port=args.port, jobs=args.jobs, quiet=args.quiet
+            )
         start = time.perf_counter()
         code = build(vault, out, pdf=args.pdf, jobs=args.jobs, strict=args.strict, quiet=args.quiet)
     except UsageError as error:
@@ -295,62 +297,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # -- serve ---------------------------------------------------------------------------------
 
-_GENERATED_CONF = """\
-# Written by `wikilink-ext serve` for a vault without conf.py: the settings of
-# `wikilink-ext build` (defaults, then [tool.wikilink_ext] of the vault's pyproject.toml).
-from pathlib import Path
 
-from wikilink_ext.cli import settings
-
-_vault = Path({vault!r})
-globals().update(settings(_vault))
-bibtex_bibfiles = [str(_vault / name) for name in globals().get("bibtex_bibfiles", [])]
-"""
-
-
-def serve_command(vault: Path, out: Path, *, host: str, port: int, jobs: int) -> list[str]:
-    """The sphinx-autobuild command line that previews ``vault``: it rebuilds incrementally
-    on each save and reloads the browser."""
-    if (vault / "conf.py").is_file():
-        confdir = vault
-    else:
-        confdir = out / "conf"
-        confdir.mkdir(parents=True, exist_ok=True)
-        text = _GENERATED_CONF.format(vault=str(vault.resolve()))
-        conf = confdir / "conf.py"
-        if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
-            conf.write_text(text, encoding="utf-8")
-    return [
-        sys.executable,
-        "-m",
-        "sphinx_autobuild",
-        str(vault),
-        str(out / "html"),
-        "-d",
-        str(out / ".doctrees"),
-        "-c",
-        str(confdir),
-        "-j",
-        str(jobs),
-        "--host",
-        host,
-        "--port",
-        str(port),
-        "--ignore",
-        str(out.resolve()),
-    ]
-
-
-def serve(vault: Path, out: Path, *, host: str, port: int, jobs: int) -> int:
-    """Run the live preview until interrupted."""
+def serve(vault: Path, out: Path, *, host: str, port: int, jobs: int, quiet: bool = False) -> int:
+    """Run the live preview until interrupted (:mod:`wikilink_ext.preview`)."""
     if importlib.util.find_spec("sphinx_autobuild") is None:
         raise UsageError("serve needs sphinx-autobuild: python -m pip install sphinx-autobuild")
-    command = serve_command(vault, out, host=host, port=port, jobs=jobs)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    if hasattr(os, "execv"):  # become sphinx-autobuild: a signal to stop reaches it
-        os.execv(command[0], command)
-    try:  # pragma: no cover - platforms without exec
-        return subprocess.call(command)
+    from .preview import preview
+
+    try:
+        return preview(vault, out, host=host, port=port, jobs=jobs, quiet=quiet)
     except KeyboardInterrupt:
         return 0

@@ -59,7 +59,7 @@ from .sphinx_ext import (
     templatecache,
 )
 
-__all__ = ["EVENTS", "LIFECYCLE", "Hook"]
+__all__ = ["EVENTS", "LIFECYCLE", "RESCAN", "Hook"]
 
 DEFAULT_PRIORITY = 500
 """Sphinx's default priority, and that of its own collectors."""
@@ -177,3 +177,8 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("build-finished", maths.copy_mathjax),
     Hook("build-finished", search.index_site, 800, "after unpublished pages are removed"),
 )
+
+RESCAN: tuple[Callable[[Any], None], ...] = (events.scan, publishing.report)
+"""The ``builder-inited`` handlers that read the vault. ``wikilink-ext serve`` keeps one
+application between builds (``builder-inited`` is emitted once): it runs these again before
+each rebuild, so that a new note, a renamed one or changed frontmatter is seen."""

@@ -18,12 +18,15 @@ speed-up; and the parse throughput of the markdown-it plugins alone.
 Then the same vault with each theme (sphinx-book-theme, furo, alabaster, classic) at
 N = 200, 1,000 and 3,000: CPU time per note, output bytes per note, one note's page, and
 the peak memory of the build's whole process tree; none of them may grow with N (the
-themes' own sidebars made them grow as N: issue 18). ``--huge`` builds a generated vault of
-17,000 notes with ``-j auto`` (the goal: under 5 minutes on 2 cores, under 1 GB).
+themes' own sidebars made them grow as N: issue 18). ``serve``: ``wikilink-ext serve`` on
+1,000 notes, one note edited at a time, the seconds (wall and CPU) from the save to the
+browser's reload signal, and the CPU of the search index re-built after it. ``--huge``
+builds a generated vault of 17,000 notes with ``-j auto`` (the goal: under 5 minutes on 2 cores, under 1 GB).
 
 Not a test: nothing here asserts a speed. ``nox -s bench`` runs it;
 ``nox -s bench -- --big`` adds N = 3,000 to the first part; ``--sizes 50 --repeat 1
---theme-sizes 50`` is a quick look; ``--only themes`` or ``--only huge`` runs one part.
+--theme-sizes 50`` is a quick look; ``--only themes``, ``--only serve`` or ``--only huge``
+runs one part.
 Figures go to ``build/bench/bench.json`` and ``build/bench/bench.png``.
 """
 
@@ -542,6 +545,146 @@ def huge_report(r: dict[str, Any]) -> list[str]:
     ]
 
 
+# --- serve: one note edited while previewing -------------------------------------------
+
+SERVE_SIZE = 1000
+
+
+def _processes() -> tuple[dict[int, list[str]], dict[int, list[int]]]:
+    """Every process's stat fields (after the command name), and each one's children."""
+    stats: dict[int, list[str]] = {}
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        stats[int(stat.parent.name)] = fields
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    return stats, children
+
+
+def _own_cpu(pid: int) -> float:
+    """CPU seconds of ``pid`` itself, all its threads (not its child processes)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:13]) / os.sysconf("SC_CLK_TCK")
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds of ``pid``, of its live descendants and of the children it has waited
+    for (the Pagefind runs)."""
+    stats, children = _processes()
+    total, todo = 0, [pid]
+    while todo:
+        proc = todo.pop()
+        fields = stats.get(proc)
+        if fields is not None:  # utime, stime, cutime, cstime (fields 14-17 of stat)
+            total += sum(int(f) for f in fields[11:15])
+        todo.extend(children.get(proc, []))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_children_gone(pid: int, seconds: float = 600) -> None:
+    deadline = time.monotonic() + seconds
+    time.sleep(0.5)  # the search index starts just after the reload
+    while time.monotonic() < deadline and _processes()[1].get(pid):
+        time.sleep(0.2)
+
+
+def _wait_http(url: str, seconds: float) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"serve did not answer on {url} within {seconds:.0f} s")
+
+
+def measure_serve(n: int, work: Path, log: Any, edits: int = 5) -> dict[str, Any]:
+    """``wikilink-ext serve`` on ``n`` notes (no conf.py, as a user runs it): after the first
+    build, one note edited at a time (a line and a new link added); per edit the wall time
+    from the save to the browser's reload signal (sphinx-autobuild's websocket), the CPU
+    time of the server over that span, and the CPU time until the search index, rebuilt
+    after the reload, is written too."""
+    import socket
+
+    from websockets.sync.client import connect
+
+    src = work / f"serve-{n}"
+    notes = make_vault(src, "wikilink", n)
+    (src / "conf.py").unlink()
+    out = work / f"serve-{n}-out"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
+    command = [sys.executable, "-m", "wikilink_ext", "serve", str(src), str(out)]
+    command += ["--port", str(port), "-j", "1", "-q"]
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            _wait_http(f"http://127.0.0.1:{port}/", 1800)
+            first = time.perf_counter() - start
+            first_cpu = _tree_cpu(server.pid)
+            log(f"  N={n} serve: first build {first:.1f} s ({first_cpu:.1f} CPU s)")
+            runs = []
+            with connect(f"ws://127.0.0.1:{port}/websocket-reload", open_timeout=30) as ws:
+                time.sleep(1.0)  # the watcher is armed
+                for i in range(edits):
+                    note = src / f"{notes[7 + 10 * i].docname}.md"
+                    target = notes[3 + 10 * i]
+                    text = note.read_text(encoding="utf-8")
+                    own, tree = _own_cpu(server.pid), _tree_cpu(server.pid)
+                    began = time.perf_counter()
+                    note.write_text(text + f"\nEdit {i}: see [[{target.name}]].\n", "utf-8")
+                    message = ws.recv(timeout=600)
+                    wall = time.perf_counter() - began
+                    used = _own_cpu(server.pid) - own
+                    _wait_children_gone(server.pid)  # the search index, after the reload
+                    total = _tree_cpu(server.pid) - tree
+                    runs.append(
+                        {"wall": wall, "cpu": used, "with_search": total, "message": message}
+                    )
+                    log(
+                        f"  N={n} serve: edit {i + 1}: reload after {wall:.2f} s wall, "
+                        f"{used:.2f} CPU s; with the search index after it {total:.2f} CPU s"
+                    )
+                    time.sleep(0.5)
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+        output.seek(0)
+        tail = output.read().decode("utf-8", "replace")[-2000:]
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(src, ignore_errors=True)
+    return {
+        "notes": n,
+        "first_build_wall": first,
+        "first_build_cpu": first_cpu,
+        "edits": runs,
+        "edit_wall": statistics.median(r["wall"] for r in runs),
+        "edit_cpu": statistics.median(r["cpu"] for r in runs),
+        "edit_cpu_with_search": statistics.median(r["with_search"] for r in runs),
+        "log_tail": tail,
+    }
+
+
+def serve_report(r: dict[str, Any]) -> list[str]:
+    return [
+        f"serve N={r['notes']}: first build {r['first_build_wall']:.1f} s "
+        f"({r['first_build_cpu']:.1f} CPU s); one note edited: reload after "
+        f"{r['edit_wall']:.2f} s wall, {r['edit_cpu']:.2f} CPU s; with the search index "
+        f"after it {r['edit_cpu_with_search']:.2f} CPU s (medians of {len(r['edits'])})",
+        f"{'met ' if r['edit_cpu'] < 1 else 'MISSED'} one-note rebuild under a second at "
+        f"N={r['notes']}: {r['edit_cpu']:.2f} CPU s",
+    ]
+
+
 # --- report -------------------------------------------------------------------------------
 
 
@@ -666,11 +809,15 @@ def main() -> None:
     )
     parser.add_argument("--huge", action="store_true", help=f"build N = {HUGE:,} with -j auto")
     parser.add_argument("--huge-size", type=int, default=HUGE, help=argparse.SUPPRESS)
-    parser.add_argument("--only", choices=["floor", "themes", "huge"], help="run one part")
+    parser.add_argument(
+        "--serve-size", type=int, default=SERVE_SIZE, help="notes for the serve part"
+    )
+    parser.add_argument("--only", choices=["floor", "themes", "serve", "huge"], help="run one part")
     args = parser.parse_args()
     sizes = [*args.sizes, *([3000] if args.big else [])]
     args.out.mkdir(parents=True, exist_ok=True)
-    parts = {args.only} if args.only else {"floor", "themes", *(["huge"] if args.huge else [])}
+    parts = {args.only} if args.only else {"floor", "themes", "serve"}
+    parts |= {"huge"} if args.huge else set()
 
     def log(message: str) -> None:
         print(message, flush=True)
@@ -678,6 +825,7 @@ def main() -> None:
     results: list[dict[str, Any]] = []
     themes: list[dict[str, Any]] = []
     huge: dict[str, Any] | None = None
+    served: dict[str, Any] | None = None
     parse: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="wikilink-bench-") as tmp:
         work = Path(tmp)
@@ -691,6 +839,9 @@ def main() -> None:
         if "themes" in parts:
             log(f"Themes {', '.join(THEMES)} at N = {args.theme_sizes}, one build each")
             themes = measure_themes(args.theme_sizes, work, log)
+        if "serve" in parts:
+            log(f"serve: N = {args.serve_size}, one note edited at a time")
+            served = measure_serve(args.serve_size, work, log)
         if "huge" in parts:
             huge = measure_huge(args.huge_size, work, log)
     if results:
@@ -703,6 +854,9 @@ def main() -> None:
         print(theme_table(themes))
         print()
         print("\n".join(theme_targets(themes)))
+    if served:
+        print()
+        print("\n".join(serve_report(served)))
     if huge:
         print()
         print("\n".join(huge_report(huge)))
@@ -717,6 +871,7 @@ def main() -> None:
         "targets": targets(results) if results else [],
         "themes": themes,
         "theme_targets": theme_targets(themes),
+        "serve": served,
         "huge": huge,
     }
     (args.out / "bench.json").write_text(json.dumps(report, indent=2), encoding="utf-8")

@@ -5,7 +5,9 @@ Collected per note when it is read (a Sphinx domain: cleared per document, merge
 parallel read); the reverse index (target → links in) is computed once per build, after
 reading, so that writing a page costs only that page's links. Incremental builds: a note
 whose links, title or summaries changed has the notes on the other end of its links written
-again (``env-get-updated``), so their backlinks, previews and local graphs stay current.
+again (``env-get-updated``), so their backlinks, previews and local graphs stay current: a
+note whose title or summaries changed, all of them; else only those whose links from it
+changed (an edit elsewhere in the note rewrites no other page).
 """
 
 from __future__ import annotations
@@ -407,6 +409,13 @@ def _targets(state: tuple[Any, ...]) -> set[str]:
     return {link.target for link in state[1]}
 
 
+def _by_target(state: tuple[Any, ...]) -> dict[str, list[OutLink]]:
+    links: dict[str, list[OutLink]] = {}
+    for link in state[1]:
+        links.setdefault(link.target, []).append(link)
+    return links
+
+
 def remember_removed(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
@@ -429,9 +438,12 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         new = _state(env, docname)
         if new == old:
             continue
-        rewrite |= _targets(old) | _targets(new)
         if new[0] != old[0] or new[2] != old[2]:  # title or summaries: shown by neighbours
+            rewrite |= _targets(old) | _targets(new)
             rewrite |= {s for s, _ in domain.incoming(docname)}
+        else:  # only the notes whose links from this one changed (their backlinks show them)
+            before, after = _by_target(old), _by_target(new)
+            rewrite |= {t for t in before.keys() | after.keys() if before.get(t) != after.get(t)}
     domain.before = {}
     domain.removed_targets = set()
     return sorted(rewrite & env.found_docs)

@@ -34,7 +34,14 @@ from sphinx.util import logging
 
 from ..sphinx_ext.domain import vault_domain
 
-__all__ = ["add_scripts", "index_site", "mark_body", "pagefind_available"]
+__all__ = [
+    "PREVIEW_TAG",
+    "add_scripts",
+    "index_site",
+    "mark_body",
+    "pagefind_available",
+    "run_pagefind",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -102,20 +109,39 @@ def alias_table(app: Sphinx) -> list[dict[str, Any]]:
     return table
 
 
+PREVIEW_TAG = "wikilink_preview"
+"""Set by ``wikilink-ext serve``: the preview runs Pagefind itself, after the reload."""
+
+
 def index_site(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not _enabled(app):
         return
     table = json.dumps(alias_table(app), ensure_ascii=False, separators=(",", ":"))
     Path(app.outdir, "_static", "wikilink-aliases.json").write_text(table, encoding="utf-8")
-    # a fresh bundle: fragments of notes removed or unpublished since must not stay behind
-    shutil.rmtree(Path(app.outdir, BUNDLE), ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir), "--quiet"]
-    command += ["--output-subdir", BUNDLE, "--exclude-selectors", ", ".join(LEFT_OUT)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode or not Path(app.outdir, BUNDLE, "pagefind.js").is_file():
+    if app.tags.has(PREVIEW_TAG):
+        return
+    problem = run_pagefind(Path(app.outdir))
+    if problem is not None:
         logger.warning(
             "Pagefind could not index the site (search falls back to Sphinx's): %s",
-            (result.stderr or result.stdout).strip()[-500:],
+            problem,
             type="wikilink",
             subtype="search",
         )
+
+
+def run_pagefind(outdir: Path) -> str | None:
+    """Index the site in ``outdir``; what went wrong, or None. The bundle is written beside
+    the old one and then takes its place: a fresh bundle (fragments of notes removed or
+    unpublished since must not stay behind) with no moment without one."""
+    fresh, bundle = outdir / f"{BUNDLE}.new", outdir / BUNDLE
+    shutil.rmtree(fresh, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--quiet"]
+    command += ["--output-subdir", fresh.name, "--exclude-selectors", ", ".join(LEFT_OUT)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode or not (fresh / "pagefind.js").is_file():
+        shutil.rmtree(fresh, ignore_errors=True)
+        return (result.stderr or result.stdout).strip()[-500:]
+    shutil.rmtree(bundle, ignore_errors=True)
+    fresh.rename(bundle)
+    return None
