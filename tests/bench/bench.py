@@ -21,7 +21,8 @@ the peak memory of the build's whole process tree; none of them may grow with N 
 themes' own sidebars made them grow as N: issue 18). ``serve``: ``wikilink-ext serve`` on
 1,000 notes, one note edited at a time, the seconds (wall and CPU) from the save to the
 browser's reload signal, and the CPU of the search index re-built after it. ``--huge``
-builds a generated vault of 17,000 notes with ``-j auto`` (the goal: under 5 minutes on 2 cores, under 1 GB).
+builds a generated vault of 17,000 notes with ``-j auto`` (the goal: under 5 minutes on 2
+cores, under 1 GB).
 
 Not a test: nothing here asserts a speed. ``nox -s bench`` runs it;
 ``nox -s bench -- --big`` adds N = 3,000 to the first part; ``--sizes 50 --repeat 1
