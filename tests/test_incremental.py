@@ -113,3 +113,28 @@ def test_parallel_build_matches_serial(make_app, sphinx_test_tempdir) -> None:  
         assert app.parallel == jobs
         outputs.append(_pages(Path(app.outdir)))
     assert outputs[0] == outputs[1]
+
+
+def test_a_note_renamed_for_sphinx_is_read_once(make_app, sphinx_test_tempdir) -> None:  # type: ignore[no-untyped-def]
+    """``145%.md`` is the document ``145%25``: a rebuild with nothing changed reads nothing,
+    and an edit of it reads it (and only it) again."""
+    src = copy_root("links", sphinx_test_tempdir / "incremental-renamed")
+    (src / "145%.md").write_text("# 145%\n\nSee [[Alpha]].\n", encoding="utf-8")
+    reads: list[list[str]] = []
+
+    def counting(**kwargs: object) -> SphinxTestApp:
+        app = make_app("html", srcdir=src, freshenv=False, **kwargs)
+        app.connect(
+            "env-before-read-docs", lambda app, env, docnames: reads.append(sorted(docnames))
+        )
+        app.build()
+        return app
+
+    counting()
+    assert "145%25" in reads[-1]
+    counting()
+    assert reads[-1] == []
+    edit(src / "145%.md", "# 145%\n\nSee [[Alpha]] again.\n")
+    app = counting()
+    assert reads[-1] == ["145%25"]
+    assert "again" in page(app, "145%25")
