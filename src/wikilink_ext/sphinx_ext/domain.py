@@ -17,6 +17,7 @@ from sphinx.domains import Domain
 from ..vault.index import Heading, VaultIndex, heading_key
 from ..vault.references import ReferenceList
 from ..vault.scan import ScannedNote, VaultScan
+from .perdocument import PerDocument
 
 __all__ = ["NoteData", "VaultDomain", "cite_domain", "env_builder", "vault_domain"]
 
@@ -62,7 +63,7 @@ class VaultDomain(Domain):
 
     name = "wikilink"
     label = "Obsidian vault"
-    initial_data = {"notes": {}, "scanned": {}}  # noqa: RUF012
+    initial_data = {"notes": PerDocument(), "scanned": PerDocument()}  # noqa: RUF012
     data_version = 2
 
     # Rebuilt at the start of every build (events.scan); never pickled.
