@@ -12,7 +12,7 @@ from typing import Any
 
 from sphinx.testing.util import SphinxTestApp
 
-from wikilink_ext.sphinx_ext.perdocument import PerDocument
+from wikilink_ext.sphinx_ext.perdocument import SPHINX_PER_DOCUMENT, PerDocument
 
 
 def _pickled_in_child(data: PerDocument[int], change: Callable[[PerDocument[int]], Any]) -> bytes:
@@ -91,13 +91,16 @@ def test_parallel_read_sends_back_only_its_batch(make_app, sphinx_test_tempdir: 
         for domain in ("wikilink", "wikilink-links"):
             extra.append((domain, set(other.domaindata[domain]["notes"]) - set(docnames)))
         extra.append(("scanned", set(other.domaindata["wikilink"]["scanned"])))
+        for name in SPHINX_PER_DOCUMENT:
+            extra.append((name, set(getattr(other, name)) - set(docnames)))
 
     app.connect("env-merge-info", record)
     app.build()
-    assert len(extra) >= 3 * 3  # three batches or more were merged
+    assert len(extra) >= 3 * 7  # three batches or more were merged
     assert [(domain, names) for domain, names in extra if names] == []
     notes = app.env.domaindata["wikilink-links"]["notes"]
     assert len(notes) == 41  # and the main process has every note
+    assert len(app.env.tocs) == len(app.env.titles) == 41
     assert "Note 1" in Path(app.outdir, "Note 0.html").read_text(encoding="utf-8")
     assert "Linked from" in Path(app.outdir, "Note 1.html").read_text(encoding="utf-8")
 

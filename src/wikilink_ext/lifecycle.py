@@ -54,6 +54,7 @@ from .sphinx_ext import (
     editorial,
     events,
     mermaid,
+    perdocument,
     publishing,
     replay,
     sanitize,
@@ -125,6 +126,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("env-get-outdated", linkdata.remember_removed),
     Hook("env-before-read-docs", events.before_read),
     Hook("env-before-read-docs", linkdata.before_read),
+    Hook("env-before-read-docs", perdocument.send_back_only_read, why="before -j forks workers"),
     Hook("env-before-read-docs", replay.reading, 900),
     # 4. read
     Hook("doctree-read", boundary.guard, 100, "before Sphinx's image collectors copy a file"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from typing import Any, TypeVar
 
-__all__ = ["PerDocument"]
+__all__ = ["SPHINX_PER_DOCUMENT", "PerDocument"]
 
 V = TypeVar("V")
 
@@ -60,3 +60,18 @@ class PerDocument(dict[str, V]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.written_here(),))
+
+
+SPHINX_PER_DOCUMENT = ("tocs", "toc_num_entries", "titles", "longtitles")
+"""Sphinx's own per-document maps that a worker fills and the merge copies one docname at
+a time (its toctree and title collectors): with the vault's data, nine tenths of what each
+batch pickled back (a note's table of contents is a tree of docutils nodes)."""
+
+
+def send_back_only_read(app: Any, env: Any, docnames: list[str]) -> None:
+    """Before the notes are read (and the workers forked): Sphinx's per-document maps become
+    :class:`PerDocument` too; in the main process they behave as the dicts they were."""
+    for name in SPHINX_PER_DOCUMENT:
+        current = getattr(env, name, None)
+        if type(current) is dict:
+            setattr(env, name, PerDocument(current))
