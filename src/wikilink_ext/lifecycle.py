@@ -59,6 +59,7 @@ from .sphinx_ext import (
     replay,
     sanitize,
     templatecache,
+    writepace,
 )
 
 __all__ = ["EVENTS", "LIFECYCLE", "Hook"]
@@ -148,6 +149,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("env-get-updated", linkdata.updated),
     # 6. write
     Hook("write-started", navigation.write_nav),
+    Hook("write-started", writepace.start, why="before the writers are forked"),
     Hook("doctree-resolved", graph.add_local_graph, 400, 'before the cite box: "Linked from"'),
     Hook("doctree-resolved", citebox.add_box),
     Hook("doctree-resolved", tagpages.link_tags),
@@ -155,6 +157,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("doctree-resolved", metadata.add_keywords),
     Hook("doctree-resolved", pdfbook.on_doctree_resolved),
     Hook("doctree-resolved", doctreecache.release, 900, "the page is resolved: its bytes go"),
+    Hook("doctree-resolved", writepace.page_resolved, 950, "the page is resolved: wait"),
     Hook("html-collect-pages", tagpages.tag_pages),
     Hook("html-collect-pages", graph.graph_page),
     Hook("html-collect-pages", publishing.forget_removed_words),
@@ -171,6 +174,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("html-page-context", downloads.add_links),
     Hook("html-page-context", sanitize.escape_page_title, 900, "after the theme sets the title"),
     Hook("html-page-context", readercopy.write_copy, 900, "after source_name"),
+    Hook("html-page-context", writepace.page_written, 950, "the page is done"),
     # 7. finish
     Hook("build-finished", replay.finish, 100, "repeats the warnings of notes not read again"),
     Hook("build-finished", defaults.redirect_index),

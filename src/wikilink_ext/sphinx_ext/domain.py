@@ -88,6 +88,8 @@ class VaultDomain(Domain):
     """Which tags get a page (:class:`wikilink_ext.pages.tagpages.TagPlan`)."""
     nav: Any = None
     """The shared sidebar (:class:`wikilink_ext.pages.navigation.Nav`)."""
+    write_pace: Any = None
+    """A parallel write's pace (:class:`wikilink_ext.sphinx_ext.writepace.WritePace`)."""
 
     @property
     def notes(self) -> dict[str, NoteData]:
