@@ -126,7 +126,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.connect(hook.event, hook.handler, priority=hook.priority)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -50,13 +50,16 @@ from .sphinx_ext import (
     boundary,
     config,
     defaults,
+    doctreecache,
     editorial,
     events,
     mermaid,
+    perdocument,
     publishing,
     replay,
     sanitize,
     templatecache,
+    writepace,
 )
 
 __all__ = ["EVENTS", "LIFECYCLE", "RESCAN", "Hook"]
@@ -125,6 +128,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("env-get-outdated", linkdata.remember_removed),
     Hook("env-before-read-docs", events.before_read),
     Hook("env-before-read-docs", linkdata.before_read),
+    Hook("env-before-read-docs", perdocument.send_back_only_read, why="before -j forks workers"),
     Hook("env-before-read-docs", replay.reading, 900),
     # 4. read
     Hook("doctree-read", boundary.guard, 100, "before Sphinx's image collectors copy a file"),
@@ -146,12 +150,15 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("env-get-updated", linkdata.updated),
     # 6. write
     Hook("write-started", navigation.write_nav),
+    Hook("write-started", writepace.start, why="before the writers are forked"),
     Hook("doctree-resolved", graph.add_local_graph, 400, 'before the cite box: "Linked from"'),
     Hook("doctree-resolved", citebox.add_box),
     Hook("doctree-resolved", tagpages.link_tags),
     Hook("doctree-resolved", tagpages.note_tags),
     Hook("doctree-resolved", metadata.add_keywords),
     Hook("doctree-resolved", pdfbook.on_doctree_resolved),
+    Hook("doctree-resolved", doctreecache.release, 900, "the page is resolved: its bytes go"),
+    Hook("doctree-resolved", writepace.page_resolved, 950, "the page is resolved: wait"),
     Hook("html-collect-pages", tagpages.tag_pages),
     Hook("html-collect-pages", graph.graph_page),
     Hook("html-collect-pages", publishing.forget_removed_words),
@@ -168,6 +175,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("html-page-context", downloads.add_links),
     Hook("html-page-context", sanitize.escape_page_title, 900, "after the theme sets the title"),
     Hook("html-page-context", readercopy.write_copy, 900, "after source_name"),
+    Hook("html-page-context", writepace.page_written, 950, "the page is done"),
     # 7. finish
     Hook("build-finished", replay.finish, 100, "repeats the warnings of notes not read again"),
     Hook("build-finished", defaults.redirect_index),

@@ -46,7 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -242,6 +242,8 @@ class Run:
     html_written: int
     tree_mb: float = 0.0
     """Peak memory of the build and its worker processes together (their PSS, sampled)."""
+    phases: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Per phase (read, write, finish), when the build loads ``phases.py``: see phases_of."""
 
 
 def _tree_memory(pid: int) -> int:
@@ -311,7 +313,35 @@ def sphinx_build(src: Path, out: Path, *, jobs: int | str = 1) -> Run:
     match = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
     read = int(match.group(1)) + int(match.group(2)) if match else 0
     cpu = usage.ru_utime + usage.ru_stime  # the workers' CPU too: they were waited for
-    return Run(wall, cpu, usage.ru_maxrss / 1024, read, written, max(tree_mb, 0.0))
+    run = Run(wall, cpu, usage.ru_maxrss / 1024, read, written, max(tree_mb, 0.0))
+    run.phases = phases_of(output)
+    return run
+
+
+def phases_of(output: str) -> dict[str, dict[str, float]]:
+    """Wall and CPU seconds of reading, writing and finishing (Pagefind), and the main
+    process's peak memory at the end of each, from the lines ``phases.py`` prints."""
+    marks = {
+        m.group(1): [float(x) for x in m.groups()[1:]]
+        for m in re.finditer(
+            r"^wikilink-bench-phase (\w+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)$", output, re.M
+        )
+    }
+    found = {}
+    for name, (start, end) in {
+        "read": ("read", "write"),
+        "write": ("write", "finish"),
+        "finish": ("finish", "end"),
+    }.items():
+        if start in marks and end in marks:
+            a, b = marks[start], marks[end]
+            found[name] = {
+                "wall": b[0] - a[0],
+                "cpu_main": b[1] - a[1],
+                "cpu_workers": b[2] - a[2],
+                "main_rss_mb": b[3],
+            }
+    return found
 
 
 def touch(path: Path, text: str) -> None:
@@ -521,10 +551,19 @@ def measure_huge(n: int, work: Path, log: Any) -> dict[str, Any]:
     """A vault of ``n`` generated notes, the book theme, ``-j auto``: the whole build once."""
     src = work / f"huge-{n}"
     notes = make_vault(src, "wikilink", n)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"import sys\nsys.path.insert(0, {str(Path(__file__).parent)!r})\n")
+        conf.write('extensions.append("phases")\n')
     out = work / f"huge-{n}-html"
     log(f"N = {n}: one full build, sphinx-book-theme, -j auto ({os.cpu_count()} CPUs)")
     run = sphinx_build(src, out, jobs="auto")
-    result = {"notes": n, "cpus": os.cpu_count(), **asdict(run), **output_figures(out, notes)}
+    result = {
+        "notes": n,
+        "cpus": os.cpu_count(),
+        "load": os.getloadavg(),
+        **asdict(run),
+        **output_figures(out, notes),
+    }
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(src, ignore_errors=True)
     return result
@@ -540,6 +579,14 @@ def huge_report(r: dict[str, Any]) -> list[str]:
         f"page {r['biggest_page']} {r['biggest_page_kb']:.0f} kB, graph.html "
         f"{r['graph_kb']:.0f} kB, searchindex.js {r['searchindex_kb']:.0f} kB, largest "
         f"sidebar listing {r['nav_listing_kb_max']:.1f} kB",
+        *(
+            f"  {name}: wall {p['wall']:.0f} s, CPU {p['cpu_main']:.1f} s main + "
+            f"{p['cpu_workers']:.1f} s workers "
+            f"({1000 * (p['cpu_main'] + p['cpu_workers']) / r['notes']:.1f} ms/note), "
+            f"main process peak {p['main_rss_mb']:.0f} MB"
+            for name, p in r.get("phases", {}).items()
+        ),
+        f"  load average at the end: {' '.join(f'{x:.1f}' for x in r.get('load', ()))}",
         f"{'met ' if minutes < 5 else 'MISSED'} under 5 minutes of wall time: {minutes:.1f}",
         f"{'met ' if r['tree_mb'] < 1000 else 'MISSED'} under 1 GB of memory: "
         f"{r['tree_mb']:.0f} MB",

@@ -25,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..sphinx_ext.domain import cite_domain, vault_domain
 from ..sphinx_ext.nodes import wikilink_ref
+from ..sphinx_ext.perdocument import PerDocument
 from ..syntax.blockids import block_key
 from ..vault.context import WHOLE, Excerpt, Segment, around, clean, opening
 from ..vault.index import find_heading
@@ -68,7 +69,7 @@ class LinkData(Domain):
 
     name = "wikilink-links"
     label = "Links between notes"
-    initial_data = {"notes": {}}  # noqa: RUF012
+    initial_data = {"notes": PerDocument()}  # noqa: RUF012
     data_version = 1
 
     _incoming: dict[str, list[tuple[str, OutLink]]] | None = None

@@ -18,6 +18,7 @@ from ..syntax.blockids import block_key
 from ..vault.index import Heading, VaultIndex, heading_key
 from ..vault.references import ReferenceList
 from ..vault.scan import ScannedNote, VaultScan
+from .perdocument import PerDocument
 
 __all__ = ["NoteData", "VaultDomain", "cite_domain", "env_builder", "vault_domain"]
 
@@ -69,8 +70,8 @@ class VaultDomain(Domain):
 
     name = "wikilink"
     label = "Obsidian vault"
-    initial_data = {"notes": {}, "scanned": {}}  # noqa: RUF012
-    data_version = 3
+    initial_data = {"notes": PerDocument(), "scanned": PerDocument()}  # noqa: RUF012
+    data_version = 4  # 3: tags as a dict; 4: per-document containers
 
     # Rebuilt at the start of every build (events.scan); never pickled.
     index: VaultIndex
@@ -94,6 +95,8 @@ class VaultDomain(Domain):
     """Which tags get a page (:class:`wikilink_ext.pages.tagpages.TagPlan`)."""
     nav: Any = None
     """The shared sidebar (:class:`wikilink_ext.pages.navigation.Nav`)."""
+    write_pace: Any = None
+    """A parallel write's pace (:class:`wikilink_ext.sphinx_ext.writepace.WritePace`)."""
 
     @property
     def notes(self) -> dict[str, NoteData]:

@@ -26,6 +26,7 @@ from ..vault.scan import read_note, scan_vault, unsafe_paths
 from ..vault.settings import template_patterns
 from .domain import NoteData, vault_domain
 from .messages import Problem, warn
+from .perdocument import PerDocument
 
 
 def _names(docnames: set[str]) -> set[str]:
@@ -74,7 +75,7 @@ def scan(app: Sphinx) -> None:
             changed_aliases |= {a.casefold() for a in (*old.aliases, *fm.aliases)}
             changed_aliases.add(note_name(docname).casefold())
     domain.changed_names = changed_aliases
-    domain.data["scanned"] = result.notes
+    domain.data["scanned"] = PerDocument(result.notes)
     resolution = domain.index.resolve(app.config.wikilink_references_note, "")
     domain.references_docname = resolution.target if resolution.kind == "note" else None
     domain.references = _references(app)

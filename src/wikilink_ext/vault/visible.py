@@ -98,6 +98,8 @@ def _without_comments(lines: list[str]) -> str:
 
 def _line_without_comments(line: str, in_comment: bool) -> tuple[str, bool, bool]:
     """(the visible part, still inside a comment at the end, whether anything was hidden)."""
+    if not in_comment and _MARKER not in line:  # most lines: nothing to hide, no walk
+        return line, False, False
     out: list[str] = []
     dropped = in_comment
     pos = 0

@@ -1,0 +1,116 @@
+"""Per-note data at scale (issue 18): a parallel-read worker sends back only the notes it
+read (the environment each batch pickled back grew with every batch merged before it, so
+``-j`` reading grew as N²), and doctrees are not kept in memory once their page is done."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sphinx.testing.util import SphinxTestApp
+
+from wikilink_ext.sphinx_ext.perdocument import SPHINX_PER_DOCUMENT, PerDocument
+
+
+def _pickled_in_child(data: PerDocument[int], change: Callable[[PerDocument[int]], Any]) -> bytes:
+    """Pickle ``data`` in a forked process (as Sphinx's ParallelTasks forks) after ``change``."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        change(data)
+        send.send_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+
+    process = context.Process(target=child)
+    process.start()
+    sent = receive.recv_bytes()
+    process.join()
+    return sent
+
+
+def test_owner_pickles_everything() -> None:
+    data = PerDocument({"a": 1, "b": 2})
+    data["c"] = 3
+    data.setdefault("d", 4)
+    copy = pickle.loads(pickle.dumps(data))
+    assert copy == {"a": 1, "b": 2, "c": 3, "d": 4}
+    assert isinstance(copy, PerDocument)
+
+
+def test_worker_pickles_only_what_it_wrote() -> None:
+    data = PerDocument({"old": 1, "older": 2})
+
+    def read_two(d: PerDocument[int]) -> None:
+        d["new"] = 3
+        d.setdefault("also new", 4)
+        d.setdefault("old", 99)  # present: not a write
+        d.update({"updated": 5})
+
+    sent = pickle.loads(_pickled_in_child(data, read_two))
+    assert sent == {"new": 3, "also new": 4, "updated": 5}
+    assert data == {"old": 1, "older": 2}  # the parent's copy is untouched
+
+
+def test_worker_that_wrote_nothing_sends_nothing() -> None:
+    sent = pickle.loads(_pickled_in_child(PerDocument({"old": 1}), lambda d: None))
+    assert sent == {}
+
+
+def test_unpickled_copy_belongs_to_its_new_process() -> None:
+    """The main process unpickles a worker's data and owns it: it pickles it whole."""
+    sent = pickle.loads(_pickled_in_child(PerDocument({"old": 1}), lambda d: d.update(x=2)))
+    sent["y"] = 3
+    assert pickle.loads(pickle.dumps(sent)) == {"x": 2, "y": 3}
+
+
+def _vault(root: Path, n: int) -> Path:
+    root.mkdir(parents=True)
+    for i in range(n):
+        (root / f"Note {i}.md").write_text(
+            f"# Note {i}\n\nThis note links to [[Note {(i + 1) % n}]] in a sentence.\n",
+            encoding="utf-8",
+        )
+    (root / "index.md").write_text("# Home\n\n1. [[Note 0]]\n", encoding="utf-8")
+    (root / "conf.py").write_text(
+        'extensions = ["wikilink_ext"]\nexclude_patterns = ["_build"]\n', encoding="utf-8"
+    )
+    return root
+
+
+def test_parallel_read_sends_back_only_its_batch(make_app, sphinx_test_tempdir: Path) -> None:  # type: ignore[no-untyped-def]
+    # 41 notes and 2 processes: batches of 14, so the third batch's worker is forked after
+    # the first batch was merged, and holds its notes
+    src = _vault(sphinx_test_tempdir / "perdocument-parallel", 40)
+    app: SphinxTestApp = make_app("html", srcdir=src, parallel=2, freshenv=True)
+    extra: list[tuple[str, set[str]]] = []
+
+    def record(app: Any, env: Any, docnames: set[str], other: Any) -> None:
+        for domain in ("wikilink", "wikilink-links"):
+            extra.append((domain, set(other.domaindata[domain]["notes"]) - set(docnames)))
+        extra.append(("scanned", set(other.domaindata["wikilink"]["scanned"])))
+        for name in SPHINX_PER_DOCUMENT:
+            extra.append((name, set(getattr(other, name)) - set(docnames)))
+
+    app.connect("env-merge-info", record)
+    app.build()
+    assert len(extra) >= 3 * 7  # three batches or more were merged
+    assert [(domain, names) for domain, names in extra if names] == []
+    notes = app.env.domaindata["wikilink-links"]["notes"]
+    assert len(notes) == 41  # and the main process has every note
+    assert len(app.env.tocs) == len(app.env.titles) == 41
+    assert "Note 1" in Path(app.outdir, "Note 0.html").read_text(encoding="utf-8")
+    assert "Linked from" in Path(app.outdir, "Note 1.html").read_text(encoding="utf-8")
+
+
+def test_resolved_doctrees_are_not_kept(make_app, sphinx_test_tempdir: Path) -> None:  # type: ignore[no-untyped-def]
+    """Sphinx keeps the bytes of every doctree it loads for writing until the build ends
+    (340 MB at 17,000 notes); each is let go once its page is resolved. (A serial build
+    hands the doctrees it read straight to the writer; a parallel one loads them.)"""
+    src = _vault(sphinx_test_tempdir / "doctree-cache", 8)
+    app: SphinxTestApp = make_app("html", srcdir=src, parallel=2, freshenv=True)
+    app.build()
+    assert Path(app.outdir, "Note 3.html").exists()
+    assert app.env._pickled_doctree_cache == {}
