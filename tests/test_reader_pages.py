@@ -117,17 +117,25 @@ def test_book_graph_colours_notes_by_tag(make_app, vault: Path) -> None:  # type
     group = {n["title"]: data["groups"][n["group"]]["label"] for n in data["nodes"]}
     assert group == {
         "Alpha": "#topic/one",
-        "Beta": "No tag",
+        "Beta": "#inline-only",  # a tag written in the text counts, as in Obsidian's groups
         "Gamma": "No tag",
         "Lonely": "No tag",
         "index": "No tag",
     }
-    assert data["groups"][0] == {
-        "label": "#topic/one",
-        "kind": "tag",
-        "fill": "var(--wikilink-graph-group-0)",
-        "count": 1,
-    }
+    assert data["groups"][:2] == [  # colours in alphabetical order of the groups
+        {
+            "label": "#inline-only",
+            "kind": "tag",
+            "fill": "var(--wikilink-graph-group-0)",
+            "count": 1,
+        },
+        {
+            "label": "#topic/one",
+            "kind": "tag",
+            "fill": "var(--wikilink-graph-group-1)",
+            "count": 1,
+        },
+    ]
 
 
 def test_book_graph_groups_as_configured(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]

@@ -128,7 +128,7 @@ def book_graph(app: Sphinx, fromdoc: str) -> dict[str, Any]:
                 links.add((index[doc], index[target]))
     notes = vault_domain(app.env).notes
     grouped = group_notes(
-        [notes[d].tags if d in notes else [] for d in docs], app.config.wikilink_graph_groups
+        [list(notes[d].tags) if d in notes else [] for d in docs], app.config.wikilink_graph_groups
     )
     return {
         "total": len(outgoing),
