@@ -42,3 +42,11 @@ def copy_root(name: str, dst: Path) -> Path:
         shutil.rmtree(dst)
     shutil.copytree(ROOTS / f"test-{name}", dst)
     return dst
+
+
+def zero_config_vault(tmp_path: Path) -> Path:
+    """The compatibility vault as a new user has it: no conf.py, no bibliography."""
+    root = copy_root("compat", tmp_path / "My Vault")
+    (root / "conf.py").unlink()
+    (root / "refs.bib").unlink()
+    return root

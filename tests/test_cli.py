@@ -8,16 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, copy_root
+from conftest import ROOTS, zero_config_vault
 from wikilink_ext.cli import _sphinx, main, settings
 
 
 @pytest.fixture
 def vault(tmp_path: Path) -> Path:
-    root = copy_root("compat", tmp_path / "My Vault")
-    (root / "conf.py").unlink()
-    (root / "refs.bib").unlink()
-    return root
+    return zero_config_vault(tmp_path)
 
 
 def test_settings_without_configuration(vault: Path) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import copy_root
+from conftest import zero_config_vault
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("sphinx_autobuild") is None, reason="the [serve] extra"
@@ -27,10 +27,7 @@ MARKER = "EDITED-WHILE-SERVING"
 
 @pytest.fixture
 def vault(tmp_path: Path) -> Path:
-    root = copy_root("compat", tmp_path / "My Vault")
-    (root / "conf.py").unlink()
-    (root / "refs.bib").unlink()
-    return root
+    return zero_config_vault(tmp_path)
 
 
 def _free_port() -> int:

@@ -249,13 +249,7 @@ class Run:
 def _tree_memory(pid: int) -> int:
     """Bytes held now by ``pid`` and its descendants (proportional set size: the pages a
     forked worker shares with its parent are counted once, split between them)."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    children = _processes()[1]
     total, todo = 0, [pid]
     while todo:
         proc = todo.pop()
