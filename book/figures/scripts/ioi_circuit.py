@@ -203,7 +203,7 @@ def draw_class(fig: plt.Figure, ax: plt.Axes, key: str) -> Box:
     )
     box = Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
     # a box past the canvas is cut off in the PNG (the Backup box once was)
-    assert 0 < box.x0 and box.x1 < WIDTH - 0.02, f"{title} leaves the figure: {box}"
+    assert box.x0 > 0 and box.x1 < WIDTH - 0.02, f"{title} leaves the figure: {box}"
     return box
 
 
