@@ -3,7 +3,6 @@ with the Sphinx application it keeps, and the served site stays right (issue 18)
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import socket
 import subprocess
@@ -17,10 +16,6 @@ from typing import Any
 import pytest
 
 from conftest import zero_config_vault
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("sphinx_autobuild") is None, reason="the [serve] extra"
-)
 
 MARKER = "EDITED-WHILE-SERVING"
 
