@@ -38,11 +38,31 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture(params=sorted(WIDTHS))
-def reader(request: pytest.FixtureRequest, browser: Any, book_url: str) -> Iterator[Reader]:
-    """A reader at desktop and at phone width; every test also proves that the pages it
-    visited made no request off 127.0.0.1 and logged no console error."""
-    reader = Reader(browser, book_url, request.param)
+def reading(reader: Reader) -> Iterator[Reader]:
+    """Lend ``reader`` to a test, then prove that the pages it visited made no request off
+    127.0.0.1 and logged no console error."""
     yield reader
     reader.close()
     reader.assert_clean()
+
+
+@pytest.fixture(params=sorted(WIDTHS))
+def reader(request: pytest.FixtureRequest, browser: Any, book_url: str) -> Iterator[Reader]:
+    """A reader at desktop and at phone width."""
+    yield from reading(Reader(browser, book_url, request.param))
+
+
+@pytest.fixture
+def phone(browser: Any, book_url: str) -> Iterator[Reader]:
+    yield from reading(Reader(browser, book_url, "phone"))
+
+
+@pytest.fixture
+def laptop(browser: Any, book_url: str) -> Iterator[Reader]:
+    yield from reading(Reader(browser, book_url, "desktop"))
+
+
+@pytest.fixture(params=["light", "dark"])
+def moded_reader(request: pytest.FixtureRequest, browser: Any, book_url: str) -> Iterator[Reader]:
+    """A desktop reader in light and in dark mode."""
+    yield from reading(Reader(browser, book_url, "desktop", dark=request.param == "dark"))

@@ -3,7 +3,6 @@ phone, and an automated accessibility check (axe-core) of the basics in both mod
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -22,15 +21,6 @@ KEY_PAGES = [
     "graph.html",
     "search.html?q=superposition",
 ]
-
-
-@pytest.fixture(params=["light", "dark"])
-def moded_reader(request: pytest.FixtureRequest, browser: Any, book_url: str) -> Iterator[Reader]:
-    """A desktop reader in light and in dark mode (clean: offline, no console error)."""
-    reader = Reader(browser, book_url, "desktop", dark=request.param == "dark")
-    yield reader
-    reader.close()
-    reader.assert_clean()
 
 
 def test_search_snippets_show_formulas_as_text(reader: Reader) -> None:

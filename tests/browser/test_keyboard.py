@@ -4,7 +4,6 @@ of Induction head), and axe-core finds no critical or serious violation on any p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +38,6 @@ FIRST_TEXT_LINK = """() => {
     (a) => !a.closest('.wikilink-note-tags') && !a.classList.contains('headerlink'));
   return links.length ? links[0] === document.activeElement : null;
 }"""
-
-
-@pytest.fixture
-def laptop(browser: Any, book_url: str) -> Iterator[Reader]:
-    reader = Reader(browser, book_url, "desktop")
-    yield reader
-    reader.close()
-    reader.assert_clean()
 
 
 def entries(book_html: Path) -> list[str]:

@@ -7,11 +7,6 @@ shows its own buttons, which then did nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-import pytest
-
 from .browser_harness import Reader, require_browser
 
 require_browser()
@@ -23,22 +18,6 @@ SIDEBAR_HIDDEN = """() => {
   const bar = document.querySelector('#pst-primary-sidebar');
   return bar.classList.contains('pst-sidebar-hidden') || bar.getBoundingClientRect().width < 2;
 }"""
-
-
-@pytest.fixture
-def phone(browser: Any, book_url: str) -> Iterator[Reader]:
-    reader = Reader(browser, book_url, "phone")
-    yield reader
-    reader.close()
-    reader.assert_clean()
-
-
-@pytest.fixture
-def laptop(browser: Any, book_url: str) -> Iterator[Reader]:
-    reader = Reader(browser, book_url, "desktop")
-    yield reader
-    reader.close()
-    reader.assert_clean()
 
 
 def test_phone_menu_button_opens_the_book_navigation(phone: Reader) -> None:
