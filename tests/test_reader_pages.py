@@ -243,10 +243,10 @@ def test_tags_aliases_and_description_reach_the_page(make_app, vault: Path) -> N
     beta = page(app, "Beta")
     assert "wikilink-note-tags" not in beta
     assert beta.count(">#inline-only</a>") == 1
-    # aliases: a keywords meta tag and a main index entry, both searched
+    # aliases: a keywords meta tag, and the table Pagefind's search reads them from
     assert '<meta content="First" name="keywords" />' in alpha
-    index = Path(app.outdir, "searchindex.js").read_text(encoding="utf-8")
-    assert '"first":[[0,"alpha",true]]' in index
+    table = json.loads(Path(app.outdir, "_static", "wikilink-aliases.json").read_text("utf-8"))
+    assert {"url": "Alpha.html", "title": "Alpha", "aliases": ["First"], "demoted": False} in table
     assert app.env.metadata["Alpha"]["og:description"].startswith("Alpha's summary")
 
 

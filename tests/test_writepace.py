@@ -52,7 +52,11 @@ def test_an_idle_writer_is_not_waited_for() -> None:
 
 def test_parallel_write_keeps_within_the_window(make_app, sphinx_test_tempdir: Path) -> None:  # type: ignore[no-untyped-def]
     src = _vault(sphinx_test_tempdir / "writepace", 60)
-    app: SphinxTestApp = make_app("html", srcdir=src, parallel=2, freshenv=True)
+    # Sphinx's own parallel write (the main process resolves): the one paced here
+    overrides = {"wikilink_parallel_write": False}
+    app: SphinxTestApp = make_app(
+        "html", srcdir=src, parallel=2, freshenv=True, confoverrides=overrides
+    )
     app.build()
     pace = vault_domain(app.env).write_pace
     assert pace is not None

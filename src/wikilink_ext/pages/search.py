@@ -15,7 +15,8 @@ outrank the entries. Aliases are not page text (they would show in snippets): a 
 the query comes first. The extended Pagefind binary (``pagefind[extended]``) splits Chinese
 and Japanese text into words.
 
-Off when the ``pagefind`` package is not installed (the theme's Sphinx search stays).
+Off when the ``pagefind`` package is not installed (the theme's Sphinx search stays). When on,
+Sphinx's own index is not built (an empty one keeps the theme's search page whole).
 """
 
 from __future__ import annotations
@@ -37,9 +38,12 @@ from ..sphinx_ext.domain import vault_domain
 __all__ = [
     "PREVIEW_TAG",
     "add_scripts",
+    "drop_sphinx_index",
     "index_site",
+    "keep_sphinx_index_out",
     "mark_body",
     "pagefind_available",
+    "replaces_sphinx_index",
     "run_pagefind",
 ]
 
@@ -69,6 +73,27 @@ def _enabled(app: Sphinx) -> bool:
         and not getattr(app.builder, "embedded", False)
         and pagefind_available()
     )
+
+
+def replaces_sphinx_index(app: Sphinx) -> bool:
+    """Pagefind answers the searches of this build's pages."""
+    return _enabled(app)
+
+
+def drop_sphinx_index(app: Sphinx, *args: Any) -> None:
+    """Sphinx's own index is not built when Pagefind answers: in a parallel write it was a
+    quarter of the main process's work, and 15 MB at 17,000 notes that no reader loads
+    (issue 18). :func:`index_site` writes an empty one for the theme's search page."""
+    builder: Any = app.builder
+    if getattr(builder, "indexer", None) is not None and replaces_sphinx_index(app):
+        builder.indexer = None
+
+
+def keep_sphinx_index_out(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """At ``html-collect-pages``, before Sphinx dumps its index: no page was written, so
+    :func:`drop_sphinx_index` did not run, and Sphinx would dump the index it loaded."""
+    drop_sphinx_index(app)
+    return []
 
 
 def mark_body(
@@ -116,6 +141,7 @@ PREVIEW_TAG = "wikilink_preview"
 def index_site(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not _enabled(app):
         return
+    _empty_sphinx_index(app)
     table = json.dumps(alias_table(app), ensure_ascii=False, separators=(",", ":"))
     Path(app.outdir, "_static", "wikilink-aliases.json").write_text(table, encoding="utf-8")
     if app.tags.has(PREVIEW_TAG):
@@ -123,11 +149,32 @@ def index_site(app: Sphinx, exception: BaseException | None) -> None:
     problem = run_pagefind(Path(app.outdir))
     if problem is not None:
         logger.warning(
-            "Pagefind could not index the site (search falls back to Sphinx's): %s",
+            "Pagefind could not index the site (its search finds nothing; "
+            "wikilink_search = False gives Sphinx's search): %s",
             problem,
             type="wikilink",
             subtype="search",
         )
+
+
+def _empty_sphinx_index(app: Sphinx) -> None:
+    """The theme's search page loads ``searchindex.js``: an index of no page, so that it
+    loads, and no stale index from a build before this one stays."""
+    builder: Any = app.builder
+    if not getattr(builder, "search", False) or getattr(builder, "indexer", None) is not None:
+        return
+    keys = ("docnames", "filenames", "titles")
+    tables = ("terms", "objects", "objtypes", "objnames", "titleterms", "alltitles")
+    empty: dict[str, Any] = {**dict.fromkeys(keys, ()), **{k: {} for k in tables}}
+    # the version Sphinx checks when it loads the index again (a mismatch is a warning)
+    empty.update(indexentries={}, envversion=app.env.version)
+    path = Path(app.outdir, builder.searchindex_filename)
+    if builder.indexer_dumps_unicode:
+        with open(path, "w", encoding="utf-8") as text:
+            builder.indexer_format.dump(empty, text)
+    else:
+        with open(path, "wb") as binary:
+            builder.indexer_format.dump(empty, binary)
 
 
 def run_pagefind(outdir: Path) -> str | None:

@@ -277,7 +277,8 @@ class WikilinkConfig:
         True,
         BOOL,
         "Instant search with Pagefind (as you type, every page's search box), when the "
-        "`pagefind` package is installed; `False` keeps Sphinx's own search.",
+        "`pagefind` package is installed (Sphinx's own index is then not built); `False` "
+        "keeps Sphinx's own search.",
         rebuild="html",
     )
     search_demoted: list[str] = option(
@@ -285,6 +286,14 @@ class WikilinkConfig:
         GLOBS,
         "Page-name patterns whose results come after the others (this book: the build "
         "manual and the References).",
+        rebuild="html",
+    )
+    parallel_write: bool = option(
+        True,
+        BOOL,
+        "With `-j N` and Pagefind search, each of N processes resolves and writes its own "
+        "pages (Sphinx resolves every page in one process and writes with N - 1); `False` "
+        "if another extension keeps state from `doctree-resolved` in the main process.",
         rebuild="html",
     )
     downloads: dict[str, str] = option(

@@ -23,6 +23,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from . import parallelwrite
 from .domain import vault_domain
 
 __all__ = ["WritePace", "window"]
@@ -70,6 +71,8 @@ def start(app: Sphinx, builder: Any) -> None:
     """Before the writers are forked: the shared counter they inherit."""
     domain = vault_domain(app.env)
     domain.write_pace = None
+    if parallelwrite.installed(builder):
+        return  # every writer resolves its own pages: no resolved page waits in this process
     if app.parallel > 1 and getattr(builder, "parallel_ok", False):
         writers = app.parallel - 1  # Sphinx's main process resolves, the others write
         counter = multiprocessing.get_context("fork").Value("q", 0)
