@@ -23,7 +23,7 @@ resolve at write time":
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -186,7 +186,11 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("build-finished", search.index_site, 800, "after unpublished pages are removed"),
 )
 
-RESCAN: tuple[Callable[[Any], None], ...] = (events.scan, publishing.report)
+RESCAN: tuple[Callable[[Any, Collection[str] | None], None], ...] = (
+    events.scan,
+    publishing.report,
+)
 """The ``builder-inited`` handlers that read the vault. ``wikilink-ext serve`` keeps one
 application between builds (``builder-inited`` is emitted once): it runs these again before
-each rebuild, so that a new note, a renamed one or changed frontmatter is seen."""
+each rebuild, so that a new note, a renamed one or changed frontmatter is seen, with the
+vault-relative paths its watcher saw change (None: unknown, the whole vault is scanned)."""

@@ -85,6 +85,8 @@ class VaultDomain(Domain):
     """Documents this build removed (see publishing.remove_stale_output)."""
     copied_before: set[str]
     """Images and downloads the documents used before this build (publishing)."""
+    scan_ignore: list[str] | None = None
+    """The patterns the last whole scan left out, for a rescan of a few paths."""
     references_docname: str | None = None
     """Docname of the References note, if the vault has one."""
     # Worked out once per build by the pages layer, from the whole vault; reset at

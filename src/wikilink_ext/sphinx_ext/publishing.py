@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import glob
 import posixpath
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -75,8 +76,9 @@ def exclude_unsafe(app: Sphinx, config: Config) -> None:
             config.exclude_patterns.append(pattern)
 
 
-def report(app: Sphinx) -> None:
-    """Report what the scan skipped or could not read, each at its file."""
+def report(app: Sphinx, changed_paths: Collection[str] | None = None) -> None:
+    """Report what the scan skipped or could not read, each at its file: every problem, in
+    every build, whichever paths changed (``changed_paths``, from the live preview)."""
     for problem in vault_domain(app.env).scan.problems:
         location = f"{Path(app.srcdir, problem.relpath)}:{problem.line}"
         warn(Problem(problem.subtype), problem.message, location)
