@@ -89,8 +89,7 @@ class Rebuilder:
             self.close()
         try:
             if self.app is None:
-                self._start()
-                self.app.build()
+                self._start().build()
             else:
                 self._prepare_rebuild(changed_paths)
                 with self._environment.kept_in_memory(self.app):
@@ -110,7 +109,7 @@ class Rebuilder:
         if self.url:
             show_message(f"Serving on {self.url}")
 
-    def _start(self) -> None:
+    def _start(self) -> Any:
         from sphinx.application import Sphinx
         from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -136,6 +135,7 @@ class Rebuilder:
         )
         registry = self.app.registry
         self._assets = (list(registry.js_files), list(registry.css_files))
+        return self.app
 
     def _prepare_rebuild(self, changed_paths: Sequence[Path]) -> None:
         """Before a rebuild: the vault is scanned again (a new note, changed frontmatter),
