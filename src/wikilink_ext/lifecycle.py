@@ -128,6 +128,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("env-get-outdated", linkdata.remember_removed),
     Hook("env-before-read-docs", events.before_read),
     Hook("env-before-read-docs", linkdata.before_read),
+    Hook("env-before-read-docs", graph.before_read, why="the graph page is written if it changed"),
     Hook("env-before-read-docs", perdocument.send_back_only_read, why="before -j forks workers"),
     Hook("env-before-read-docs", replay.reading, 900),
     # 4. read

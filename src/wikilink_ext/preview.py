@@ -67,13 +67,26 @@ class Rebuilder:
     """sphinx-autobuild's builder: called with the paths that changed (none for the first
     build), builds the site incrementally with the application it keeps."""
 
-    def __init__(self, vault: Path, out: Path, *, jobs: int, quiet: bool, url: str = "") -> None:
+    def __init__(
+        self,
+        vault: Path,
+        out: Path,
+        *,
+        jobs: int,
+        quiet: bool,
+        url: str = "",
+        freeze_heap: bool = False,
+    ) -> None:
         self.vault, self.out, self.jobs, self.quiet, self.url = vault, out, jobs, quiet, url
+        self.freeze_heap = freeze_heap
+        """Move what the first build leaves in memory out of the garbage collector's way
+        (:func:`_settle_heap`): for the ``serve`` process, which is all this."""
         self.app: Any = None
         self._patches: contextlib.ExitStack | None = None
         self._assets: tuple[list[Any], list[Any]] = ([], [])
         self.search: _SearchIndexer | None = None
         self._environment = _EnvironmentInMemory()
+        self._sources = _SourcesKnown()
         self.failure = ""
         """Why the last build failed (a missing theme, an error in conf.py)."""
 
@@ -89,10 +102,20 @@ class Rebuilder:
             self.close()
         try:
             if self.app is None:
-                self._start().build()
+                app = self._start()
+                with self._environment.kept_in_memory(app), self._sources.listed(app, None):
+                    app.build()
+                self._environment.save(app)  # as Sphinx would: the first build is on disk
+                if self.freeze_heap:
+                    _settle_heap()
             else:
                 self._prepare_rebuild(changed_paths)
-                with self._environment.kept_in_memory(self.app):
+                edits = _edits(changed_paths, self.vault)
+                with (
+                    self._environment.kept_in_memory(self.app),
+                    self._sources.listed(self.app, edits),
+                    _static_files_kept(self.app, changed_paths),
+                ):
                     self.app.build()
         except SphinxError as error:  # the previous pages stay served
             self.failure = f"{error.category}: {error}"
@@ -181,6 +204,20 @@ class Rebuilder:
         self.app, self._patches = None, None
 
 
+def _settle_heap() -> None:
+    """The application kept between saves holds millions of objects (the environment of
+    1,000 notes); Python's garbage collector walks all of them in each full collection,
+    which a rebuild's allocations set off at random: a third of a second, in one save out
+    of two or three. Frozen after the first build (and after a restart, which thaws the
+    last application's first), they are left out of those walks; what a rebuild creates is
+    still collected."""
+    import gc
+
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 class _EnvironmentInMemory:
     """Sphinx pickles the whole environment to disk in every build that read a note, for
     the next process: 5.5 MB and a fifth of a second per save at 1,000 notes. The preview
@@ -248,6 +285,93 @@ class _SkipDump:
         return getattr(self._real, name)
 
 
+class _SourcesKnown:
+    """Sphinx lists the vault's documents anew before every build: a glob over every
+    folder, each name matched against the exclude patterns, a tenth of a second at 1,000
+    notes. A save that only changed notes that were there already (the watcher says which
+    paths changed) cannot change that list: the last one is used again."""
+
+    def __init__(self) -> None:
+        self.last: tuple[set[str], dict[Path, str], dict[str, Path]] | None = None
+
+    @contextlib.contextmanager
+    def listed(self, app: Any, edits: list[str] | None) -> Any:
+        """During a build of ``app``: Sphinx's discovery, or the last one's list when every
+        path in ``edits`` (vault-relative; None: unknown) is a document it listed."""
+        project = app.env.project
+        real = project.discover
+        last = self.last
+        known = last is not None and edits is not None and all(Path(e) in last[1] for e in edits)
+
+        def discover(*args: Any, **kwargs: Any) -> set[str]:
+            if known and last is not None:  # the same containers, refilled (as discover)
+                docnames, to_doc, to_path = _listing(project)
+                docnames.clear()
+                docnames.update(last[0])
+                to_doc.clear()
+                to_doc.update(last[1])
+                to_path.clear()
+                to_path.update(last[2])
+                return project.docnames  # type: ignore[no-any-return]
+            found = real(*args, **kwargs)
+            docnames, to_doc, to_path = _listing(project)
+            self.last = (set(docnames), dict(to_doc), dict(to_path))
+            return found  # type: ignore[no-any-return]
+
+        project.discover = discover  # never pickled: gone before the environment is saved
+        try:
+            yield
+        finally:
+            del project.discover
+
+
+def _listing(project: Any) -> tuple[set[str], dict[Path, str], dict[str, Path]]:
+    return project.docnames, project._path_to_docname, project._docname_to_path
+
+
+def _edits(paths: Sequence[Path], vault: Path) -> list[str] | None:
+    """The vault-relative paths of ``paths`` when each is a file that still exists (an
+    edit, not a deletion, a folder or a symlink), else None."""
+    import stat
+
+    found = _inside(paths, vault)
+    if found is None:
+        return None
+    for path in paths:
+        try:
+            if not stat.S_ISREG(path.lstat().st_mode):
+                return None
+        except OSError:
+            return None
+    return found
+
+
+@contextlib.contextmanager
+def _static_files_kept(app: Any, changed: Sequence[Path]) -> Any:
+    """Sphinx copies every static file of the theme and of ``html_static_path`` (hundreds)
+    in every build; in the preview, only a save inside one of those folders (or the logo or
+    favicon) can change them."""
+    builder = app.builder
+    config = app.config
+    sources = [Path(builder.confdir, entry) for entry in config.html_static_path]
+    sources += [
+        Path(builder.confdir, str(name)) for name in (config.html_logo, config.html_favicon) if name
+    ]
+    theme = getattr(builder, "theme", None)
+    sources += [Path(d) for d in (theme.get_theme_dirs() if theme else ())]
+    roots = [s.resolve() for s in sources]
+    if not hasattr(builder, "copy_static_files") or any(
+        p.resolve().is_relative_to(root) for p in changed for root in roots
+    ):
+        yield
+        return
+    builder.copy_static_files = lambda: None
+    try:
+        yield
+    finally:
+        del builder.copy_static_files
+
+
 def _inside(paths: Sequence[Path], vault: Path) -> list[str] | None:
     """The vault-relative posix paths of ``paths``; None when one is not in the vault (or
     none is given): then only a whole scan can tell what changed."""
@@ -301,7 +425,9 @@ def preview(vault: Path, out: Path, *, host: str, port: int, jobs: int, quiet: b
     url_host = f"{host}:{port}"
     html = out / "html"
     html.mkdir(parents=True, exist_ok=True)
-    rebuild = Rebuilder(vault, out, jobs=jobs, quiet=quiet, url=f"http://{url_host}")
+    rebuild = Rebuilder(
+        vault, out, jobs=jobs, quiet=quiet, url=f"http://{url_host}", freeze_heap=True
+    )
     ignore = IgnoreFilter([out.resolve(), *(vault / name for name in IGNORED)], [])
     watcher = _server([vault], ignore, rebuild)
     app = Starlette(

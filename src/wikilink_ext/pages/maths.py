@@ -18,8 +18,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import importlib.util
+import os
 import re
 import shutil
 from functools import cache
@@ -83,10 +85,22 @@ def copy_mathjax(app: Sphinx, exception: BaseException | None) -> None:
     for part in PARTS:
         source = static / "mathjax" / part
         if source.is_dir():
-            shutil.copytree(source, target / "mathjax" / part, dirs_exist_ok=True)
+            shutil.copytree(
+                source, target / "mathjax" / part, dirs_exist_ok=True, copy_function=_copy_changed
+            )
         else:
             (target / "mathjax" / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / "mathjax" / part)
+            _copy_changed(str(source), str(target / "mathjax" / part))
+
+
+def _copy_changed(source: str, target: str) -> str:
+    """Copy unless the copy is there already (same size and time: ``copy2`` keeps the
+    time): each incremental build, and each save in the live preview, copied it all."""
+    with contextlib.suppress(OSError):
+        was, now = os.stat(source), os.stat(target)
+        if was.st_size == now.st_size and was.st_mtime_ns == now.st_mtime_ns:
+            return target
+    return str(shutil.copy2(source, target))
 
 
 class DisplayMathOutOfParagraphs(SphinxPostTransform):
