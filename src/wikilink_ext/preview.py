@@ -164,7 +164,8 @@ class Rebuilder:
         """Before a rebuild: the vault is scanned again (a new note, changed frontmatter),
         only where the watcher saw changes when that is enough; the scripts and style
         sheets a page added for itself (``app.add_js_file`` in ``html-page-context``),
-        which stay in Sphinx's registry and would pile up build after build, are dropped;
+        which stay in Sphinx's registry and in its builder and would pile up build after
+        build or reach every page, are dropped;
         and the build runs in this process (a rebuild reads and writes a few notes: worker
         processes would cost more than they save)."""
         from .lifecycle import RESCAN
@@ -175,6 +176,12 @@ class Rebuilder:
         registry = self.app.registry
         registry.js_files[:] = self._assets[0]
         registry.css_files[:] = self._assets[1]
+        # the HTML builder starts each build from the assets the last page of the last one
+        # left (the search page's scripts, its ``pagename``): every page then carried them
+        builder = self.app.builder
+        for start_again in ("init_css_files", "init_js_files"):
+            if hasattr(builder, start_again):
+                getattr(builder, start_again)()
         self.app.parallel = 1
 
     def _index_search(self, *, first: bool) -> None:
