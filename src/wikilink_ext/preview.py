@@ -110,10 +110,9 @@ class Rebuilder:
                     _settle_heap()
             else:
                 self._prepare_rebuild(changed_paths)
-                edits = _edits(changed_paths, self.vault)
                 with (
                     self._environment.kept_in_memory(self.app),
-                    self._sources.listed(self.app, edits),
+                    self._sources.listed(self.app, changed_paths),
                     _static_files_kept(self.app, changed_paths),
                 ):
                     self.app.build()
@@ -295,20 +294,25 @@ class _SkipDump:
 class _SourcesKnown:
     """Sphinx lists the vault's documents anew before every build: a glob over every
     folder, each name matched against the exclude patterns, a tenth of a second at 1,000
-    notes. A save that only changed notes that were there already (the watcher says which
-    paths changed) cannot change that list: the last one is used again."""
+    notes. A save that cannot change that list (the watcher says which paths changed) uses
+    the last one again."""
 
     def __init__(self) -> None:
         self.last: tuple[set[str], dict[Path, str], dict[str, Path]] | None = None
 
     @contextlib.contextmanager
-    def listed(self, app: Any, edits: list[str] | None) -> Any:
-        """During a build of ``app``: Sphinx's discovery, or the last one's list when every
-        path in ``edits`` (vault-relative; None: unknown) is a document it listed."""
+    def listed(self, app: Any, changed: Sequence[Path] | None) -> Any:
+        """During a build of ``app``: Sphinx's discovery, or the last one's list when none
+        of the ``changed`` paths (None: unknown) can change it."""
         project = app.env.project
         real = project.discover
         last = self.last
-        known = last is not None and edits is not None and all(Path(e) in last[1] for e in edits)
+        suffixes = tuple(app.config.source_suffix)
+        known = (
+            last is not None
+            and changed is not None
+            and _same_documents(changed, Path(app.srcdir), last[1], suffixes)
+        )
 
         def discover(*args: Any, **kwargs: Any) -> set[str]:
             if known and last is not None:  # the same containers, refilled (as discover)
@@ -336,21 +340,36 @@ def _listing(project: Any) -> tuple[set[str], dict[Path, str], dict[str, Path]]:
     return project.docnames, project._path_to_docname, project._docname_to_path
 
 
-def _edits(paths: Sequence[Path], vault: Path) -> list[str] | None:
-    """The vault-relative paths of ``paths`` when each is a file that still exists (an
-    edit, not a deletion, a folder or a symlink), else None."""
+def _same_documents(
+    changed: Sequence[Path], vault: Path, listed: dict[Path, str], suffixes: tuple[str, ...]
+) -> bool:
+    """Whether Sphinx's list of documents (``listed``: vault-relative path → docname) is
+    still right after ``changed``: each path is a listed document that is still a file
+    (an edit), or a name no document can have (no source suffix) that is a file or gone
+    (an attachment, an editor's temporary file) and was not the folder of a listed one."""
     import stat
 
-    found = _inside(paths, vault)
-    if found is None:
-        return None
-    for path in paths:
+    relpaths = _inside(changed, vault)
+    if relpaths is None:
+        return False
+    for path, relpath in zip(changed, relpaths, strict=True):
         try:
-            if not stat.S_ISREG(path.lstat().st_mode):
-                return None
+            mode: int | None = path.lstat().st_mode
+        except FileNotFoundError:
+            mode = None
         except OSError:
-            return None
-    return found
+            return False
+        if mode is not None and not stat.S_ISREG(mode):
+            return False  # a folder (moved in, say), a symlink
+        if Path(relpath) in listed:
+            if mode is None:
+                return False  # a document deleted
+            continue
+        if relpath.endswith(suffixes):
+            return False  # a new document
+        if mode is None and any(p.as_posix().startswith(relpath + "/") for p in listed):
+            return False  # a folder that went away with its documents
+    return True
 
 
 @contextlib.contextmanager

@@ -481,8 +481,14 @@ def rescan_vault(
         problems=list(previous.problems),
     )
     for relpath in dict.fromkeys(changed):
-        if not relpath or any(part.startswith(".") for part in relpath.split("/")):
-            return None  # hidden: the whole scan knows which (.trash) it reads
+        parts = relpath.split("/")
+        if any(part.startswith(".") and part != ".trash" for part in parts[:-1]):
+            continue  # in a hidden folder (.obsidian, .git): the walk never enters it
+        hidden_note = parts[-1].startswith(".") and relpath.endswith(NOTE_SUFFIX)
+        if not relpath or ".trash" in parts or hidden_note:
+            return None  # the walk reads .trash, and lists a hidden note as unpublished
+        if parts[-1].startswith("."):
+            continue  # a hidden file or folder (.DS_Store, a swap file): never listed
         if relpath in result.ignored or any(
             relpath == s or relpath.startswith(s + "/") for s in result.skipped
         ):
