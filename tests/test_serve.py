@@ -297,6 +297,10 @@ def test_a_saved_note_is_not_a_walk_of_the_vault(
         note = _write(vault / "Gamma.md", "---\naliases: [G]\n---\n# Gamma\n\nEdited.\n")
         rebuild(changed_paths=[note.resolve()])
         rebuild(changed_paths=[note.resolve()])  # the second save of the same note
+        picture = vault / "picture.png"
+        picture.write_bytes(b"\x89PNG")
+        _write(note, note.read_text("utf-8") + "\nMore.\n")  # saved through a temporary file
+        rebuild(changed_paths=[(vault / "4913").resolve(), picture.resolve(), note.resolve()])
         assert walked == []
         assert rebuild.app.env.domains["wikilink"].scan.notes["Gamma"].aliases == ("G",)
         fresh = _write(vault / "Fresh.md", "# Fresh\n\nNew.\n")
