@@ -364,3 +364,22 @@ def test_the_environment_is_saved_when_the_preview_stops_not_on_every_save(
         assert reads == [[]]
     finally:
         again.close()
+
+
+def test_a_new_application_finds_the_mathjax_path_it_saved(
+    small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sphinx compares the saved configuration with the one it reads at start, before the
+    builder exists: the offline MathJax chosen later differed at every start. (The
+    themes' and MyST's own changes at that point are theirs.)"""
+    from wikilink_ext.preview import Rebuilder
+
+    for _ in range(2):
+        rebuild = Rebuilder(small, tmp_path / "out", jobs=1, quiet=False)
+        try:
+            rebuild(changed_paths=())
+        finally:
+            rebuild.close()
+    status = capsys.readouterr().out
+    assert "loading pickled environment" in status
+    assert "mathjax_path" not in status

@@ -106,6 +106,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("config-inited", assets.add_static_path),
     Hook("config-inited", pdfbook.add_macros),
     Hook("config-inited", maths.formulas_out_of_tab_order),
+    Hook("config-inited", maths.choose_offline_mathjax, why="not later: see its docstring"),
     Hook("config-inited", epub.whole_contents, why="the EPUB's contents take the hidden toctree"),
     Hook("config-inited", bibfiles.check_bibfiles, 900, "before sphinxcontrib-bibtex parses them"),
     # 2. scan
