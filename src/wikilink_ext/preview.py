@@ -9,6 +9,12 @@ What a build does for the whole site and that only changes slowly is kept off th
 save to reload: Pagefind re-indexes the site in the background after the reload (the search
 is a few seconds behind the page, never wrong for long). A change to the configuration
 (``conf.py``, ``pyproject.toml``, a ``.bib``) starts a new application.
+
+The watcher says which paths a save changed; what a build would otherwise do for the whole
+vault is done for them alone when they cannot change the rest: the vault's scan
+(:func:`~wikilink_ext.vault.scan.rescan_vault`), Sphinx's list of documents, the copy of
+the theme's static files. The environment is pickled when the preview stops, not per save.
+At 1,000 notes a save costs about 0.4 CPU s (``nox -s bench -- --only serve``).
 """
 
 from __future__ import annotations
