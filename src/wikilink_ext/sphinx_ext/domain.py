@@ -98,11 +98,11 @@ class VaultDomain(Domain):
     nav: Any = None
     """The shared sidebar (:class:`wikilink_ext.pages.navigation.Nav`)."""
     write_pace: Any = None
+    """A parallel write's pace (:class:`wikilink_ext.sphinx_ext.writepace.WritePace`)."""
     graph_before: dict[str, Any] = {}  # noqa: RUF012 (replaced, never changed in place)
     """The whole graph's view of the notes read in this build, before they were read."""
     graph_written: tuple[frozenset[str], str | None] | None = None
     """(notes, sidebar digest) of the graph page this application wrote last."""
-    """A parallel write's pace (:class:`wikilink_ext.sphinx_ext.writepace.WritePace`)."""
 
     @property
     def notes(self) -> dict[str, NoteData]:
