@@ -23,7 +23,7 @@ resolve at write time":
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,6 +107,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("config-inited", assets.add_static_path),
     Hook("config-inited", pdfbook.add_macros),
     Hook("config-inited", maths.formulas_out_of_tab_order),
+    Hook("config-inited", maths.choose_offline_mathjax, why="not later: see its docstring"),
     Hook("config-inited", epub.whole_contents, why="the EPUB's contents take the hidden toctree"),
     Hook("config-inited", bibfiles.check_bibfiles, 900, "before sphinxcontrib-bibtex parses them"),
     # 2. scan
@@ -129,6 +130,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("env-get-outdated", linkdata.remember_removed),
     Hook("env-before-read-docs", events.before_read),
     Hook("env-before-read-docs", linkdata.before_read),
+    Hook("env-before-read-docs", graph.before_read, why="the graph page is written if it changed"),
     Hook("env-before-read-docs", perdocument.send_back_only_read, why="before -j forks workers"),
     Hook("env-before-read-docs", replay.reading, 900),
     # 4. read
@@ -190,7 +192,11 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("build-finished", search.index_site, 800, "after unpublished pages are removed"),
 )
 
-RESCAN: tuple[Callable[[Any], None], ...] = (events.scan, publishing.report)
+RESCAN: tuple[Callable[[Any, Collection[str] | None], None], ...] = (
+    events.scan,
+    publishing.report,
+)
 """The ``builder-inited`` handlers that read the vault. ``wikilink-ext serve`` keeps one
 application between builds (``builder-inited`` is emitted once): it runs these again before
-each rebuild, so that a new note, a renamed one or changed frontmatter is seen."""
+each rebuild, so that a new note, a renamed one or changed frontmatter is seen, with the
+vault-relative paths its watcher saw change (None: unknown, the whole vault is scanned)."""

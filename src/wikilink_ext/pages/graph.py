@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ..sphinx_ext.domain import vault_domain
 from ..sphinx_ext.nodes import note_body
@@ -23,7 +25,7 @@ from .graphgroups import group_notes
 from .linkdata import link_data
 from .previews import script_json, scripted
 
-__all__ = ["book_graph", "local_graph"]
+__all__ = ["before_read", "book_graph", "graph_page", "local_graph"]
 
 GRAPH_JS = ("vendor/d3-force.bundle.min.js", "wikilink-graph.js")
 
@@ -149,12 +151,48 @@ def book_graph(app: Sphinx, fromdoc: str) -> dict[str, Any]:
     }
 
 
+def _node(env: BuildEnvironment, docname: str) -> tuple[Any, ...]:
+    """What the whole graph shows of a note: its title, its links out and its tags."""
+    note = vault_domain(env).notes.get(docname)
+    if note is None:
+        return ()
+    return (note.title, tuple(link_data(env).outgoing(docname)), tuple(note.tags))
+
+
+def before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """The graph's view of the notes about to be read, to tell after reading whether the
+    graph changed (a rebuild that changed none of it does not write the graph page)."""
+    vault_domain(env).graph_before = {d: _node(env, d) for d in docnames}
+
+
+def _unchanged(app: Sphinx, pagename: str) -> bool:
+    """The graph page this application wrote last is still right: the same notes, none read
+    since with another title, other links out or other tags, the same sidebar, the file
+    there. A new application always writes it (nothing is known of the last one's)."""
+    domain = vault_domain(app.env)
+    written = domain.graph_written
+    before = domain.graph_before
+    nav = domain.nav.digest if domain.nav is not None else None
+    builder: Any = app.builder
+    return (
+        written is not None
+        and written == (frozenset(app.env.all_docs), nav)
+        and all(_node(app.env, d) == old for d, old in before.items())
+        and Path(builder.get_outfilename(pagename)).is_file()
+    )
+
+
 def graph_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not scripted(app) or not app.config.wikilink_graph:
         return
     pagename = app.config.wikilink_graph_page
     if pagename in app.env.all_docs:  # a note of that name wins
         return
+    domain = vault_domain(app.env)
+    if _unchanged(app, pagename):
+        return
+    nav = domain.nav.digest if domain.nav is not None else None
+    domain.graph_written = (frozenset(app.env.all_docs), nav)
     graph = book_graph(app, pagename)
     if not graph["nodes"]:
         return

@@ -18,8 +18,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import importlib.util
+import os
 import re
 import shutil
 from functools import cache
@@ -37,7 +39,7 @@ __all__ = ["add_math_text", "formulas_out_of_tab_order", "math_text", "offline_m
 #: The distribution that ships MathJax 3 (its import name has hyphens).
 PACKAGE = "sphinx-mathjax-offline"
 LOCAL_MATHJAX = "mathjax/tex-chtml.js"
-"""``mathjax_path`` once :func:`use_offline_mathjax` chose the offline copy."""
+"""``mathjax_path`` once :func:`choose_offline_mathjax` chose the offline copy."""
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 #: What the CommonHTML page needs (8 of the package's 24 MB): the component, its fonts, the
 #: TeX extensions it loads on demand, and the menu, accessibility and speech it loads lazily.
@@ -64,29 +66,54 @@ def formulas_out_of_tab_order(app: Sphinx, config: Config) -> None:
     config.mathjax3_config = mathjax
 
 
-def use_offline_mathjax(app: Sphinx) -> None:
+def choose_offline_mathjax(app: Sphinx, config: Config) -> None:
+    """The offline MathJax, when installed and ``mathjax_path`` is Sphinx's default: chosen
+    when the configuration is read. Sphinx compares the configuration an environment was
+    saved with to the one read at the next start, before ``builder-inited``: a value set
+    there differed at every start ("The configuration has changed")."""
     from sphinx.ext.mathjax import MATHJAX_URL
 
-    if app.builder.name not in HTML_BUILDERS or app.config.mathjax_path != MATHJAX_URL:
-        return
-    static = offline_mathjax()
-    if static is None:
-        return
-    app.config.mathjax_path = LOCAL_MATHJAX
+    if config.mathjax_path == MATHJAX_URL and offline_mathjax() is not None:
+        config.mathjax_path = LOCAL_MATHJAX
+
+
+def use_offline_mathjax(app: Sphinx) -> None:
+    """Sphinx's default again for the other HTML-like builders (the EPUB): their pages
+    must not load a copy that is not written into them."""
+    from sphinx.ext.mathjax import MATHJAX_URL
+
+    builder = app.builder
+    html_like = builder.format == "html" and builder.name not in HTML_BUILDERS
+    if html_like and app.config.mathjax_path == LOCAL_MATHJAX:
+        app.config.mathjax_path = MATHJAX_URL
 
 
 def copy_mathjax(app: Sphinx, exception: BaseException | None) -> None:
     static = offline_mathjax()
     if exception is not None or static is None or app.config.mathjax_path != LOCAL_MATHJAX:
         return
+    if app.builder.name not in HTML_BUILDERS:  # LaTeX has no use for it
+        return
     target = Path(app.outdir) / "_static"
     for part in PARTS:
         source = static / "mathjax" / part
         if source.is_dir():
-            shutil.copytree(source, target / "mathjax" / part, dirs_exist_ok=True)
+            shutil.copytree(
+                source, target / "mathjax" / part, dirs_exist_ok=True, copy_function=_copy_changed
+            )
         else:
             (target / "mathjax" / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / "mathjax" / part)
+            _copy_changed(str(source), str(target / "mathjax" / part))
+
+
+def _copy_changed(source: str, target: str) -> str:
+    """Copy unless the copy is there already (same size and time: ``copy2`` keeps the
+    time): each incremental build, and each save in the live preview, copied it all."""
+    with contextlib.suppress(OSError):
+        was, now = os.stat(source), os.stat(target)
+        if was.st_size == now.st_size and was.st_mtime_ns == now.st_mtime_ns:
+            return target
+    return str(shutil.copy2(source, target))
 
 
 class DisplayMathOutOfParagraphs(SphinxPostTransform):

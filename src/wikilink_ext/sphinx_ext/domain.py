@@ -85,6 +85,8 @@ class VaultDomain(Domain):
     """Documents this build removed (see publishing.remove_stale_output)."""
     copied_before: set[str]
     """Images and downloads the documents used before this build (publishing)."""
+    scan_ignore: list[str] | None = None
+    """The patterns the last whole scan left out, for a rescan of a few paths."""
     references_docname: str | None = None
     """Docname of the References note, if the vault has one."""
     # Worked out once per build by the pages layer, from the whole vault; reset at
@@ -97,6 +99,10 @@ class VaultDomain(Domain):
     """The shared sidebar (:class:`wikilink_ext.pages.navigation.Nav`)."""
     write_pace: Any = None
     """A parallel write's pace (:class:`wikilink_ext.sphinx_ext.writepace.WritePace`)."""
+    graph_before: dict[str, Any] = {}  # noqa: RUF012 (replaced, never changed in place)
+    """The whole graph's view of the notes read in this build, before they were read."""
+    graph_written: tuple[frozenset[str], str | None] | None = None
+    """(notes, sidebar digest) of the graph page this application wrote last."""
 
     @property
     def notes(self) -> dict[str, NoteData]:

@@ -10,6 +10,7 @@ notes linking into those headings or blocks; writing re-runs link resolution for
 from __future__ import annotations
 
 import glob
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from ..syntax.markdown import obsidian_parser
 from ..vault.docnames import note_name
 from ..vault.index import Heading, VaultIndex, heading_key
 from ..vault.references import ReferenceList, parse_reference_list
-from ..vault.scan import read_note, scan_vault, unsafe_paths
+from ..vault.scan import read_note, rescan_vault, scan_vault, unsafe_paths
 from ..vault.settings import template_patterns
 from .domain import NoteData, vault_domain
 from .messages import Problem, warn
@@ -33,25 +34,34 @@ def _names(docnames: set[str]) -> set[str]:
     return {note_name(d).casefold() for d in docnames}
 
 
-def scan(app: Sphinx) -> None:
-    """Build the vault index once, before any note is parsed."""
+def scan(app: Sphinx, changed_paths: Collection[str] | None = None) -> None:
+    """Build the vault index once, before any note is parsed.
+
+    ``changed_paths`` (vault-relative): the live preview's watcher says only these changed
+    since the last scan, which is then updated for them alone when it can be
+    (:func:`~wikilink_ext.vault.scan.rescan_vault`), else the vault is walked again."""
     env = app.env
     domain = vault_domain(env)
     previous = dict(domain.scanned)
-    # the patterns publishing.exclude_unsafe added keep Sphinx's discovery away from files
-    # the scan handles itself (symlinks, renamed notes): they must not hide those from it
-    links, renamed = unsafe_paths(app.srcdir)
-    kept_away = {glob.escape(path) for path in links | renamed}
-    result = scan_vault(
-        app.srcdir,
-        ignore=[
+    result = None
+    if changed_paths is not None and domain.scan_ignore is not None:
+        result = rescan_vault(app.srcdir, domain.scan, changed_paths, domain.scan_ignore)
+    if result is None:
+        # the patterns publishing.exclude_unsafe added keep Sphinx's discovery away from
+        # files the scan handles itself (symlinks, renamed notes): they must not hide those
+        links, renamed = unsafe_paths(app.srcdir)
+        kept_away = {glob.escape(path) for path in links | renamed}
+        domain.scan_ignore = [
             *app.config.wikilink_ignore,
             *(p for p in app.config.exclude_patterns if p not in kept_away),
-        ],
-        cache=previous,
-        drawings=app.config.wikilink_publish_excalidraw,
-        counted=app.config.wikilink_ignore,
-    )
+        ]
+        result = scan_vault(
+            app.srcdir,
+            ignore=domain.scan_ignore,
+            cache=previous,
+            drawings=app.config.wikilink_publish_excalidraw,
+            counted=app.config.wikilink_ignore,
+        )
     published = {d: fm for d, fm in result.notes.items() if fm.publish}
     unpublished = {d: fm for d, fm in result.notes.items() if not fm.publish}
     # which notes Sphinx reads is decided in publishing.py, from result.notes

@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import glob
 import posixpath
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -75,8 +76,9 @@ def exclude_unsafe(app: Sphinx, config: Config) -> None:
             config.exclude_patterns.append(pattern)
 
 
-def report(app: Sphinx) -> None:
-    """Report what the scan skipped or could not read, each at its file."""
+def report(app: Sphinx, changed_paths: Collection[str] | None = None) -> None:
+    """Report what the scan skipped or could not read, each at its file: every problem, in
+    every build, whichever paths changed (``changed_paths``, from the live preview)."""
     for problem in vault_domain(app.env).scan.problems:
         location = f"{Path(app.srcdir, problem.relpath)}:{problem.line}"
         warn(Problem(problem.subtype), problem.message, location)
@@ -96,10 +98,11 @@ def keep_published(
     for docname in sorted(env.found_docs):
         if docname == generated_home:
             continue  # written below, from published notes only
-        path = Path(env.doc2path(docname))
-        try:
-            relpath = posixpath.normpath(path.relative_to(env.srcdir).as_posix())
-        except ValueError:  # a source outside the vault: never a note of it
+        # the path as discovered, relative to the vault (no absolute path built and cut
+        # again: this runs for every note before every build, the live preview's too)
+        found = env.doc2path(docname, False)
+        relpath = "" if found.is_absolute() else posixpath.normpath(found.as_posix())
+        if relpath.startswith("../"):  # a source outside the vault: never a note of it
             relpath = ""
         frontmatter = scan.notes.get(docname) if relpath.endswith(".md") else None
         keep = frontmatter is not None and frontmatter.publish
@@ -109,7 +112,7 @@ def keep_published(
                 Problem.UNPUBLISHED,
                 f"not a Markdown note ({posixpath.splitext(relpath)[1] or 'no suffix'}); "
                 "only .md notes are published, so it is not read",
-                f"{path}:1",
+                f"{env.srcdir / found}:1",
             )
         if not keep:
             project.docnames.discard(docname)

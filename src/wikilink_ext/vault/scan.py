@@ -32,6 +32,7 @@ __all__ = [
     "VaultScan",
     "read_frontmatter",
     "read_note",
+    "rescan_vault",
     "scan_vault",
     "string_list",
     "unsafe_paths",
@@ -450,3 +451,101 @@ def scan_vault(
             )
         )
     return result
+
+
+def rescan_vault(
+    root: str | os.PathLike[str],
+    previous: VaultScan,
+    changed: Iterable[str],
+    ignore: Iterable[str] = (),
+) -> VaultScan | None:
+    """The scan of a vault of which only ``changed`` (vault-relative posix paths, as a file
+    watcher reports them) changed since ``previous``; None when only a whole scan can say.
+
+    A live preview saves one note at a time: walking and statting the whole vault for it
+    cost a fifth of a rebuild at 1,000 notes. Handled here, for the paths changed: a note
+    edited in place (read again, its problems replaced where they were), an attachment
+    added or deleted, a file that came and went (an editor's temporary file). Anything
+    else (a note added, deleted or renamed, a folder, a symlink, a name stored otherwise
+    than its docname, a note whose problems appear or whose publish cause is binary) gives
+    None: the whole scan decides it, as a clean build would.
+    """
+    root_path = Path(root).resolve()
+    patterns = list(ignore)
+    result = VaultScan(
+        notes=dict(previous.notes),
+        attachments=set(previous.attachments),
+        paths=dict(previous.paths),
+        ignored=set(previous.ignored),
+        skipped=set(previous.skipped),
+        problems=list(previous.problems),
+    )
+    for relpath in dict.fromkeys(changed):
+        parts = relpath.split("/")
+        if any(part.startswith(".") and part != ".trash" for part in parts[:-1]):
+            continue  # in a hidden folder (.obsidian, .git): the walk never enters it
+        hidden_note = parts[-1].startswith(".") and relpath.endswith(NOTE_SUFFIX)
+        if not relpath or ".trash" in parts or hidden_note:
+            return None  # the walk reads .trash, and lists a hidden note as unpublished
+        if parts[-1].startswith("."):
+            continue  # a hidden file or folder (.DS_Store, a swap file): never listed
+        if relpath in result.ignored or any(
+            relpath == s or relpath.startswith(s + "/") for s in result.skipped
+        ):
+            return None  # left out, or inside a symlinked folder the walk does not enter
+        full = root_path / relpath
+        try:
+            info = full.lstat()
+        except FileNotFoundError:
+            info = None
+        except OSError:
+            return None
+        if relpath.endswith(NOTE_SUFFIX):
+            if info is None or not _edited_in_place(result, relpath, full, info, patterns):
+                return None
+        elif info is None:
+            prefix = relpath + "/"
+            if any(d.startswith(prefix) for d in result.notes) or any(
+                a.startswith(prefix) for a in result.attachments
+            ):
+                return None  # a folder that went away with what it held
+            result.attachments.discard(relpath)
+        elif stat.S_ISREG(info.st_mode):
+            result.attachments.add(relpath)
+        else:
+            return None  # a folder, a symlink, a device
+    return result
+
+
+def _edited_in_place(
+    result: VaultScan, relpath: str, full: Path, info: os.stat_result, patterns: list[str]
+) -> bool:
+    """Read the note at ``relpath`` again into ``result``; False when the whole scan must."""
+    docname = _docname(relpath)
+    old = result.notes.get(docname)
+    if (
+        old is None  # a new note: its place among the others is the walk's
+        or old.mtime_ns == 0  # left out before reading (ignored, a drawing, unreadable)
+        or docname != relpath[: -len(NOTE_SUFFIX)]
+        or docname in result.paths
+        or not stat.S_ISREG(info.st_mode)
+        or info.st_size > MAX_NOTE_BYTES
+    ):
+        return False
+    try:
+        same = old.mtime_ns == info.st_mtime_ns
+        new = old if same else _record(relpath, full, info.st_mtime_ns, patterns)
+    except OSError:
+        return False
+    if new.cause is Cause.BINARY:
+        return False
+    at = [i for i, problem in enumerate(result.problems) if problem.relpath == relpath]
+    if new.problems and not at:
+        return False  # where the walk would put them
+    if at and at != list(range(at[0], at[0] + len(at))):
+        return False
+    found = [ScanProblem(relpath, line, subtype, text) for line, subtype, text in new.problems]
+    if at:
+        result.problems[at[0] : at[-1] + 1] = found
+    result.notes[docname] = new
+    return True
