@@ -292,7 +292,7 @@ class WikilinkConfig:
         True,
         BOOL,
         "With `-j N` and Pagefind search, each of N processes resolves and writes its own "
-        "pages (Sphinx resolves every page in one process and writes with N - 1); `False` "
+        "pages (Sphinx resolves every page in one process and writes with the others); `False` "
         "if another extension keeps state from `doctree-resolved` in the main process.",
         rebuild="html",
     )
