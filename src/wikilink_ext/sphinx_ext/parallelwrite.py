@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import functools
 import gc
+import inspect
 from collections.abc import Sequence
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
@@ -68,10 +70,15 @@ def installed(builder: Builder) -> bool:
     return _WRITE in builder.__dict__
 
 
+_TAKES_TAGS = "tags" in inspect.signature(BuildEnvironment.get_and_resolve_doctree).parameters
+"""Sphinx 9 passes the builder's tags (and warns without them); Sphinx 8.2 takes none."""
+
+
 def _write_page(builder: Any, docname: str) -> None:
     """What Sphinx does for one page in a serial write."""
     builder.phase = BuildPhase.RESOLVING
-    doctree = builder.env.get_and_resolve_doctree(docname, builder, tags=builder.tags)
+    tags = {"tags": builder.tags} if _TAKES_TAGS else {}
+    doctree = builder.env.get_and_resolve_doctree(docname, builder, **tags)
     builder.phase = BuildPhase.WRITING
     builder.write_doc_serialized(docname, doctree)
     builder.write_doc(docname, doctree)
