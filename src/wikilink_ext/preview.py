@@ -41,8 +41,9 @@ class _SearchIndexer:
     """Runs Pagefind over the site in a thread of its own, once more after each request,
     never twice at once: saves in quick succession cost one index."""
 
-    def __init__(self, outdir: Path) -> None:
+    def __init__(self, outdir: Path, shard_size: int) -> None:
         self.outdir = outdir
+        self.shard_size = shard_size
         self._wanted = threading.Event()
         self._idle = threading.Event()
         self._idle.set()
@@ -62,7 +63,7 @@ class _SearchIndexer:
         while True:
             self._wanted.wait()
             self._wanted.clear()
-            problem = run_pagefind(self.outdir)
+            problem = run_pagefind(self.outdir, self.shard_size)
             if problem is not None:
                 print(f"wikilink-ext: Pagefind could not index the site: {problem}")
             if not self._wanted.is_set():
@@ -196,12 +197,13 @@ class Rebuilder:
             return
         outdir = Path(self.app.outdir)
         if first and not (outdir / "_pagefind" / "pagefind.js").is_file():
-            problem = run_pagefind(outdir)  # search works from the first page shown
+            # search works from the first page shown
+            problem = run_pagefind(outdir, self.app.config.wikilink_search_shard_size)
             if problem is not None:
                 print(f"wikilink-ext: Pagefind could not index the site: {problem}")
             return
         if self.search is None or self.search.outdir != outdir:
-            self.search = _SearchIndexer(outdir)
+            self.search = _SearchIndexer(outdir, self.app.config.wikilink_search_shard_size)
         self.search.request()
 
     def close(self, *, save: bool = True) -> None:

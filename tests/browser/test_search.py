@@ -85,3 +85,37 @@ def test_chinese_words_are_found_inside_sentences(browser: object, tmp_path: Pat
         found = set(names(page, "#pst-search-dialog ul.wikilink-instant li > a"))
         context.close()
     assert found == {"算法.html", "数据结构.html"}
+
+
+def test_a_site_indexed_in_parts_is_searched_as_one(browser: object, tmp_path: Path) -> None:
+    """Issue 18: past ``wikilink_search_shard_size`` pages the index is in parts; a reader's
+    search finds pages of every part, and a page of the last part by its own word."""
+    from test_search_parts import make_vault
+
+    source = make_vault(tmp_path, 2)  # six pages: three parts
+    out = tmp_path / "html"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(source), str(out)]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert (out / "_pagefind" / "part-2" / "pagefind-entry.json").is_file()
+    with serve(out) as base:
+        reader = Reader(browser, base, "desktop")
+        page = reader.open("Alpha.html")
+        page.locator("button.search-button__button:visible").first.click()
+        field = page.locator("#pst-search-dialog input[name=q]")
+        field.press_sequentially("lantern", delay=60)
+        results = page.locator("#pst-search-dialog ul.wikilink-instant li > a")
+        results.nth(4).wait_for(timeout=10000)
+        page.wait_for_timeout(500)
+        found = names(page, "#pst-search-dialog ul.wikilink-instant li > a")
+        field.fill("")
+        field.press_sequentially("epsilonword", delay=60)
+        page.wait_for_timeout(1000)
+        results.first.wait_for(timeout=10000)
+        last = names(page, "#pst-search-dialog ul.wikilink-instant li > a")
+        reader.close()
+        reader.assert_clean()
+    assert sorted(found) == ["Alpha.html", "Beta.html", "Delta.html", "Epsilon.html", "Gamma.html"]
+    # first: a part where no page has the word offers its nearest match ("Epsilon" on the
+    # home page), as one index does for a word no page has; Pagefind ranks it lower
+    assert last[0] == "Epsilon.html"

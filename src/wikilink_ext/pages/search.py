@@ -50,6 +50,11 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 BUNDLE = "_pagefind"
+SHARDS = "wikilink-shards.json"
+"""In the bundle: the folders of the index's other parts, relative to it (``[]``: one part)."""
+STAGING = ".wikilink-pagefind-part"
+SHARD_SIZE = 2000
+BODY_MARK = b"data-pagefind-body"
 LEFT_OUT = (
     ".wikilink-note-tags",
     ".wikilink-backlinks-box",
@@ -146,7 +151,7 @@ def index_site(app: Sphinx, exception: BaseException | None) -> None:
     Path(app.outdir, "_static", "wikilink-aliases.json").write_text(table, encoding="utf-8")
     if app.tags.has(PREVIEW_TAG):
         return
-    problem = run_pagefind(Path(app.outdir))
+    problem = run_pagefind(Path(app.outdir), app.config.wikilink_search_shard_size)
     if problem is not None:
         logger.warning(
             "Pagefind could not index the site (its search finds nothing; "
@@ -177,18 +182,81 @@ def _empty_sphinx_index(app: Sphinx) -> None:
             builder.indexer_format.dump(empty, binary)
 
 
-def run_pagefind(outdir: Path) -> str | None:
+def run_pagefind(outdir: Path, shard_size: int = SHARD_SIZE) -> str | None:
     """Index the site in ``outdir``; what went wrong, or None. The bundle is written beside
     the old one and then takes its place: a fresh bundle (fragments of notes removed or
-    unpublished since must not stay behind) with no moment without one."""
+    unpublished since must not stay behind) with no moment without one.
+
+    Past ``shard_size`` pages the site is indexed in parts, one Pagefind run each: Pagefind
+    holds a whole index in memory (2.5 GB at 17,000 notes, issue 18). The first part is the
+    bundle itself, the others are folders in it, listed in :data:`SHARDS`; the page's script
+    merges them (Pagefind's ``mergeIndex``) and Pagefind ranks the results of all of them
+    together."""
     fresh, bundle = outdir / f"{BUNDLE}.new", outdir / BUNDLE
     shutil.rmtree(fresh, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--quiet"]
-    command += ["--output-subdir", fresh.name, "--exclude-selectors", ", ".join(LEFT_OUT)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode or not (fresh / "pagefind.js").is_file():
+    pages = _indexed_pages(outdir, shard_size)
+    parts = [pages[i : i + shard_size] for i in range(0, len(pages), shard_size)]
+    try:
+        if len(parts) <= 1:
+            problem = _pagefind(outdir, fresh)
+        else:
+            for k, part in enumerate(parts):
+                problem = _index_part(outdir, part, _part_path(fresh, k))
+                if problem is not None:
+                    break
+        if problem is None:
+            names = [f"{_part_path(fresh, k).name}/" for k in range(1, len(parts))]
+            (fresh / SHARDS).write_text(json.dumps(names), encoding="utf-8")
+    finally:
+        shutil.rmtree(outdir / STAGING, ignore_errors=True)
+    if problem is not None:
         shutil.rmtree(fresh, ignore_errors=True)
-        return (result.stderr or result.stdout).strip()[-500:]
+        return problem
     shutil.rmtree(bundle, ignore_errors=True)
     fresh.rename(bundle)
     return None
+
+
+def _part_path(fresh: Path, k: int) -> Path:
+    return fresh if k == 0 else fresh / f"part-{k}"
+
+
+def _pagefind(site: Path, output: Path) -> str | None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
+    command += ["--output-path", str(output), "--exclude-selectors", ", ".join(LEFT_OUT)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode or not (output / "pagefind.js").is_file():
+        return (result.stderr or result.stdout).strip()[-500:] or "no bundle was written"
+    return None
+
+
+def _indexed_pages(outdir: Path, shard_size: int) -> list[Path]:
+    """The site's pages, in order (a folder's pages together), outside the search bundles.
+    Past ``shard_size`` of them, only those that mark their body, as every note does: that
+    is Pagefind's own rule for a whole site, which each part must then follow by itself."""
+    pages = sorted(
+        path
+        for path in outdir.rglob("*.html")
+        if not any(
+            part.startswith((BUNDLE, STAGING, ".")) for part in path.relative_to(outdir).parts[:-1]
+        )
+    )
+    if len(pages) <= shard_size:
+        return pages
+    marked = [page for page in pages if BODY_MARK in page.read_bytes()]
+    return marked or pages
+
+
+def _index_part(outdir: Path, pages: list[Path], output: Path) -> str | None:
+    """Index ``pages`` alone: a folder that mirrors the site with links to just those pages
+    (their URLs stay the site's), indexed into ``output``."""
+    staging = outdir / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    for page in pages:
+        mirror = staging / page.relative_to(outdir)
+        mirror.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mirror.symlink_to(page.absolute())
+        except OSError:  # no symbolic links here (Windows without the right): a copy
+            shutil.copyfile(page, mirror)
+    return _pagefind(staging, output)

@@ -288,6 +288,14 @@ class WikilinkConfig:
         "manual and the References).",
         rebuild="html",
     )
+    search_shard_size: int = option(
+        2000,
+        integer(1),
+        "The most pages one Pagefind index holds: a bigger site is indexed in parts, one after "
+        "the other, which the reader's browser searches together (Pagefind's memory grows "
+        "with the pages of one index).",
+        rebuild="html",
+    )
     parallel_write: bool = option(
         True,
         BOOL,

@@ -54,8 +54,17 @@
   function load() {
     if (!engine) {
       engine = Promise.all([import(bundle.href), texToText()]).then(async ([pagefind]) => {
-        await pagefind.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 24 });
+        const options = { baseUrl: new URL("..", bundle).pathname, excerptLength: 24 };
+        await pagefind.options(options);
         pagefind.init();
+        // a big site is indexed in parts (wikilink_search_shard_size): searched together,
+        // ranked together by Pagefind
+        const parts = await fetch(new URL("wikilink-shards.json", bundle))
+          .then((response) => (response.ok ? response.json() : []))
+          .catch(() => []);
+        await Promise.all(
+          parts.map((part) => pagefind.mergeIndex(new URL(part, bundle).href, options)),
+        );
         return pagefind;
       });
     }
