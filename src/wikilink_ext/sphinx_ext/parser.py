@@ -21,6 +21,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
+from ..syntax.linkify import quicken_linkify
 from ..syntax.markdown import use_obsidian
 from ..vault.titles import leading_h1, note_title, same_title
 from .domain import vault_domain
@@ -51,6 +52,7 @@ class ObsidianParser(MystParser):
 
                 config = merge_file_level(config, topmatter, warning)
         parser = use_obsidian(create_md_parser(config, ObsidianRenderer))
+        quicken_linkify(parser, fuzzy_links=config.linkify_fuzzy_links)
         parser.options["document"] = document
         env = document.settings.env
         docname = str(env.docname)
