@@ -138,3 +138,23 @@ def test_resolved_doctrees_are_not_kept(make_app, sphinx_test_tempdir: Path) -> 
     app.build()
     assert Path(app.outdir, "Note 3.html").exists()
     assert app.env._pickled_doctree_cache == {}
+
+
+def test_no_spare_document_per_note(make_app, sphinx_test_tempdir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """MyST's renderer built a docutils document per note and threw it away when given the
+    note's own (3 % of a build, issue 18): none is built for a note now."""
+    from myst_parser.mdit_to_docutils import base
+
+    made: list[object] = []
+    make_document = base.make_document
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        made.append(args)
+        return make_document(*args, **kwargs)
+
+    monkeypatch.setattr(base, "make_document", counting)
+    src = _vault(sphinx_test_tempdir / "perdocument-spare", 5)
+    app: SphinxTestApp = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert "Note 1" in Path(app.outdir, "Note 0.html").read_text(encoding="utf-8")
+    assert made == []
