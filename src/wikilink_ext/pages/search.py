@@ -16,7 +16,8 @@ the query comes first. The extended Pagefind binary (``pagefind[extended]``) spl
 and Japanese text into words.
 
 Off when the ``pagefind`` package is not installed (the theme's Sphinx search stays). When on,
-Sphinx's own index is not built (an empty one keeps the theme's search page whole).
+Sphinx's own index is not built (an empty one keeps the theme's search page whole). A site of
+more than ``wikilink_search_shard_size`` pages is indexed in parts (:func:`run_pagefind`).
 """
 
 from __future__ import annotations
