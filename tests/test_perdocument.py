@@ -158,3 +158,18 @@ def test_no_spare_document_per_note(make_app, sphinx_test_tempdir: Path, monkeyp
     app.build()
     assert "Note 1" in Path(app.outdir, "Note 0.html").read_text(encoding="utf-8")
     assert made == []
+
+
+def test_per_link_records_carry_no_dict() -> None:
+    """Issue 18: a link, a note's links and a heading are kept for every note of the vault
+    (26,000 links at 2,000 generated notes); without a ``__dict__`` each, the main process
+    holds 6 MB less there, 50 MB at 17,000 notes. They still pickle (the environment)."""
+    from wikilink_ext.pages.linkdata import NoteLinks, OutLink
+    from wikilink_ext.vault.index import Heading
+
+    link = OutLink("Note 1", (), None, (("text", "see"),), "section", True, False)
+    notes = NoteLinks(links=[link])
+    heading = Heading("A heading", 2, "a-heading")
+    for record in (link, notes, heading):
+        assert not hasattr(record, "__dict__")
+        assert pickle.loads(pickle.dumps(record, pickle.HIGHEST_PROTOCOL)) == record

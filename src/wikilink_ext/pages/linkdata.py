@@ -33,7 +33,7 @@ from ..vault.index import find_heading
 __all__ = ["LinkData", "NoteLinks", "OutLink", "link_data", "segments"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutLink:
     """One wikilink (or embed) on a note's page."""
 
@@ -50,7 +50,7 @@ class OutLink:
     embed: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class NoteLinks:
     links: list[OutLink] = field(default_factory=list)
     summary: Excerpt = ()
@@ -70,7 +70,7 @@ class LinkData(Domain):
     name = "wikilink-links"
     label = "Links between notes"
     initial_data = {"notes": PerDocument()}  # noqa: RUF012
-    data_version = 1
+    data_version = 2  # 2: slotted links (issue 18: memory)
 
     _incoming: dict[str, list[tuple[str, OutLink]]] | None = None
     before: dict[str, tuple[Any, ...]]

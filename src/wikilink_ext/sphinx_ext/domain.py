@@ -71,7 +71,7 @@ class VaultDomain(Domain):
     name = "wikilink"
     label = "Obsidian vault"
     initial_data = {"notes": PerDocument(), "scanned": PerDocument()}  # noqa: RUF012
-    data_version = 4  # 3: tags as a dict; 4: per-document containers
+    data_version = 5  # 3: tags as a dict; 4: per-document containers; 5: slotted headings
 
     # Rebuilt at the start of every build (events.scan); never pickled.
     index: VaultIndex

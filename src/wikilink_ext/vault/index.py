@@ -274,7 +274,7 @@ class VaultIndex:
         return tuple(pool[c] for c in close)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A heading of a note, with the HTML/LaTeX anchor Sphinx gave its section."""
 
