@@ -54,7 +54,6 @@ BUNDLE = "_pagefind"
 SHARDS = "wikilink-shards.json"
 """In the bundle: the folders of the index's other parts, relative to it (``[]``: one part)."""
 STAGING = ".wikilink-pagefind-part"
-SHARD_SIZE = 2000
 BODY_MARK = b"data-pagefind-body"
 LEFT_OUT = (
     ".wikilink-note-tags",
@@ -183,7 +182,7 @@ def _empty_sphinx_index(app: Sphinx) -> None:
             builder.indexer_format.dump(empty, binary)
 
 
-def run_pagefind(outdir: Path, shard_size: int = SHARD_SIZE) -> str | None:
+def run_pagefind(outdir: Path, shard_size: int) -> str | None:
     """Index the site in ``outdir``; what went wrong, or None. The bundle is written beside
     the old one and then takes its place: a fresh bundle (fragments of notes removed or
     unpublished since must not stay behind) with no moment without one.
