@@ -19,7 +19,8 @@ pytestmark = pytest.mark.skipif(not pagefind_available(), reason="needs the page
 
 NOTES = {
     "index": "# Home\n\n- [[Alpha]]\n- [[Beta]]\n- [[Gamma]]\n- [[Delta]]\n- [[Epsilon]]\n",
-    "Alpha": "# Alpha\n\nThe lantern word, and alphaword.\n",
+    "Alpha": "# Alpha\n\nThe lantern word, and alphaword.\n\n"
+    "From https://example.org/?utm_source=letter&utm_medium=mail&utm_campaign=" + "x" * 60 + "\n",
     "Beta": "# Beta\n\nThe lantern word, and betaword.\n",
     "Gamma": "# Gamma\n\nThe lantern word, and gammaword.\n",
     "sub/Delta": "# Delta\n\nThe lantern word, and deltaword.\n",

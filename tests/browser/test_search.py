@@ -115,6 +115,17 @@ def test_a_site_indexed_in_parts_is_searched_as_one(browser: object, tmp_path: P
         last = names(page, "#pst-search-dialog ul.wikilink-instant li > a")
         reader.close()
         reader.assert_clean()
+        # on a phone, a snippet with a long URL wraps inside the page (a real vault's did not)
+        phone = Reader(browser, base, "phone")
+        page = phone.open("search.html?q=alphaword")
+        page.wait_for_selector("#search-results ul.search li p.context", timeout=20000)
+        snippet = page.locator("#search-results p.context").first
+        assert "utm_campaign=xxxx" in snippet.inner_text()
+        widths = snippet.evaluate("p => [p.scrollWidth, p.clientWidth]")
+        overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        phone.close()
+        phone.assert_clean()
+    assert widths[0] <= widths[1] and overflow <= 0
     assert sorted(found) == ["Alpha.html", "Beta.html", "Delta.html", "Epsilon.html", "Gamma.html"]
     # first: a part where no page has the word offers its nearest match ("Epsilon" on the
     # home page), as one index does for a word no page has; Pagefind ranks it lower
