@@ -13,7 +13,12 @@ from typing import Any
 
 from sphinx.testing.util import SphinxTestApp
 
-from wikilink_ext.sphinx_ext.perdocument import SPHINX_PER_DOCUMENT, PerDocument
+from wikilink_ext.sphinx_ext.perdocument import (
+    KEPT_PICKLED,
+    SPHINX_PER_DOCUMENT,
+    PerDocument,
+    PickledPerDocument,
+)
 
 
 def _pickled_in_child(data: PerDocument[int], change: Callable[[PerDocument[int]], Any]) -> bytes:
@@ -173,3 +178,98 @@ def test_per_link_records_carry_no_dict() -> None:
     for record in (link, notes, heading):
         assert not hasattr(record, "__dict__")
         assert pickle.loads(pickle.dumps(record, pickle.HIGHEST_PROTOCOL)) == record
+
+
+def test_kept_pickled_reads_as_a_dict() -> None:
+    data = PickledPerDocument({"a": [1], "b": [2]})
+    data["c"] = [3]
+    assert data.setdefault("d", [4]) == [4]
+    assert data.setdefault("a", [99]) == [1]
+    assert data["a"] == [1] and data.get("b") == [2] and data.get("zz", "none") == "none"
+    assert "c" in data and "zz" not in data and len(data) == 4
+    assert sorted(data) == ["a", "b", "c", "d"]
+    assert dict(data.items()) == {"a": [1], "b": [2], "c": [3], "d": [4]}
+    assert sorted(data.values()) == [[1], [2], [3], [4]]
+    assert data == {"a": [1], "b": [2], "c": [3], "d": [4]}
+    assert data.pop("d") == [4] and data.pop("d", None) is None
+    try:
+        data.pop("d")
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("pop of a missing key without a default")
+    data["a"].append(5)  # a read is a copy: what was held is unchanged
+    assert data["a"] == [1]
+    assert all(type(raw) is bytes for raw in dict.values(data))  # held pickled
+
+
+def test_kept_pickled_is_saved_and_loaded_as_it_is_held(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Saving the environment writes the pickles it holds, and loading keeps them: no entry
+    is unpickled until it is read."""
+    data = PickledPerDocument({"a": [1], "b": [2]})
+    saved = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
+    loads = pickle.loads
+    calls: list[bytes] = []
+
+    def counting(raw: bytes, *args: Any, **kwargs: Any) -> Any:
+        calls.append(raw)
+        return loads(raw, *args, **kwargs)
+
+    monkeypatch.setattr(pickle, "loads", counting)
+    copy = loads(saved)
+    assert isinstance(copy, PickledPerDocument)
+    assert calls == []
+    assert copy["b"] == [2] and len(calls) == 1
+
+
+def test_kept_pickled_worker_sends_back_only_what_it_wrote() -> None:
+    data = PickledPerDocument({"old": 1})
+    sent = pickle.loads(_pickled_in_child(data, lambda d: d.update(new=2)))  # type: ignore[arg-type]
+    assert isinstance(sent, PickledPerDocument)
+    assert sent == {"new": 2}
+
+
+def _held(make: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        kept = make()
+        held = tracemalloc.get_traced_memory()[0]
+        del kept
+        return held
+    finally:
+        tracemalloc.stop()
+
+
+def test_tables_of_contents_are_held_pickled(make_app, sphinx_test_tempdir: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: Sphinx's tables of contents and titles, docutils nodes, were the biggest
+    part of the main process at 17,000 notes; pickled, a tenth of that."""
+    src = _vault(sphinx_test_tempdir / "perdocument-tocs", 30)
+    for i in range(30):
+        with (src / f"Note {i}.md").open("a", encoding="utf-8") as note:
+            note.writelines(f"\n## Part {k} of note {i}\n\nWords.\n" for k in range(6))
+    app: SphinxTestApp = make_app("html", srcdir=src, parallel=2, freshenv=True)
+    app.build()
+    for name in KEPT_PICKLED:
+        assert isinstance(getattr(app.env, name), PickledPerDocument)
+    tocs = dict(app.env.tocs.items())
+    assert tocs["Note 4"].astext().count("Part") == 6
+    as_objects = _held(lambda: pickle.loads(pickle.dumps(tocs)))
+    as_pickles = _held(lambda: PickledPerDocument(tocs))
+    assert as_pickles < as_objects / 4
+    page = Path(app.outdir, "Note 4.html").read_text(encoding="utf-8")
+    assert 'href="#part-5-of-note-4"' in page  # the page's own table of contents
+
+
+def test_numbered_toctree_numbers_its_entries(make_app, sphinx_test_tempdir: Path) -> None:  # type: ignore[no-untyped-def]
+    """Sphinx writes section numbers into the tables of contents and titles it holds: with
+    a numbered toctree, those are held as objects, so the numbers are kept."""
+    src = _vault(sphinx_test_tempdir / "perdocument-numbered", 2)
+    (src / "index.md").write_text(
+        "# Home\n\n```{toctree}\n:numbered:\n\nNote 0\nNote 1\n```\n", encoding="utf-8"
+    )
+    app: SphinxTestApp = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    home = Path(app.outdir, "index.html").read_text(encoding="utf-8")
+    first = Path(app.outdir, "Note 0.html").read_text(encoding="utf-8")
+    assert '">2. Note 1</a>' in home  # the toctree's entry
+    assert '<span class="section-number">2. </span>Note 1' in first  # its "next" link

@@ -148,6 +148,12 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("env-updated", tagpages.reset_plan),
     Hook("env-updated", tagpages.remove_stale_pages, 600, "after reset_plan"),
     Hook("env-updated", replay.writing, 900),
+    Hook(
+        "env-get-updated",
+        perdocument.unpickle_for_section_numbers,
+        100,
+        "before Sphinx's toctree collector numbers sections",
+    ),
     Hook("env-get-updated", events.updated),
     Hook("env-get-updated", navigation.nav_changed),
     Hook("env-get-updated", linkdata.updated),
