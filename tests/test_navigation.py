@@ -311,3 +311,45 @@ def test_a_generated_home_does_not_list_every_note_on_every_page(tmp_path: Path)
     items = re.findall(r'data-doc="([^"]+)"', sidebar(html))
     assert len(items) < 25, items  # the page's own folder at most, never all 60 notes
     assert not [d for d in items if d.startswith(("b/", "c/"))]  # other folders load later
+
+
+def test_sidebar_check_maps_the_toctree_once(  # type: ignore[no-untyped-def]
+    make_app, vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: pydata-sphinx-theme's layout (the book theme's too) asks on every page
+    whether the sidebar holds a toctree, and Sphinx mapped every document to its parent
+    again for each page (notes x notes). The answers are the theme's, and the map is made
+    once per build."""
+    from sphinx.environment.adapters import toctree
+
+    calls: list[str] = []
+    ancestors = toctree._get_toctree_ancestors
+
+    def counting(includes: dict[str, list[str]], docname: str) -> Any:
+        calls.append(docname)
+        return ancestors(includes, docname)
+
+    monkeypatch.setattr(toctree, "_get_toctree_ancestors", counting)
+    app = make_app("html", srcdir=vault, freshenv=True)
+    answers: list[tuple[str, list[bool], list[bool]]] = []
+    theirs: dict[str, Callable[..., bool]] = {}
+
+    def before(app: Any, pagename: str, template: str, context: dict[str, Any], *_: Any) -> None:
+        theirs[pagename] = context["suppress_sidebar_toctree"]
+
+    def after(app: Any, pagename: str, template: str, context: dict[str, Any], *_: Any) -> None:
+        ours = context["suppress_sidebar_toctree"]
+        asks = [{"startdepth": depth, "includehidden": True} for depth in (0, 1, 2)]
+        expected = [theirs[pagename](**ask) for ask in asks]
+        calls.clear()
+        answers.append((pagename, [ours(**ask) for ask in asks], expected))
+        assert calls == [], f"{pagename}: Sphinx mapped the toctree again"
+
+    app.connect("html-page-context", before, priority=550)
+    app.connect("html-page-context", after, priority=700)
+    app.build()
+    assert len(answers) >= 10
+    assert [a for a in answers if a[1] != a[2]] == []
+    by_page = {name: got for name, got, _ in answers}
+    assert by_page["index"] == [True, True, True]  # the root: no ancestor below it
+    assert by_page["Zebra"] == [False, False, True]  # a note in the home note's toctree

@@ -185,6 +185,12 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("html-page-context", mermaid.load_on_page),
     Hook("html-page-context", search.mark_body),
     Hook("html-page-context", downloads.add_links),
+    Hook(
+        "html-page-context",
+        navigation.sidebar_check_once,
+        600,
+        "after pydata-sphinx-theme defines the check",
+    ),
     Hook("html-page-context", sanitize.escape_page_title, 900, "after the theme sets the title"),
     Hook("html-page-context", readercopy.write_copy, 900, "after source_name"),
     Hook("html-page-context", writepace.page_written, 950, "the page is done"),
