@@ -44,6 +44,7 @@ from .pages import (
     search,
     sources,
     tagpages,
+    themechecks,
 )
 from .sphinx_ext import (
     bibfiles,
@@ -176,6 +177,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("html-collect-pages", publishing.forget_removed_words),
     Hook("html-page-context", publishing.source_name, 100, "before the reader's copy is named"),
     Hook("html-page-context", navigation.page_nav, 400, "before the theme builds its sidebar"),
+    Hook("html-page-context", themechecks.take_out, 400, "before the theme's emptiness check"),
     Hook("html-page-context", citebox.add_meta),
     Hook("html-page-context", tagpages.page_meta),
     Hook("html-page-context", previews.add_previews),
@@ -185,6 +187,7 @@ LIFECYCLE: tuple[Hook, ...] = (
     Hook("html-page-context", mermaid.load_on_page),
     Hook("html-page-context", search.mark_body),
     Hook("html-page-context", downloads.add_links),
+    Hook("html-page-context", themechecks.put_back, 600, "after the theme's emptiness check"),
     Hook(
         "html-page-context",
         navigation.sidebar_check_once,
