@@ -17,6 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..sphinx_ext.domain import env_builder, vault_domain
 from ..sphinx_ext.nodes import note_body
+from ..sphinx_ext.uris import relative_uri
 from ..vault.context import Excerpt
 from .linkdata import OutLink, link_data
 
@@ -92,7 +93,7 @@ class FillBacklinks(SphinxPostTransform):
         title = vault_domain(self.env).notes.get(docname)
         if docname not in self._uris:
             builder = env_builder(self.env)
-            self._uris[docname] = builder.get_relative_uri(self.env.docname, docname)
+            self._uris[docname] = relative_uri(builder, self.env.docname, docname)
         node = nodes.reference("", "", internal=True)
         uri = self._uris[docname]
         node["refuri"] = f"{uri}#{anchor}" if anchor else uri

@@ -21,6 +21,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..sphinx_ext.domain import vault_domain
 from ..sphinx_ext.nodes import note_body
+from ..sphinx_ext.uris import relative_uri
 from .graphgroups import group_notes
 from .linkdata import link_data
 from .previews import script_json, scripted
@@ -52,7 +53,7 @@ def local_graph(app: Sphinx, docname: str) -> dict[str, Any] | None:
         kind = "self" if doc == docname else ("both" if doc in incoming else "out")
         if doc != docname and doc not in outgoing:
             kind = "in"
-        href = "" if doc == docname else app.builder.get_relative_uri(docname, doc)
+        href = "" if doc == docname else relative_uri(app.builder, docname, doc)
         graph_nodes.append({"title": _title(app, doc), "href": href, "kind": kind})
     links = [[0, index[d]] for d in outgoing] + [[index[d], 0] for d in incoming]
     return {"nodes": graph_nodes, "links": links}
@@ -141,7 +142,7 @@ def book_graph(app: Sphinx, fromdoc: str) -> dict[str, Any]:
         "nodes": [
             {
                 "title": _title(app, d),
-                "href": app.builder.get_relative_uri(fromdoc, d),
+                "href": relative_uri(app.builder, fromdoc, d),
                 "kind": "note",
                 "group": group,
             }

@@ -31,6 +31,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..sphinx_ext.domain import vault_domain
+from ..sphinx_ext.uris import relative_uri
 from ..syntax.blockids import block_key
 from ..vault.context import Excerpt
 from .linkdata import OutLink, anchor_of, link_data
@@ -94,7 +95,7 @@ def citation_previews(app: Sphinx, pagename: str, doctree: nodes.Node) -> dict[s
     note = app.config.wikilink_references_note
     if not note or note not in app.env.all_docs:
         return {}
-    prefix = app.builder.get_relative_uri(pagename, note) + "#"
+    prefix = relative_uri(app.builder, pagename, note) + "#"
     found: dict[str, Any] = {}
     for reference in doctree.findall(nodes.reference):
         href = str(reference.get("refuri", ""))
@@ -114,7 +115,7 @@ def page_previews(app: Sphinx, pagename: str) -> dict[str, Any]:
                 continue
             href = "#" + anchor
         else:
-            href = app.builder.get_relative_uri(pagename, link.target)
+            href = relative_uri(app.builder, pagename, link.target)
             if anchor:
                 href += "#" + anchor
         if href in found:
