@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sphinx.project import Project
 from sphinx.testing.util import SphinxTestApp
 
 from wikilink_ext.sphinx_ext.perdocument import (
@@ -122,6 +123,7 @@ def test_parallel_read_sends_back_only_its_batch(make_app, sphinx_test_tempdir: 
         extra.append(("scanned", set(other.domaindata["wikilink"]["scanned"])))
         for name in SPHINX_PER_DOCUMENT:
             extra.append((name, set(getattr(other, name)) - set(docnames)))
+        extra.append(("project", set(other.project.docnames)))  # the files are not sent
 
     app.connect("env-merge-info", record)
     app.build()
@@ -132,6 +134,10 @@ def test_parallel_read_sends_back_only_its_batch(make_app, sphinx_test_tempdir: 
     assert len(app.env.tocs) == len(app.env.titles) == 41
     assert "Note 1" in Path(app.outdir, "Note 0.html").read_text(encoding="utf-8")
     assert "Linked from" in Path(app.outdir, "Note 1.html").read_text(encoding="utf-8")
+    # the environment saved for the next build has the whole project, as Sphinx's own class
+    saved = pickle.loads(Path(app.doctreedir, "environment.pickle").read_bytes())
+    assert type(saved.project) is Project
+    assert set(saved.project.docnames) == set(app.env.found_docs) and len(app.env.found_docs) == 41
 
 
 def test_resolved_doctrees_are_not_kept(make_app, sphinx_test_tempdir: Path) -> None:  # type: ignore[no-untyped-def]
