@@ -197,6 +197,8 @@ def test_kept_pickled_reads_as_a_dict() -> None:
     assert dict(data.items()) == {"a": [1], "b": [2], "c": [3], "d": [4]}
     assert sorted(data.values()) == [[1], [2], [3], [4]]
     assert data == {"a": [1], "b": [2], "c": [3], "d": [4]}
+    assert (data != {"a": [1], "b": [2], "c": [3], "d": [4]}) is False
+    assert dict(data) == {**data} == {"a": [1], "b": [2], "c": [3], "d": [4]}  # not pickles
     assert data.pop("d") == [4] and data.pop("d", None) is None
     try:
         data.pop("d")

@@ -133,6 +133,14 @@ class PickledPerDocument(PerDocument[V]):
             self[key] = default
         return self[key]
 
+    def __iter__(self) -> Any:
+        # defined here, so that ``dict(this)`` and ``{**this}`` read through __getitem__
+        # (a dict subclass that keeps dict's own iterator is copied from its raw values)
+        return dict.__iter__(self)
+
+    def keys(self) -> Any:
+        return dict.keys(self)
+
     def values(self) -> Any:
         return [self[key] for key in self]
 
@@ -144,6 +152,9 @@ class PickledPerDocument(PerDocument[V]):
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, dict) and dict(self.items()) == dict(other.items())
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
 
     __hash__ = None  # type: ignore[assignment]
 
