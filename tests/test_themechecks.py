@@ -42,11 +42,34 @@ def test_header_buttons_are_not_rendered_to_see_if_empty(
     rendered = _count_checks(app)
     app.build()
     assert "page.html" in rendered  # the count works: every page's layout
-    assert BUTTONS not in rendered
+    assert "page-toc.html" in rendered  # one that can be empty is still checked
+    assert set(themechecks.NEVER_EMPTY) & set(rendered) == set()
     page = Path(app.outdir, "Banana.html").read_text(encoding="utf-8")
     assert page.count('<div class="article-header-buttons">') == 1  # still in the header
     header = page.split('class="article-header-buttons"')[0].rsplit("bd-header-article", 1)[-1]
     assert "primary-toggle" in header  # the start section is before it, as the theme puts it
+    for shown in ('class="navbar-brand logo"', "search-button-field", 'class="wikilink-nav"'):
+        assert shown in page
+
+
+def test_pages_are_the_same_as_with_the_check(  # type: ignore[no-untyped-def]
+    make_app, sphinx_test_tempdir: Path, monkeypatch
+) -> None:
+    pages = {}
+    for checked in (False, True):
+        src = copy_root("nav", sphinx_test_tempdir / f"themechecks-same-{checked}")
+        if checked:  # no template is known never to be empty: the theme checks them all
+            monkeypatch.setattr(themechecks, "_own_copies", lambda app: set())
+        app: SphinxTestApp = make_app(
+            "html", srcdir=src, freshenv=True, confoverrides={"project": "Same"}
+        )
+        app.build()
+        pages[checked] = {
+            page.relative_to(app.outdir).as_posix(): page.read_text(encoding="utf-8")
+            for page in Path(app.outdir).rglob("*.html")
+        }
+    assert len(pages[True]) >= 10
+    assert pages[False] == pages[True]
 
 
 def test_a_projects_own_copy_is_checked(make_app, sphinx_test_tempdir: Path) -> None:  # type: ignore[no-untyped-def]

@@ -6,11 +6,13 @@ layout. The book theme's ``article-header-buttons.html`` opens with an unconditi
 ``<div class="article-header-buttons">``: it is never empty, and its check was 4 % of
 writing a page (issue 18). Such a template is taken out of its section before the theme's
 check and put back, in its place, after it; only when the template the build uses is the
-theme's own file (a project's ``templates_path`` may replace it with one that can be empty).
+package's own file (a project's ``templates_path`` may replace it with one that can be
+empty).
 """
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +20,25 @@ from sphinx.application import Sphinx
 
 __all__ = ["NEVER_EMPTY", "put_back", "take_out"]
 
-NEVER_EMPTY = {"article-header-buttons.html": "sphinx_book_theme"}
-"""Template → the package whose own copy of it always renders something."""
+NEVER_EMPTY = {
+    "article-header-buttons.html": "sphinx_book_theme",  # an unconditional <div>
+    "toggle-primary-sidebar.html": "sphinx_book_theme",  # a <button>
+    "search-button-field.html": "pydata_sphinx_theme",  # a <button>
+    "navbar-logo.html": "pydata_sphinx_theme",  # an <a class="navbar-brand logo">
+    "sbt-sidebar-nav.html": "wikilink_ext",  # our sidebar's <nav> (templates/)
+}
+"""Template → the package whose own copy of it always renders something (each read)."""
 
-SECTIONS = ("theme_article_header_start", "theme_article_header_end")
-"""The context's lists of templates where they are found."""
+SECTIONS = (
+    "theme_article_header_start",
+    "theme_article_header_end",
+    "theme_navbar_start",
+    "theme_navbar_center",
+    "theme_navbar_end",
+    "theme_navbar_persistent",
+    "sidebars",
+)
+"""The context's lists of templates, of those the theme checks, where they are found."""
 
 _KEY = "wikilink_never_empty"
 
@@ -40,7 +56,9 @@ def _own_copies(app: Sphinx) -> set[str]:
             _, filename, _ = templates.get_source(templates.environment, name)  # type: ignore[union-attr]
         except Exception:  # not a Jinja loader, or no such template in this theme
             continue
-        if filename and package in Path(filename).parts:
+        spec = importlib.util.find_spec(package)
+        origin = spec.origin if spec is not None else None
+        if filename and origin and Path(filename).is_relative_to(Path(origin).parent):
             found.add(name)
     builder._wikilink_own_copies = found
     return found
