@@ -259,3 +259,37 @@ def test_epub_keeps_backlinks_but_runs_no_scripts(make_app, vault: Path) -> None
     assert "<script" not in beta.replace('<script src="_static/', "")  # none of ours
     assert "wikilink-previews" not in beta and "wikilink-local-graph" not in beta
     assert not Path(app.outdir, "graph.xhtml").exists()
+
+
+def test_backlinks_are_filled_after_the_other_page_transforms(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: Sphinx's and the themes' post-transforms each walk the whole page, and a
+    page's backlinks were often more nodes than the note; none of them has work there, so
+    the box is filled after them (the page is the same, the book's pages byte for byte)."""
+    from sphinx.transforms.post_transforms import SphinxPostTransform
+
+    from wikilink_ext.pages.backlinks import FillBacklinks
+
+    seen: list[bool] = []
+
+    class Probe(SphinxPostTransform):
+        default_priority = 800  # the last of Sphinx's own (the link checker's collector)
+
+        def run(self, **kwargs: Any) -> None:
+            if self.env.docname == "Alpha":
+                seen.append(any(True for _ in self.document.findall(_is_backlinks_box)))
+
+    app = make_app("html", srcdir=vault, freshenv=True)
+    app.add_post_transform(Probe)
+    later = [
+        t.__name__
+        for t in app.registry.get_post_transforms()
+        if t.default_priority >= FillBacklinks.default_priority and t is not FillBacklinks
+    ]
+    assert later == ["DisplayMathOutOfParagraphs"]
+    app.build()
+    assert seen == [False]  # not yet filled when the others walk the page
+    assert backlinks(page(app, "Alpha")).startswith("Linked from")
+
+
+def _is_backlinks_box(node: Any) -> bool:
+    return "wikilink-backlinks-box" in getattr(node, "get", lambda *_: ())("classes", ())

@@ -79,7 +79,11 @@ def excerpt_nodes(excerpt: Excerpt) -> list[nodes.Node]:
 class FillBacklinks(SphinxPostTransform):
     """Replace each placeholder with the list of notes linking in (or remove it)."""
 
-    default_priority = 16  # after the sources list (15), so the backlinks come last
+    # after the sources list (15) and after Sphinx's and the themes' transforms, which have
+    # nothing to do in it (internal links, words, inline formulas) and each walked its
+    # nodes, often more than the note's own (issue 18); before display formulas are taken
+    # out of paragraphs (900), which a backlink never holds
+    default_priority = 850
 
     def run(self, **kwargs: Any) -> None:
         # a linking note's URI, once per page: each backlink links it twice (its title and
