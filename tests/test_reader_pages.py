@@ -293,3 +293,47 @@ def test_backlinks_are_filled_after_the_other_page_transforms(make_app, vault: P
 
 def _is_backlinks_box(node: Any) -> bool:
     return "wikilink-backlinks-box" in getattr(node, "get", lambda *_: ())("classes", ())
+
+
+def test_backlinks_written_directly_are_the_translators_html(  # type: ignore[no-untyped-def]
+    make_app, sphinx_test_tempdir: Path, monkeypatch
+) -> None:
+    """Issue 18: on HTML pages the box is written as text, without making its nodes (a
+    tenth of writing a page); it must be byte for byte what the translator writes for them,
+    with names and sentences that need escaping, embeds, and links with no section."""
+    from wikilink_ext.pages.backlinks import FillBacklinks
+
+    notes = {
+        "Target": "# Target & <friends>\n\nThe target.\n",
+        "Quotes": '# Say "hi" @home\n\nA line with "quotes", <b>tags</b> & [[Target]] here.\n',
+        "Embedder": "# Embedder\n\n![[Target]]\n",
+        "Sections": "# Sections\n\n## Part one\n\nFirst [[Target|the & target]].\n\n"
+        "## Part two\n\nSecond [[Target]]\\@x.\n",
+        "index": "# Home\n\n- [[Target]]\n- [[Quotes]]\n- [[Embedder]]\n- [[Sections]]\n",
+    }
+    pages: dict[bool, dict[str, str]] = {}
+    written: list[str] = []
+    box_html = FillBacklinks._box_html
+
+    def counting(self: Any, *args: Any) -> str:
+        written.append(self.env.docname)
+        return box_html(self, *args)
+
+    monkeypatch.setattr(FillBacklinks, "_box_html", counting)
+    for direct in (True, False):
+        src = sphinx_test_tempdir / f"backlinks-direct-{direct}"
+        src.mkdir()
+        for name, text in notes.items():
+            (src / f"{name}.md").write_text(text, encoding="utf-8")
+        (src / "conf.py").write_text(
+            'extensions = ["wikilink_ext"]\nproject = "Same"\n', encoding="utf-8"
+        )
+        if not direct:
+            monkeypatch.setattr(FillBacklinks, "_writes_html_itself", lambda self, links: False)
+        app = make_app("html", srcdir=src, freshenv=True)
+        app.build()
+        pages[direct] = {name: page(app, name) for name in notes}
+    assert "Target" in written and "Quotes" in written  # the direct branch ran
+    assert "&lt;friends&gt;" in pages[True]["Quotes"] or "&lt;friends&gt;" in pages[True]["Target"]
+    assert backlinks(pages[True]["Target"]).count("embeds this note") == 1
+    assert pages[True] == pages[False]
