@@ -99,6 +99,17 @@ def _attribute(value: str) -> str:
     return re.sub("[\n\r\t\v\f]", " ", value).translate(_SPECIAL)
 
 
+def _each_sentence_once(links: list[OutLink]) -> list[OutLink]:
+    """A linking note's links, one per sentence (two links in one sentence: one line)."""
+    seen: set[Excerpt] = set()
+    kept = []
+    for link in links:
+        if link.context not in seen:
+            seen.add(link.context)
+            kept.append(link)
+    return kept
+
+
 class FillBacklinks(SphinxPostTransform):
     """Replace each placeholder with the list of notes linking in (or remove it)."""
 
@@ -166,11 +177,7 @@ class FillBacklinks(SphinxPostTransform):
                 f'<li class="wikilink-backlink"><p class="wikilink-backlink-source">{head}</p>\n'
             )
             lines: list[str] = []
-            seen: set[Excerpt] = set()
-            for link in by_source[source]:
-                if link.context in seen:
-                    continue
-                seen.add(link.context)
+            for link in _each_sentence_once(by_source[source]):
                 if link.embed or not link.context:
                     text = "<em>embeds this note</em>"
                 else:
@@ -235,11 +242,7 @@ class FillBacklinks(SphinxPostTransform):
             head += self._ref(source, None, nodes.Text(title(source)))
             item += head
             contexts = nodes.bullet_list(classes=["wikilink-backlink-contexts"])
-            seen: set[Excerpt] = set()
-            for link in by_source[source]:
-                if link.context in seen:
-                    continue
-                seen.add(link.context)
+            for link in _each_sentence_once(by_source[source]):
                 if link.embed or not link.context:
                     text: list[nodes.Node] = [nodes.emphasis("", "embeds this note")]
                 else:
